@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+// mailtls: command-line mail clients that speak TLS the way curl does (GnuTLS, Cyrus SASL).
+// Layers (arrows point down only) are described in ../shared/DESIGN.md and README.md.
+import PackageDescription
+
+let package = Package(
+    name: "mailtls",
+    products: [
+        .executable(name: "http-get", targets: ["http-get"]),
+    ],
+    targets: [
+        // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL.
+        .systemLibrary(name: "CGnuTLS", pkgConfig: "gnutls",
+                       providers: [.apt(["libgnutls28-dev"])]),
+        .systemLibrary(name: "CSASL", pkgConfig: "libsasl2",
+                       providers: [.apt(["libsasl2-dev"])]),
+        .target(name: "CShim", dependencies: ["CGnuTLS"]),
+
+        // Transport: sockets, deadlines, buffered byte stream, trace hooks. The one I/O seam.
+        .target(name: "Transport"),
+        // Pure URL grammar shared by every protocol (curl's URL forms).
+        .target(name: "CurlURL"),
+        // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
+        .target(name: "TLS", dependencies: ["Transport"]),
+        .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "CGnuTLS", "CShim"]),
+        // Protocols.
+        .target(name: "HTTP", dependencies: ["Transport", "CurlURL"]),
+        // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
+        .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP"]),
+
+        .executableTarget(name: "http-get", dependencies: ["CLI"]),
+
+        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "CurlURLTests", dependencies: ["CurlURL"]),
+        .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
+        .testTarget(name: "IntegrationTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,6 @@
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <gnutls/abstract.h>
+#include <gnutls/ocsp.h>
+#include <gnutls/pkcs12.h>
+#include <gnutls/crypto.h>

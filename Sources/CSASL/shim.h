@@ -1,0 +1,2 @@
+#include <sasl/sasl.h>
+#include <sasl/saslutil.h>

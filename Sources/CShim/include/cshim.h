@@ -1,0 +1,3 @@
+#ifndef MAILTLS_CSHIM_H
+#define MAILTLS_CSHIM_H
+#endif

@@ -1,0 +1,1 @@
+/* see include/cshim.h */

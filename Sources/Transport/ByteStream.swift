@@ -1,0 +1,149 @@
+/// A buffered reader and writer over a `Transport`: the engine protocols read lines and bodies
+/// from. Reads come from one fixed buffer (bounded memory whatever the peer sends); writes are
+/// collected and sent in one piece by `flush()`, so a batch of commands leaves as one segment.
+public final class ByteStream {
+    public private(set) var transport: Transport
+    /// Applies to every read and write (`-m/--max-time`).
+    public var deadline: Deadline
+
+    private var input: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var output: [UInt8] = []
+    /// Output is sent once this much is queued, so uploads stream in bounded memory.
+    private let outputHighWater: Int
+
+    public init(transport: Transport, deadline: Deadline = .never, bufferSize: Int = 64 * 1024) {
+        self.transport = transport
+        self.deadline = deadline
+        self.input = [UInt8](repeating: 0, count: bufferSize)
+        self.outputHighWater = bufferSize
+    }
+
+    /// Bytes received but not yet consumed.
+    public var bufferedCount: Int { end - start }
+
+    // MARK: Reading
+
+    /// Reads one line terminated by LF and returns it without the LF and a preceding CR.
+    /// Returns nil when the peer closed cleanly before sending any byte of a new line.
+    /// - Throws: `LineTooLongError` past `maxLength` bytes (the peer is hostile: every line is
+    ///   bounded); `TransportError(.receive)` when the connection ends inside a line.
+    public func readLine(maxLength: Int) throws -> [UInt8]? {
+        var scanned = 0
+        while true {
+            if let lf = input[(start + scanned)..<end].firstIndex(of: 0x0A) {
+                var lineEnd = lf
+                if lineEnd > start && input[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                guard lineEnd - start <= maxLength else { throw LineTooLongError(limit: maxLength) }
+                let line = Array(input[start..<lineEnd])
+                start = lf + 1
+                return line
+            }
+            scanned = end - start
+            guard scanned <= maxLength + 1 else { throw LineTooLongError(limit: maxLength) }
+            if try fill() == 0 {
+                if bufferedCount == 0 { return nil }
+                throw TransportError(.receive, "Connection closed by \(transport.peerName) in the middle of a line")
+            }
+        }
+    }
+
+    /// Hands up to `maxCount` bytes to `body`, receiving once if nothing is buffered.
+    /// Returns the number of bytes handed over; 0 means the peer closed the connection.
+    @discardableResult
+    public func readSome(maxCount: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        if bufferedCount == 0, try fill() == 0 { return 0 }
+        let count = min(maxCount, bufferedCount)
+        try input.withUnsafeBytes { raw in
+            try body(UnsafeRawBufferPointer(rebasing: raw[start..<(start + count)]))
+        }
+        start += count
+        return count
+    }
+
+    /// Reads exactly `count` bytes into `body` in pieces; throws if the peer closes first.
+    public func readExactly(_ count: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var remaining = count
+        while remaining > 0 {
+            let n = try readSome(maxCount: remaining, body)
+            if n == 0 {
+                throw TransportError(.receive, "Connection closed by \(transport.peerName) with \(remaining) bytes still expected")
+            }
+            remaining -= n
+        }
+    }
+
+    /// Receives more bytes into the buffer, compacting first. Returns the count (0 at EOF).
+    private func fill() throws -> Int {
+        if start == end {
+            start = 0; end = 0
+        } else if end == input.count {
+            input.withUnsafeMutableBytes { raw in
+                raw.baseAddress!.copyMemory(from: raw.baseAddress! + start, byteCount: end - start)
+            }
+            end -= start; start = 0
+        }
+        if end == input.count { return -1 }
+        let transport = self.transport, deadline = self.deadline, filled = self.end
+        let n = try input.withUnsafeMutableBytes { raw in
+            try transport.receive(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), deadline: deadline)
+        }
+        self.end += n
+        return n
+    }
+
+    // MARK: Writing
+
+    /// Queues bytes; they leave on `flush()` or once the queue is large.
+    public func write(_ bytes: some Collection<UInt8>) throws {
+        output.append(contentsOf: bytes)
+        if output.count >= outputHighWater { try flush() }
+    }
+
+    public func write(_ text: String) throws {
+        try write(text.utf8)
+    }
+
+    /// Sends everything queued as one write.
+    public func flush() throws {
+        guard !output.isEmpty else { return }
+        let transport = self.transport, deadline = self.deadline
+        try output.withUnsafeBytes { try transport.send($0, deadline: deadline) }
+        output.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Upgrading
+
+    /// Replaces the transport with one layered over it (STARTTLS, STLS, AUTH TLS).
+    ///
+    /// DESIGN.md rule 2: after the server's go-ahead, any byte already received was sent before
+    /// the handshake and could have been injected by an attacker; it is refused, nothing more is
+    /// sent, and the caller ends the session.
+    public func upgrade(_ wrap: (Transport) throws -> Transport) throws {
+        try flush()
+        let pending = bufferedCount
+        guard pending == 0 && !transport.hasPendingInput else {
+            throw DataBeforeHandshakeError(bufferedByteCount: pending)
+        }
+        transport = try wrap(transport)
+    }
+
+    public func close() {
+        transport.close()
+    }
+}
+
+/// A line longer than the protocol's explicit limit (curl: weird server reply).
+public struct LineTooLongError: Error, Equatable, CustomStringConvertible {
+    public let limit: Int
+    public var description: String { "Server sent a line longer than \(limit) bytes" }
+}
+
+/// Bytes arrived between the STARTTLS go-ahead and the TLS handshake (curl: weird server reply).
+public struct DataBeforeHandshakeError: Error, Equatable, CustomStringConvertible {
+    public let bufferedByteCount: Int
+    public var description: String {
+        "Server sent data after its STARTTLS go-ahead and before the TLS handshake (possible injection); connection abandoned"
+    }
+}

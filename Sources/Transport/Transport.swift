@@ -1,0 +1,20 @@
+/// A connected byte pipe with deadlines: a TCP socket, or TLS wrapping another transport.
+/// Every protocol talks through this seam, which is what lets tests substitute scripted peers.
+public protocol Transport: AnyObject {
+    /// Reads at most `buffer.count` bytes, blocking until at least one arrives.
+    /// Returns 0 when the peer has closed its side cleanly.
+    func receive(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws -> Int
+
+    /// Writes every byte of `bytes`, blocking as needed.
+    func send(_ bytes: UnsafeRawBufferPointer, deadline: Deadline) throws
+
+    /// Says whether bytes can be read without blocking right now (used by the STARTTLS rule:
+    /// data that arrived before the handshake is refused).
+    var hasPendingInput: Bool { get }
+
+    /// Releases the connection. Idempotent; also done on deinit.
+    func close()
+
+    /// `host:port` (or `[v6]:port`) of the peer, for messages.
+    var peerName: String { get }
+}

@@ -1,0 +1,26 @@
+/// What went wrong below the protocols. The CLI layer maps each kind to curl's exit code
+/// (6, 7, 28, 55, 56), so the kinds follow curl's distinctions rather than errno's.
+public struct TransportError: Error, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// Name resolution failed (curl 6).
+        case resolve
+        /// Every address refused or was unreachable (curl 7).
+        case connect
+        /// A deadline passed: connect timeout or max time (curl 28).
+        case timeout
+        /// Writing failed (curl 55).
+        case send
+        /// Reading failed or the peer closed mid-transfer (curl 56).
+        case receive
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}
