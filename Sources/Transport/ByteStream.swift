@@ -137,12 +137,14 @@ public final class ByteStream {
 /// A line longer than the protocol's explicit limit (curl: weird server reply).
 public struct LineTooLongError: Error, Equatable, CustomStringConvertible {
     public let limit: Int
+    public init(limit: Int) { self.limit = limit }
     public var description: String { "Server sent a line longer than \(limit) bytes" }
 }
 
 /// Bytes arrived between the STARTTLS go-ahead and the TLS handshake (curl: weird server reply).
 public struct DataBeforeHandshakeError: Error, Equatable, CustomStringConvertible {
     public let bufferedByteCount: Int
+    public init(bufferedByteCount: Int) { self.bufferedByteCount = bufferedByteCount }
     public var description: String {
         "Server sent data after its STARTTLS go-ahead and before the TLS handshake (possible injection); connection abandoned"
     }

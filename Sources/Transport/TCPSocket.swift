@@ -51,10 +51,10 @@ public final class TCPSocket: Transport {
         }
     }
 
-    public var hasPendingInput: Bool {
+    public func waitForInput(milliseconds: Int32) -> Bool {
         guard descriptor >= 0 else { return false }
         var fds = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        return poll(&fds, 1, 0) > 0 && fds.revents & Int16(POLLIN) != 0
+        return poll(&fds, 1, milliseconds) > 0 && fds.revents != 0
     }
 
     /// Blocks until the socket is ready for `events` or the deadline passes.

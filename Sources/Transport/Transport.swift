@@ -8,13 +8,18 @@ public protocol Transport: AnyObject {
     /// Writes every byte of `bytes`, blocking as needed.
     func send(_ bytes: UnsafeRawBufferPointer, deadline: Deadline) throws
 
-    /// Says whether bytes can be read without blocking right now (used by the STARTTLS rule:
-    /// data that arrived before the handshake is refused).
-    var hasPendingInput: Bool { get }
+    /// Waits up to `milliseconds` (-1: no limit) for bytes to read; true when some are ready.
+    func waitForInput(milliseconds: Int32) -> Bool
 
     /// Releases the connection. Idempotent; also done on deinit.
     func close()
 
     /// `host:port` (or `[v6]:port`) of the peer, for messages.
     var peerName: String { get }
+}
+
+extension Transport {
+    /// Says whether bytes can be read without blocking right now (used by the STARTTLS rule:
+    /// data that arrived before the handshake is refused).
+    public var hasPendingInput: Bool { waitForInput(milliseconds: 0) }
 }

@@ -1,0 +1,45 @@
+import TLS
+import Transport
+
+/// The one place where errors of every layer become curl's exit codes and messages.
+public enum ExitCodeMapping {
+    public static func code(for error: Error) -> CurlCode {
+        switch error {
+        case let error as ToolError: return error.code
+        case let error as TransportError: return code(for: error.kind)
+        case let error as TLSError: return code(for: error.kind)
+        case is LineTooLongError: return .weirdServerReply
+        case is DataBeforeHandshakeError: return .weirdServerReply
+        default: return .failedInit
+        }
+    }
+
+    static func code(for kind: TransportError.Kind) -> CurlCode {
+        switch kind {
+        case .resolve: .couldntResolveHost
+        case .connect: .couldntConnect
+        case .timeout: .operationTimedOut
+        case .send: .sendError
+        case .receive: .recvError
+        }
+    }
+
+    static func code(for kind: TLSError.Kind) -> CurlCode {
+        switch kind {
+        case .handshake: .sslConnectError
+        case .verification: .peerFailedVerification
+        case .caFile: .sslCACertBadFile
+        case .crlFile: .sslCRLBadFile
+        case .cipher: .sslCipher
+        case .notBuiltIn: .notBuiltIn
+        case .clientCertificate: .sslCertProblem
+        case .pinnedKeyMismatch: .sslPinnedPubKeyNotMatch
+        case .certificateStatus: .sslInvalidCertStatus
+        }
+    }
+
+    /// The message after `<tool>: (<code>) `.
+    public static func message(for error: Error) -> String {
+        String(describing: error)
+    }
+}

@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything a tool touches outside itself, so a test can run a whole command in-process with
+/// captured output and a chosen environment.
+public struct ToolContext {
+    public var arguments: [String]
+    public var environment: [String: String]
+    public var standardOutput: ByteSink
+    public var standardError: ByteSink
+    /// Descriptor to read a message or upload from when the user names `-`.
+    public var standardInput: Int32
+
+    public init(arguments: [String], environment: [String: String],
+                standardOutput: ByteSink, standardError: ByteSink, standardInput: Int32 = STDIN_FILENO) {
+        self.arguments = arguments
+        self.environment = environment
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.standardInput = standardInput
+    }
+
+    /// The real process: its arguments (without the program name), environment and descriptors.
+    public static func process() -> ToolContext {
+        ToolContext(arguments: Array(CommandLine.arguments.dropFirst()),
+                    environment: processEnvironment(),
+                    standardOutput: FileDescriptorSink.standardOutput,
+                    standardError: FileDescriptorSink.standardError)
+    }
+
+    private static func processEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var cursor = environ
+        while let entry = cursor.pointee {
+            let pair = String(cString: entry)
+            if let equals = pair.firstIndex(of: "=") {
+                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            cursor += 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,65 @@
+import CGnuTLS
+import TLS
+import Transport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Owns a `gnutls_certificate_credentials_t`: the trust anchors and CRLs one connection uses.
+final class GnuTLSCredentials {
+    let handle: gnutls_certificate_credentials_t
+
+    /// Loads trust per `configuration`. Under `-k` nothing is loaded (as curl does), so an
+    /// unreadable `--cacert` does not matter there.
+    init(configuration: TLSConfiguration, trace: Trace) throws(TLSError) {
+        var credentials: gnutls_certificate_credentials_t?
+        guard gnutls_certificate_allocate_credentials(&credentials) == GNUTLS_E_SUCCESS, let credentials else {
+            throw TLSError(.handshake, "GnuTLS could not allocate credentials")
+        }
+        handle = credentials
+        guard configuration.verifyPeer else { return }
+
+        let trust = configuration.trust
+        if trust.usesSystemStore {
+            let count = gnutls_certificate_set_x509_system_trust(handle)
+            if count < 0 {
+                trace.info("  system trust store unavailable: \(gnutlsMessage(count))")
+            } else {
+                trace.info("  CAfile: system trust store (\(count) certificates)")
+            }
+        }
+        if let file = trust.caFile {
+            guard access(file, R_OK) == 0 else {
+                throw TLSError(.caFile, "error setting certificate file: \(file): \(String(cString: strerror(errno)))")
+            }
+            let count = gnutls_certificate_set_x509_trust_file(handle, file, GNUTLS_X509_FMT_PEM)
+            guard count > 0 else {
+                throw TLSError(.caFile, "error reading ca cert file \(file): "
+                               + (count < 0 ? gnutlsMessage(count) : "no certificates found"))
+            }
+            trace.info("  CAfile: \(count) certificates in \(file)")
+        }
+        if let directory = trust.caPath {
+            let count = gnutls_certificate_set_x509_trust_dir(handle, directory, GNUTLS_X509_FMT_PEM)
+            guard count >= 0, access(directory, R_OK | X_OK) == 0 else {
+                throw TLSError(.caFile, "error reading ca cert directory \(directory): "
+                               + (count < 0 ? gnutlsMessage(count) : String(cString: strerror(errno))))
+            }
+            trace.info("  CApath: \(count) certificates in \(directory)")
+        }
+        if let crl = configuration.crlFile {
+            guard access(crl, R_OK) == 0 else {
+                throw TLSError(.crlFile, "error setting CRL file: \(crl): \(String(cString: strerror(errno)))")
+            }
+            let count = gnutls_certificate_set_x509_crl_file(handle, crl, GNUTLS_X509_FMT_PEM)
+            guard count >= 0 else {
+                throw TLSError(.crlFile, "error reading CRL file \(crl): \(gnutlsMessage(count))")
+            }
+            trace.info("  CRLfile: \(count) CRLs in \(crl)")
+        }
+    }
+
+    deinit {
+        gnutls_certificate_free_credentials(handle)
+    }
+}

@@ -1,0 +1,165 @@
+import CGnuTLS
+import CShim
+import TLS
+import Transport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Owns a `gnutls_session_t` running over another `Transport` (a socket, or the plaintext
+/// connection of a STARTTLS upgrade). GnuTLS reaches that transport through push/pull callbacks
+/// that find this object through the transport pointer; a Swift error thrown inside a callback
+/// (a timeout, a reset) is kept and rethrown to the caller, so curl's codes survive the C layer.
+final class GnuTLSSession: TLSConnection {
+    let handle: gnutls_session_t
+    private let credentials: GnuTLSCredentials
+    fileprivate let underlying: Transport
+    /// Deadline of the operation in progress; read by the callbacks.
+    fileprivate var deadline: Deadline = .never
+    /// The first error thrown by the underlying transport during a GnuTLS call.
+    fileprivate var transportError: Error?
+    private var closed = false
+    var facts = TLSSessionFacts(version: "", cipherSuite: "", certificate: nil,
+                                verificationFailures: [], verified: false, hostnameMatched: false)
+
+    init(credentials: GnuTLSCredentials, underlying: Transport) throws(TLSError) {
+        var session: gnutls_session_t?
+        // GNUTLS_NO_SIGNAL: writing to a closed peer must be an error, not SIGPIPE.
+        let flags = UInt32(GNUTLS_CLIENT) | UInt32(GNUTLS_NO_SIGNAL.rawValue)
+        guard gnutls_init(&session, flags) == GNUTLS_E_SUCCESS, let session else {
+            throw TLSError(.handshake, "GnuTLS could not create a session")
+        }
+        self.handle = session
+        self.credentials = credentials
+        self.underlying = underlying
+        gnutls_credentials_set(handle, GNUTLS_CRD_CERTIFICATE, UnsafeMutableRawPointer(credentials.handle))
+        gnutls_transport_set_ptr(handle, Unmanaged.passUnretained(self).toOpaque())
+        gnutls_transport_set_push_function(handle, gnutlsPush)
+        gnutls_transport_set_pull_function(handle, gnutlsPull)
+        gnutls_transport_set_pull_timeout_function(handle, gnutlsPullTimeout)
+    }
+
+    deinit {
+        close()
+        gnutls_deinit(handle)
+    }
+
+    var peerName: String { underlying.peerName }
+
+    func waitForInput(milliseconds: Int32) -> Bool {
+        gnutls_record_check_pending(handle) > 0 || underlying.waitForInput(milliseconds: milliseconds)
+    }
+
+    /// Runs the handshake to completion or failure.
+    func handshake(deadline: Deadline) throws {
+        self.deadline = deadline
+        while true {
+            let status = gnutls_handshake(handle)
+            if status == GNUTLS_E_SUCCESS { return }
+            if status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { continue }
+            if let error = takeTransportError(), (error as? TransportError)?.kind == .timeout { throw error }
+            if gnutls_error_is_fatal(status) == 0 && status != GNUTLS_E_WARNING_ALERT_RECEIVED { continue }
+            throw TLSError(.handshake, "TLS handshake with \(peerName) failed: \(describe(status))")
+        }
+    }
+
+    func receive(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws -> Int {
+        self.deadline = deadline
+        while true {
+            let n = gnutls_record_recv(handle, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            let status = Int32(n)
+            switch status {
+            case GNUTLS_E_AGAIN, GNUTLS_E_INTERRUPTED:
+                continue
+            case GNUTLS_E_PREMATURE_TERMINATION:
+                // The peer closed TCP without close_notify; framing above decides if data is missing.
+                return 0
+            default:
+                if let error = takeTransportError() { throw error }
+                throw TransportError(.receive, "TLS receive from \(peerName) failed: \(describe(status))")
+            }
+        }
+    }
+
+    func send(_ bytes: UnsafeRawBufferPointer, deadline: Deadline) throws {
+        self.deadline = deadline
+        var offset = 0
+        while offset < bytes.count {
+            let n = gnutls_record_send(handle, bytes.baseAddress! + offset, bytes.count - offset)
+            if n > 0 { offset += n; continue }
+            let status = Int32(n)
+            if status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { continue }
+            if let error = takeTransportError() { throw error }
+            throw TransportError(.send, "TLS send to \(peerName) failed: \(describe(status))")
+        }
+    }
+
+    func close() {
+        guard !closed else { return }
+        closed = true
+        // Best effort close_notify without waiting for the peer's; bounded by a short deadline.
+        deadline = .after(seconds: 1)
+        _ = gnutls_bye(handle, GNUTLS_SHUT_WR)
+        underlying.close()
+    }
+
+    fileprivate func takeTransportError() -> Error? {
+        defer { transportError = nil }
+        return transportError
+    }
+
+    /// GnuTLS's message, plus the alert's name when the peer sent one.
+    func describe(_ status: Int32) -> String {
+        var text = gnutlsMessage(status)
+        if status == GNUTLS_E_FATAL_ALERT_RECEIVED || status == GNUTLS_E_WARNING_ALERT_RECEIVED,
+           let alert = gnutls_alert_get_name(gnutls_alert_get(handle)) {
+            text += " (\(String(cString: alert)))"
+        }
+        return text
+    }
+
+    fileprivate static func from(_ pointer: gnutls_transport_ptr_t?) -> GnuTLSSession {
+        Unmanaged<GnuTLSSession>.fromOpaque(pointer!).takeUnretainedValue()
+    }
+
+    fileprivate func pull(_ buffer: UnsafeMutableRawPointer?, _ length: Int) -> Int {
+        do {
+            return try underlying.receive(into: UnsafeMutableRawBufferPointer(start: buffer, count: length),
+                                          deadline: deadline)
+        } catch {
+            transportError = error
+            gnutls_transport_set_errno(handle, EIO)
+            return -1
+        }
+    }
+
+    fileprivate func push(_ data: UnsafeRawPointer?, _ length: Int) -> Int {
+        do {
+            try underlying.send(UnsafeRawBufferPointer(start: data, count: length), deadline: deadline)
+            return length
+        } catch {
+            transportError = error
+            gnutls_transport_set_errno(handle, EIO)
+            return -1
+        }
+    }
+}
+
+private func gnutlsPull(_ context: gnutls_transport_ptr_t?, _ buffer: UnsafeMutableRawPointer?, _ length: Int) -> Int {
+    GnuTLSSession.from(context).pull(buffer, length)
+}
+
+private func gnutlsPush(_ context: gnutls_transport_ptr_t?, _ data: UnsafeRawPointer?, _ length: Int) -> Int {
+    GnuTLSSession.from(context).push(data, length)
+}
+
+/// GnuTLS asks whether data is ready within `milliseconds` (its "indefinite" value: no limit);
+/// the operation's deadline bounds the wait either way.
+private func gnutlsPullTimeout(_ context: gnutls_transport_ptr_t?, _ milliseconds: UInt32) -> Int32 {
+    let session = GnuTLSSession.from(context)
+    let limit = session.deadline.pollTimeout
+    var wait = mailtls_is_indefinite_timeout(milliseconds) != 0 ? -1 : Int32(clamping: milliseconds)
+    if limit >= 0 && (wait < 0 || limit < wait) { wait = limit }
+    return session.underlying.waitForInput(milliseconds: wait) ? 1 : 0
+}

@@ -1,0 +1,20 @@
+import Transport
+
+/// A TLS backend: turns a connected transport into an encrypted one. The GnuTLS target provides
+/// the only implementation today; a second backend would be one more conforming type.
+public protocol TLSClient {
+    /// The library and its version for `--version` ("GnuTLS/3.7.9").
+    var libraryVersion: String { get }
+
+    /// Performs the handshake over `transport` (which the result then owns), verifies the peer
+    /// per `configuration`, and reports what it learned to `trace`.
+    /// - Parameter serverName: the host from the URL; sent as SNI when it is a DNS name and
+    ///   matched against the certificate (DNS name or IP address).
+    func handshake(over transport: Transport, serverName: String, configuration: TLSConfiguration,
+                   deadline: Deadline, trace: Trace) throws -> TLSConnection
+}
+
+/// An established TLS connection: a transport, plus the facts of its handshake.
+public protocol TLSConnection: Transport {
+    var facts: TLSSessionFacts { get }
+}

@@ -1,0 +1,18 @@
+/// Everything the user said about TLS, backend-neutral. The TLS option group of the CLI fills it;
+/// a backend turns it into library calls.
+public struct TLSConfiguration: Sendable, Equatable {
+    /// Verify the chain and the host name (`-k` turns both off).
+    public var verifyPeer = true
+    /// Where trust anchors come from.
+    public var trust = TrustStore.system
+    /// `--crlfile`.
+    public var crlFile: String?
+    /// Lowest acceptable version; curl's default floor is TLS 1.2 here.
+    public var minimumVersion: TLSVersion = .tls1_2
+    /// `--tls-max`; nil means the library's highest.
+    public var maximumVersion: TLSVersion?
+    /// `--ciphers`: a GnuTLS priority string used as the base (see man page).
+    public var ciphers: String?
+
+    public init() {}
+}
