@@ -20,17 +20,20 @@ let package = Package(
         .target(name: "Transport"),
         // Pure URL grammar shared by every protocol (curl's URL forms).
         .target(name: "CurlURL"),
+        // Pure encodings shared across layers (base64).
+        .target(name: "Codec"),
         // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
-        .target(name: "TLS", dependencies: ["Transport"]),
+        .target(name: "TLS", dependencies: ["Transport", "Codec"]),
         .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "CGnuTLS", "CShim"]),
         // Protocols.
-        .target(name: "HTTP", dependencies: ["Transport", "CurlURL"]),
+        .target(name: "HTTP", dependencies: ["Transport", "CurlURL", "Codec"]),
         // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
         .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP"]),
 
         .executableTarget(name: "http-get", dependencies: ["CLI"]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "CurlURLTests", dependencies: ["CurlURL"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),

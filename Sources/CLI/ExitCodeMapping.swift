@@ -1,3 +1,5 @@
+import CurlURL
+import HTTP
 import TLS
 import Transport
 
@@ -8,6 +10,8 @@ public enum ExitCodeMapping {
         case let error as ToolError: return error.code
         case let error as TransportError: return code(for: error.kind)
         case let error as TLSError: return code(for: error.kind)
+        case let error as CurlURLError: return error.kind == .unsupportedScheme ? .unsupportedProtocol : .urlMalformat
+        case let error as HTTPError: return code(for: error.kind)
         case is LineTooLongError: return .weirdServerReply
         case is DataBeforeHandshakeError: return .weirdServerReply
         default: return .failedInit
@@ -35,6 +39,19 @@ public enum ExitCodeMapping {
         case .clientCertificate: .sslCertProblem
         case .pinnedKeyMismatch: .sslPinnedPubKeyNotMatch
         case .certificateStatus: .sslInvalidCertStatus
+        }
+    }
+
+    static func code(for kind: HTTPError.Kind) -> CurlCode {
+        switch kind {
+        case .malformedResponse: .weirdServerReply
+        case .emptyReply: .gotNothing
+        case .httpStatus: .httpReturnedError
+        case .tooManyRedirects: .tooManyRedirects
+        case .partialBody: .partialFile
+        case .uploadRead: .readError
+        case .rewindFailed: .sendFailRewind
+        case .badRequestArgument: .badFunctionArgument
         }
     }
 

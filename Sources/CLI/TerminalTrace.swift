@@ -53,8 +53,10 @@ public final class TerminalTrace: Trace {
         emit(ascii, text)
     }
 
-    /// Splits on LF, dropping a CR before it; a trailing line end yields no empty last line.
+    /// Splits on LF, dropping a CR before it; a trailing line end yields no empty last line,
+    /// and an empty event is one empty line (the blank line that ends an HTTP head).
     private func splitLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        if bytes.isEmpty { return [bytes[...]] }
         var result: [ArraySlice<UInt8>] = []
         var start = 0
         for (i, b) in bytes.enumerated() where b == 0x0A {

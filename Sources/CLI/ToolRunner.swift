@@ -8,7 +8,7 @@ import Glibc
 /// What every tool shares around its own work: option parsing with curl's grammar, `--help`,
 /// `--version`, the trace, and rendering a failure as `<tool>: (<code>) <message>` with curl's
 /// exit code. A tool supplies its option table and a body that does the transfer.
-public struct ToolRunner {
+public struct ToolRunner: Sendable {
     public let name: String
     public let summary: String
     public let specs: [OptionSpec]

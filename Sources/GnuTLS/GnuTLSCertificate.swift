@@ -1,6 +1,7 @@
 import CGnuTLS
 import CShim
 import TLS
+import Codec
 
 /// Reads the facts `-v` and policy need out of a DER certificate.
 enum GnuTLSCertificate {

@@ -19,6 +19,8 @@ final class GnuTLSSession: TLSConnection {
     /// The first error thrown by the underlying transport during a GnuTLS call.
     fileprivate var transportError: Error?
     private var closed = false
+    /// gnutls_bye is only valid on an established session (it crashes before a handshake).
+    private var established = false
     var facts = TLSSessionFacts(version: "", cipherSuite: "", certificate: nil,
                                 verificationFailures: [], verified: false, hostnameMatched: false)
 
@@ -55,7 +57,7 @@ final class GnuTLSSession: TLSConnection {
         self.deadline = deadline
         while true {
             let status = gnutls_handshake(handle)
-            if status == GNUTLS_E_SUCCESS { return }
+            if status == GNUTLS_E_SUCCESS { established = true; return }
             if status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { continue }
             if let error = takeTransportError(), (error as? TransportError)?.kind == .timeout { throw error }
             if gnutls_error_is_fatal(status) == 0 && status != GNUTLS_E_WARNING_ALERT_RECEIVED { continue }
@@ -98,9 +100,11 @@ final class GnuTLSSession: TLSConnection {
     func close() {
         guard !closed else { return }
         closed = true
-        // Best effort close_notify without waiting for the peer's; bounded by a short deadline.
-        deadline = .after(seconds: 1)
-        _ = gnutls_bye(handle, GNUTLS_SHUT_WR)
+        if established {
+            // Best effort close_notify without waiting for the peer's; bounded by a short deadline.
+            deadline = .after(seconds: 1)
+            _ = gnutls_bye(handle, GNUTLS_SHUT_WR)
+        }
         underlying.close()
     }
 

@@ -2,7 +2,7 @@ import Transport
 
 /// A TLS backend: turns a connected transport into an encrypted one. The GnuTLS target provides
 /// the only implementation today; a second backend would be one more conforming type.
-public protocol TLSClient {
+public protocol TLSClient: Sendable {
     /// The library and its version for `--version` ("GnuTLS/3.7.9").
     var libraryVersion: String { get }
 

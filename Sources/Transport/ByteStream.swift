@@ -42,10 +42,13 @@ public final class ByteStream {
             }
             scanned = end - start
             guard scanned <= maxLength + 1 else { throw LineTooLongError(limit: maxLength) }
-            if try fill() == 0 {
+            let received = try fill()
+            if received == 0 {
                 if bufferedCount == 0 { return nil }
                 throw TransportError(.receive, "Connection closed by \(transport.peerName) in the middle of a line")
             }
+            // The buffer is full of one unfinished line: the buffer size is the effective limit.
+            if received < 0 { throw LineTooLongError(limit: min(maxLength, input.count)) }
         }
     }
 
@@ -74,7 +77,8 @@ public final class ByteStream {
         }
     }
 
-    /// Receives more bytes into the buffer, compacting first. Returns the count (0 at EOF).
+    /// Receives more bytes into the buffer, compacting first. Returns the count (0 at EOF, -1
+    /// when the buffer holds `input.count` unconsumed bytes and nothing more fits).
     private func fill() throws -> Int {
         if start == end {
             start = 0; end = 0

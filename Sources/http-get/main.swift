@@ -1,1 +1,6 @@
-print("placeholder")
+import CLI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(HTTPGetCommand.main())

@@ -34,7 +34,7 @@ final class ExitCodeMappingTests: XCTestCase {
             .unsupportedProtocol: 1, .failedInit: 2, .urlMalformat: 3, .notBuiltIn: 4, .couldntResolveHost: 6,
             .couldntConnect: 7, .weirdServerReply: 8, .remoteAccessDenied: 9, .partialFile: 18,
             .httpReturnedError: 22, .writeError: 23, .readError: 26, .operationTimedOut: 28, .sslConnectError: 35,
-            .badFunctionArgument: 43, .tooManyRedirects: 47, .sendError: 55, .recvError: 56, .sslCertProblem: 58,
+            .badFunctionArgument: 43, .tooManyRedirects: 47, .gotNothing: 52, .sendFailRewind: 65, .sendError: 55, .recvError: 56, .sslCertProblem: 58,
             .sslCipher: 59, .peerFailedVerification: 60, .useSSLFailed: 64, .loginDenied: 67,
             .sslCACertBadFile: 77, .remoteFileNotFound: 78, .sslCRLBadFile: 82, .sslPinnedPubKeyNotMatch: 90,
             .sslInvalidCertStatus: 91, .authError: 94,

@@ -34,6 +34,14 @@ final class ByteStreamTests: XCTestCase {
         }
     }
 
+    func testLineLongerThanTheBufferIsRefusedEvenWithAHigherLimit() {
+        let chunks = Array(repeating: [UInt8](repeating: 0x41, count: 1024), count: 64)
+        let stream = ByteStream(transport: ScriptedTransport(chunks), bufferSize: 4096)
+        XCTAssertThrowsError(try stream.readLine(maxLength: 1 << 20)) { error in
+            XCTAssertEqual(error as? LineTooLongError, LineTooLongError(limit: 4096))
+        }
+    }
+
     func testConnectionClosedInsideALineIsAReceiveError() {
         let stream = ByteStream(transport: ScriptedTransport("partial"))
         XCTAssertThrowsError(try stream.readLine(maxLength: 100)) { error in

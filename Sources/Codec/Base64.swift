@@ -1,4 +1,4 @@
-/// RFC 4648 base64, for `sha256//` public-key pins.
+/// RFC 4648 base64: public-key pins, HTTP Basic credentials, SASL exchanges.
 public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 

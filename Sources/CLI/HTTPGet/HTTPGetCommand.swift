@@ -1,0 +1,98 @@
+import CurlURL
+import HTTP
+import TLS
+import Transport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `http-get URL`: one HTTP/1.1 transfer over the shared TLS layer, with curl's options.
+public enum HTTPGetCommand {
+    static let runner = ToolRunner(
+        name: "http-get",
+        summary: "Fetch a URL over HTTP or HTTPS (TLS by GnuTLS), with curl's options and exit codes.",
+        specs: HTTPOptions.specs + TLSOptions.specs + ConnectionOptions.specs + OutputOptions.specs,
+        protocols: ["http", "https"],
+        features: ["IPv6", "SSL", "TLS-versions", "CRL"])
+
+    public static func main(_ context: ToolContext = .process()) -> Int32 {
+        runner.run(context) { parsed, display in
+            var http = HTTPOptions(), tls = TLSOptions(), connection = ConnectionOptions(), output = OutputOptions()
+            for option in parsed.options where option.name != "help" && option.name != "version" {
+                if try output.apply(option) || tls.apply(option) || connection.apply(option) || http.apply(option) { continue }
+            }
+            display.showsErrors = output.showsErrors
+            guard parsed.positionals.count == 1 else {
+                throw ToolError.usage(parsed.positionals.isEmpty ? "no URL specified" : "only one URL per run")
+            }
+            try run(url: parsed.positionals[0], http: http, tls: tls, connection: connection, output: output,
+                    context: context)
+        }
+    }
+
+    static func run(url text: String, http: HTTPOptions, tls: TLSOptions, connection: ConnectionOptions,
+                    output: OutputOptions, context: ToolContext) throws {
+        var url = try CurlURL(parsing: text, defaultScheme: "http", supportedSchemes: HTTPTransfer.redirectSchemes)
+        let deadline = connection.operationDeadline()
+        let client = runner.tlsClient
+        let traceFile = try output.traceASCII.map { path throws(ToolError) -> ByteSink in
+            path == "-" ? context.standardError : try FileDescriptorSink.create(path: path)
+        }
+        let trace = TerminalTrace(verbose: output.verbose ? context.standardError : nil, ascii: traceFile)
+        // Checked before connecting, so a bad TLS option fails the same way for http:// URLs.
+        let tlsConfiguration = try tls.configuration(environment: context.environment, libraryVersion: client.libraryVersion)
+
+        var options = HTTPTransferOptions(userAgent: http.userAgent ?? "http-get/\(VersionInfo.suiteVersion)")
+        if http.userAgent == "" { options.userAgent = nil }
+        options.customMethod = http.request
+        options.headOnly = http.head
+        options.headers = try http.headers.compactMap { try HTTPCustomHeader.parse($0) }
+        options.followRedirects = http.location
+        options.maxRedirects = http.maxRedirects
+        options.failOnError = http.fail
+        options.credentials = try http.user.map(credentials)
+        if let upload = http.uploadFile {
+            options.body = upload == "-" ? .fileDescriptor(context.standardInput) : .file(path: upload)
+            // curl: a URL ending in "/" gets the file's name appended.
+            if url.path.isEmpty || url.path.hasSuffix("/"), upload != "-" {
+                let name = upload.split(separator: "/").last.map(String.init) ?? upload
+                url.path = (url.path.isEmpty ? "/" : url.path) + PercentEncoding.encode(name.utf8)
+            }
+        } else if !http.data.isEmpty {
+            options.body = .bytes(try RequestData.join(http.data, binary: http.dataBinary, standardInput: context.standardInput),
+                                  contentType: "application/x-www-form-urlencoded")
+        }
+
+        let sink = OutputFile(path: output.output, standardOutput: context.standardOutput)
+        let connector = connection.connector(trace: trace)
+        _ = try HTTPTransfer.run(
+            url: url, options: options, trace: trace,
+            connect: { target in
+                let socket = try connector.connect(host: target.host, port: UInt16(target.effectivePort ?? 80), deadline: deadline)
+                let stream = ByteStream(transport: socket, deadline: deadline)
+                if target.scheme == "https" {
+                    try stream.upgrade { plain in
+                        try client.handshake(over: plain, serverName: target.host, configuration: tlsConfiguration,
+                                             deadline: deadline, trace: trace)
+                    }
+                }
+                return stream
+            },
+            onHead: { head in
+                if http.include || http.head { try sink.write(head.rawBytes) }
+            },
+            onBody: { bytes in try sink.write(bytes) })
+        try sink.finish()
+    }
+
+    /// `-u user:password`; a missing password is asked for on the terminal, as curl does.
+    private static func credentials(_ argument: String) throws -> HTTPCredentials {
+        if let colon = argument.firstIndex(of: ":") {
+            return HTTPCredentials(user: String(argument[..<colon]), password: String(argument[argument.index(after: colon)...]))
+        }
+        guard let password = PasswordPrompt.read(prompt: "Enter host password for user '\(argument)':") else {
+            throw ToolError.usage("option --user: no password given and no terminal to ask for one")
+        }
+        return HTTPCredentials(user: argument, password: password)
+    }
+}
