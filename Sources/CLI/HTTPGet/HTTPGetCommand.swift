@@ -69,14 +69,11 @@ public enum HTTPGetCommand {
             url: url, options: options, trace: trace,
             connect: { target in
                 let socket = try connector.connect(host: target.host, port: UInt16(target.effectivePort ?? 80), deadline: deadline)
-                let stream = ByteStream(transport: socket, deadline: deadline)
-                if target.scheme == "https" {
-                    try stream.upgrade { plain in
-                        try client.handshake(over: plain, serverName: target.host, configuration: tlsConfiguration,
-                                             deadline: deadline, trace: trace)
-                    }
-                }
-                return stream
+                guard target.scheme == "https" else { return ByteStream(transport: socket, deadline: deadline) }
+                // Implicit TLS: the handshake is the first thing on the connection.
+                let secure = try client.handshake(over: socket, serverName: target.host, configuration: tlsConfiguration,
+                                                  deadline: deadline, trace: trace)
+                return ByteStream(transport: secure, deadline: deadline)
             },
             onHead: { head in
                 if http.include || http.head { try sink.write(head.rawBytes) }

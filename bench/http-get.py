@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""http-get against curl, side by side in one run, on the local nginx of testservers/.
+
+Cases: a 1 KiB and a 100 MiB download over HTTPS (verified against the test CA), and
+`--version` start-up. Reports medians, ratios to curl and peak RSS; writes bench/results/http-get.json.
+Usage: bench/http-get.py [--runs N]   (builds the release binary and starts the servers first)
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+
+    subprocess.run([f"{ROOT}/scripts/install-deps", "--bench"], check=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "http-get"], cwd=ROOT, check=True)
+    bin_dir = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout.strip()
+    subprocess.run([f"{ROOT}/testservers/start"], check=True)
+
+    http_get = os.path.join(bin_dir, "http-get")
+    ca = os.path.join(ROOT, "testservers/run/certs/ca.pem")
+    base = "https://localhost:18443"
+    # Same trust for both: the test CA given explicitly, no environment defaults.
+    env = {k: v for k, v in os.environ.items() if k not in ("CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR")}
+
+    results = []
+    for path, runs in (("/1k.bin", args.runs * 3), ("/100m.bin", args.runs)):
+        results.append(benchlib.compare(
+            f"HTTPS GET {path}",
+            [("http-get", [http_get, "-sS", "--cacert", ca, "-o", "/dev/null", base + path]),
+             ("curl", ["curl", "-sS", "--cacert", ca, "-o", "/dev/null", base + path])],
+            runs=runs, env=env))
+    results.append(benchlib.compare(
+        "--version start-up",
+        [("http-get", [http_get, "--version"]), ("curl", ["curl", "--version"])],
+        runs=args.runs * 10, env=env))
+
+    benchlib.print_table(results)
+    benchlib.save(results, os.path.join(ROOT, "bench/results/http-get.json"))
+
+
+if __name__ == "__main__":
+    main()
