@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
-        .testTarget(name: "IntegrationTests", dependencies: []),
+        .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
     ]
 )

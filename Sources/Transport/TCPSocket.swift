@@ -25,20 +25,20 @@ public final class TCPSocket: Transport {
     }
 
     public func receive(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws -> Int {
-        guard descriptor >= 0 else { throw TransportError(.receive, "Recv failure: connection already closed") }
+        guard descriptor >= 0 else { throw TransportError(.receive, "Recv failure from \(peerName): connection already closed") }
         while true {
             let n = recv(descriptor, buffer.baseAddress, buffer.count, 0)
             if n >= 0 { return n }
             switch errno {
             case EINTR: continue
             case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLIN), deadline: deadline, receiving: true)
-            case let code: throw TransportError(.receive, "Recv failure: \(systemErrorText(code))")
+            case let code: throw TransportError(.receive, "Recv failure from \(peerName): \(systemErrorText(code))")
             }
         }
     }
 
     public func send(_ bytes: UnsafeRawBufferPointer, deadline: Deadline) throws {
-        guard descriptor >= 0 else { throw TransportError(.send, "Send failure: connection already closed") }
+        guard descriptor >= 0 else { throw TransportError(.send, "Send failure to \(peerName): connection already closed") }
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
@@ -46,7 +46,7 @@ public final class TCPSocket: Transport {
             switch errno {
             case EINTR: continue
             case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLOUT), deadline: deadline, receiving: false)
-            case let code: throw TransportError(.send, "Send failure: \(systemErrorText(code))")
+            case let code: throw TransportError(.send, "Send failure to \(peerName): \(systemErrorText(code))")
             }
         }
     }

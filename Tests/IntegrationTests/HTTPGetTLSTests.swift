@@ -44,6 +44,22 @@ final class HTTPGetTLSTests: XCTestCase {
         }
     }
 
+    /// The same verdict as curl on every port, with and without the CRL.
+    func testVerdictsMatchCurl() throws {
+        let curl = ToolProcess.run("/usr/bin/env", ["curl", "--version"])
+        guard curl.status == 0 else { throw XCTSkip("curl is not installed") }
+        let ports = ["HTTPS_PORT", "HTTPS_EXPIRED_PORT", "HTTPS_NOTYET_PORT", "HTTPS_WRONGHOST_PORT", "HTTPS_SELFSIGNED_PORT",
+                     "HTTPS_UNKNOWNCA_PORT", "HTTPS_REVOKED_PORT", "HTTPS_TLS12_PORT", "HTTPS_TLS13_PORT"]
+        for port in ports {
+            for extra in [[], ["--crlfile", TestServers.certificate("crl.pem")], ["-k"]] {
+                let args = ["-s", "-o", "/dev/null", "--cacert", TestServers.caFile] + extra + [url(port)]
+                let theirs = ToolProcess.run("/usr/bin/env", ["curl"] + args, environment: ToolProcess.cleanEnvironment())
+                let ours = get(args)
+                XCTAssertEqual(ours.status, theirs.status, "\(port) \(extra): curl says \(theirs.status)")
+            }
+        }
+    }
+
     func testRevokedCertificateNeedsTheCRL() {
         XCTAssertEqual(get(["--cacert", TestServers.caFile, url("HTTPS_REVOKED_PORT")]).status, 0,
                        "without a CRL nothing says it is revoked (curl gives 0 too)")

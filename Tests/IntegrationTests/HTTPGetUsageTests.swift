@@ -41,6 +41,34 @@ final class HTTPGetUsageTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("127.0.0.1 port 1"), refused.stderr)
     }
 
+    /// A listener whose accept queue is full drops SYNs, so the connect hangs: --connect-timeout ends it.
+    func testConnectTimeout() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        XCTAssertEqual(listen(fd, 0), 0)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        // Fill the accept queue with connections nobody accepts.
+        var fillers: [Int32] = []
+        defer { fillers.forEach { close($0) } }
+        for _ in 0..<4 {
+            let c = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(c, $0, length) } }
+            fillers.append(c)
+        }
+        usleep(100_000)
+        let started = Date()
+        let r = get(["--connect-timeout", "0.5", "http://127.0.0.1:\(port)/"])
+        XCTAssertEqual(r.status, 28, r.stderr)
+        XCTAssertTrue(r.stderr.contains("127.0.0.1 port \(port)"), r.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4)
+    }
+
     func testSilentServerHitsMaxTime() throws {
         let server = try ScriptedServer([.readRequestHead, .sleep(5), .close])
         let started = Date()

@@ -12,7 +12,7 @@ final class TCPConnectorTests: XCTestCase {
     }
 
     /// A listening socket on 127.0.0.1 with an ephemeral port; never accepts.
-    private func listener() throws -> (fd: Int32, port: UInt16) {
+    private func listener(backlog: Int32 = 4) throws -> (fd: Int32, port: UInt16) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -21,7 +21,7 @@ final class TCPConnectorTests: XCTestCase {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         XCTAssertEqual(bound, 0)
-        XCTAssertEqual(listen(fd, 4), 0)
+        XCTAssertEqual(listen(fd, backlog), 0)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
@@ -57,6 +57,23 @@ final class TCPConnectorTests: XCTestCase {
         // ::1 is tried first where the system lists it, refused, then 127.0.0.1 succeeds.
         XCTAssertTrue(trace.lines.contains("  Trying 127.0.0.1:\(port)..."), "\(trace.lines)")
         XCTAssertEqual(trace.lines.last, "Connected to localhost (127.0.0.1) port \(port)")
+    }
+
+    /// A listener whose accept queue is full drops new SYNs: connect hangs until the connect timeout.
+    func testConnectTimeoutBoundsAHangingConnect() throws {
+        let (fd, port) = try listener(backlog: 0)
+        defer { close(fd) }
+        var fillers: [TCPSocket] = []
+        let connector = TCPConnector(connectTimeout: 0.3, trace: SilentTrace())
+        let started = Deadline.now()
+        var outcome: TransportError?
+        for _ in 0..<8 {
+            do { fillers.append(try connector.connect(host: "127.0.0.1", port: port, deadline: .never)) }
+            catch { outcome = error as? TransportError; break }
+        }
+        XCTAssertEqual(outcome?.kind, .timeout, "the accept queue never filled")
+        XCTAssertTrue(outcome?.message.contains("127.0.0.1 port \(port)") == true, outcome?.message ?? "")
+        XCTAssertLessThan(Double(Deadline.now() - started) / 1e9, 3.0)
     }
 
     func testSilentPeerTimesOutOnRead() throws {
