@@ -45,7 +45,11 @@ start_nginx() {
         NGINX_USER_LINE="user $user $(id -gn "$user");"
         chown "$user" "$d/uploads"
         if [[ $user != root ]] && ! runuser -u "$user" -- test -r "$d/www/hello.txt"; then
-            die "user $user cannot read $d/www (every directory above $RUN must be world-searchable), or set MAILTLS_NGINX_USER=root"
+            # A checkout under a private directory (e.g. /root): workers run as root instead.
+            log "nginx: $user cannot read $d/www (a directory above $RUN is not world-searchable); workers run as root"
+            user=root
+            # shellcheck disable=SC2034
+            NGINX_USER_LINE="user root $(id -gn root);"
         fi
     fi
     printf 'mailtls:{PLAIN}secret\n' >"$d/conf/htpasswd"
