@@ -29,7 +29,13 @@ public struct ConnectionOptions: OptionGroup {
     /// The deadline for the whole operation, fixed when the tool starts.
     public func operationDeadline() -> Deadline { .after(seconds: maxTime) }
 
+    /// When the connect phase (TCP connect and TLS handshake) must be over for a connection
+    /// started now: `--connect-timeout`, never later than the operation's deadline.
+    public func connectDeadline(within operation: Deadline) -> Deadline {
+        Deadline.after(seconds: connectTimeout).earliest(operation)
+    }
+
     public func connector(trace: Trace) -> TCPConnector {
-        TCPConnector(family: family, connectTimeout: connectTimeout, trace: trace)
+        TCPConnector(family: family, trace: trace)
     }
 }

@@ -8,11 +8,15 @@ public struct OptionSpec: Sendable, Equatable {
     /// The argument's placeholder ("SECONDS"); nil for a flag.
     public let argument: String?
     public let help: String
+    /// Whether `--no-NAME` switches the flag off (curl's booleans); false for flags that select
+    /// something (`--tlsv1.3`, `--sslv3`, `--help`), where a negation would mean nothing.
+    public let negatable: Bool
 
-    public init(_ long: String, short: Character? = nil, argument: String? = nil, help: String) {
+    public init(_ long: String, short: Character? = nil, argument: String? = nil, negatable: Bool = true, help: String) {
         self.long = long
         self.short = short
         self.argument = argument
+        self.negatable = argument == nil && negatable
         self.help = help
     }
 

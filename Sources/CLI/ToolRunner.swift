@@ -17,8 +17,8 @@ public struct ToolRunner: Sendable {
     public let tlsClient: TLSClient = GnuTLSClient()
 
     public static let commonSpecs: [OptionSpec] = [
-        OptionSpec("help", short: "h", help: "Show this help and exit"),
-        OptionSpec("version", short: "V", help: "Show version, TLS library, protocols and features, then exit"),
+        OptionSpec("help", short: "h", negatable: false, help: "Show this help and exit"),
+        OptionSpec("version", short: "V", negatable: false, help: "Show version, TLS library, protocols and features, then exit"),
     ]
 
     public init(name: String, summary: String, specs: [OptionSpec], protocols: [String], features: [String]) {

@@ -3,22 +3,20 @@ import Glibc
 #endif
 
 /// Opens a TCP connection the way curl does: resolve, then try each address in turn with a
-/// non-blocking connect bounded by the connect timeout, reporting each attempt to the trace.
+/// non-blocking connect, reporting each attempt to the trace.
 public struct TCPConnector {
     public var family: AddressFamilyPreference = .any
-    /// Bounds the connect phase (`--connect-timeout`); the overall deadline still applies.
-    public var connectTimeout: Double?
     public var trace: Trace
 
-    public init(family: AddressFamilyPreference = .any, connectTimeout: Double? = nil, trace: Trace) {
+    public init(family: AddressFamilyPreference = .any, trace: Trace) {
         self.family = family
-        self.connectTimeout = connectTimeout
         self.trace = trace
     }
 
-    public func connect(host: String, port: UInt16, deadline: Deadline) throws -> TCPSocket {
+    /// - Parameter connectDeadline: ends the connect phase (`--connect-timeout`, bounded by
+    ///   `--max-time`); the caller's TLS handshake shares it, as curl's connect timeout does.
+    public func connect(host: String, port: UInt16, deadline connectDeadline: Deadline) throws -> TCPSocket {
         let started = Deadline.now()
-        let connectDeadline = Deadline.after(seconds: connectTimeout).earliest(deadline)
         let addresses = try Resolver.resolve(host: host, port: port, family: family)
         var lastError: Int32 = ECONNREFUSED
         for address in addresses {

@@ -33,6 +33,8 @@ final class OptionParserTests: XCTestCase {
             (["-o"], "option -o: requires parameter"),
             (["--cacert"], "option --cacert: requires parameter"),
             (["--no-cacert"], "option --no-cacert: is unknown"),
+            (["--no-tlsv1.3"], "option --no-tlsv1.3: is unknown"),
+            (["--no-sslv3"], "option --no-sslv3: is unknown"),
         ]
         for (args, message) in cases {
             XCTAssertThrowsError(try parser.parse(args), "\(args)") { error in

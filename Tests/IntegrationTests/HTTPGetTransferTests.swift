@@ -74,6 +74,12 @@ final class HTTPGetTransferTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = get(["-d", "@" + path, https + "/echo"])
         XCTAssertTrue(r.stdout.hasSuffix("from-file"), r.stdout)
+        // -d strips line ends from a file, --data-binary keeps them; each argument on its own.
+        try "line1\nline2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertTrue(get(["-d", "@" + path, https + "/echo"]).stdout.hasSuffix("line1line2"))
+        XCTAssertTrue(get(["--data-binary", "@" + path, https + "/echo"]).stdout.hasSuffix("line1\nline2\n"))
+        XCTAssertTrue(get(["-d", "@" + path, "--data-binary", "@" + path, https + "/echo"]).stdout
+            .hasSuffix("line1line2&line1\nline2\n"))
         let put = get(["-X", "PATCH", "-d", "x", https + "/echo"])
         XCTAssertTrue(put.stdout.contains("PATCH"), put.stdout)
     }

@@ -83,6 +83,15 @@ final class HTTPGetUsageTests: XCTestCase {
         XCTAssertEqual(r.status, 28, r.stderr)
     }
 
+    /// As in curl, the connect timeout covers the TLS handshake too.
+    func testConnectTimeoutCoversTheHandshake() throws {
+        let server = try ScriptedServer([.sleep(5), .close])
+        let started = Date()
+        let r = get(["--connect-timeout", "0.5", "https://127.0.0.1:\(server.port)/"])
+        XCTAssertEqual(r.status, 28, r.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4)
+    }
+
     func testHandshakeWithANonTLSServerFails() throws {
         let server = try ScriptedServer([.send(Array("220 not tls at all\r\n".utf8)), .sleep(1), .close])
         let r = get(["-m", "5", "https://127.0.0.1:\(server.port)/"])

@@ -64,11 +64,11 @@ final class TCPConnectorTests: XCTestCase {
         let (fd, port) = try listener(backlog: 0)
         defer { close(fd) }
         var fillers: [TCPSocket] = []
-        let connector = TCPConnector(connectTimeout: 0.3, trace: SilentTrace())
+        let connector = TCPConnector(trace: SilentTrace())
         let started = Deadline.now()
         var outcome: TransportError?
         for _ in 0..<8 {
-            do { fillers.append(try connector.connect(host: "127.0.0.1", port: port, deadline: .never)) }
+            do { fillers.append(try connector.connect(host: "127.0.0.1", port: port, deadline: .after(seconds: 0.3))) }
             catch { outcome = error as? TransportError; break }
         }
         XCTAssertEqual(outcome?.kind, .timeout, "the accept queue never filled")

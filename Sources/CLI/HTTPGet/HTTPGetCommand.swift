@@ -59,7 +59,7 @@ public enum HTTPGetCommand {
                 url.path = (url.path.isEmpty ? "/" : url.path) + PercentEncoding.encode(name.utf8)
             }
         } else if !http.data.isEmpty {
-            options.body = .bytes(try RequestData.join(http.data, binary: http.dataBinary, standardInput: context.standardInput),
+            options.body = .bytes(try RequestData.join(http.data, standardInput: context.standardInput),
                                   contentType: "application/x-www-form-urlencoded")
         }
 
@@ -68,11 +68,13 @@ public enum HTTPGetCommand {
         _ = try HTTPTransfer.run(
             url: url, options: options, trace: trace,
             connect: { target in
-                let socket = try connector.connect(host: target.host, port: UInt16(target.effectivePort ?? 80), deadline: deadline)
+                let connectDeadline = connection.connectDeadline(within: deadline)
+                let socket = try connector.connect(host: target.host, port: UInt16(target.effectivePort ?? 80),
+                                                   deadline: connectDeadline)
                 guard target.scheme == "https" else { return ByteStream(transport: socket, deadline: deadline) }
                 // Implicit TLS: the handshake is the first thing on the connection.
                 let secure = try client.handshake(over: socket, serverName: target.host, configuration: tlsConfiguration,
-                                                  deadline: deadline, trace: trace)
+                                                  deadline: connectDeadline, trace: trace)
                 return ByteStream(transport: secure, deadline: deadline)
             },
             onHead: { head in

@@ -4,8 +4,8 @@ import HTTP
 public struct HTTPOptions: OptionGroup {
     public var head = false
     public var include = false
-    public var data: [String] = []
-    public var dataBinary = false
+    /// `-d` and `--data-binary` arguments in order; `binary` keeps a file's line ends.
+    public var data: [(argument: String, binary: Bool)] = []
     public var uploadFile: String?
     public var headers: [String] = []
     public var location = false
@@ -36,8 +36,8 @@ public struct HTTPOptions: OptionGroup {
         switch option.name {
         case "head": head = !option.negated
         case "include": include = !option.negated
-        case "data": data.append(option.argument)
-        case "data-binary": data.append(option.argument); dataBinary = true
+        case "data": data.append((option.argument, false))
+        case "data-binary": data.append((option.argument, true))
         case "upload-file": uploadFile = option.argument
         case "header": headers.append(option.argument)
         case "location": location = !option.negated

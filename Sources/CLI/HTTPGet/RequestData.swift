@@ -4,9 +4,9 @@ import Glibc
 
 /// curl's `-d`/`--data-binary` arguments: text, `@FILE` or `@-`; several are joined with `&`.
 enum RequestData {
-    static func join(_ arguments: [String], binary: Bool, standardInput: Int32) throws(ToolError) -> [UInt8] {
+    static func join(_ arguments: [(argument: String, binary: Bool)], standardInput: Int32) throws(ToolError) -> [UInt8] {
         var body: [UInt8] = []
-        for (index, argument) in arguments.enumerated() {
+        for (index, (argument, binary)) in arguments.enumerated() {
             if index > 0 { body.append(UInt8(ascii: "&")) }
             guard argument.hasPrefix("@") else {
                 body += argument.utf8
