@@ -71,15 +71,19 @@ final class X509Certificate {
         return Array(UnsafeBufferPointer(start: der.data, count: Int(der.size)))
     }
 
-    /// `sha256//<base64>` of the SubjectPublicKeyInfo.
-    var publicKeyPin: String? {
+    /// SHA-256 of the DER SubjectPublicKeyInfo (what `sha256//` pins name).
+    var subjectPublicKeyDigest: [UInt8]? {
         guard let spki = subjectPublicKeyInfo else { return nil }
         var digest = [UInt8](repeating: 0, count: 32)
         let status = spki.withUnsafeBytes { raw in
             gnutls_hash_fast(GNUTLS_DIG_SHA256, raw.baseAddress, raw.count, &digest)
         }
-        guard status == GNUTLS_E_SUCCESS else { return nil }
-        return "sha256//" + Base64.encode(digest)
+        return status == GNUTLS_E_SUCCESS ? digest : nil
+    }
+
+    /// `sha256//<base64>` of the SubjectPublicKeyInfo.
+    var publicKeyPin: String? {
+        subjectPublicKeyDigest.map { "sha256//" + Base64.encode($0) }
     }
 
     private func datumString(_ fill: (inout gnutls_datum_t) -> Int32) -> String? {

@@ -5,8 +5,9 @@ import Transport
 import Glibc
 #endif
 
-/// The GnuTLS backend of `TLSClient`: priority string, SNI, handshake, then verification of the
-/// peer with the reasons curl distinguishes, reported to the trace in curl's `-v` layout.
+/// The GnuTLS backend of `TLSClient`: priority string, SNI, handshake, then the policy checks in
+/// curl's order (chain and host name, OCSP staple, public-key pin), reported to the trace in
+/// curl's `-v` layout before any of them fails the connection.
 public struct GnuTLSClient: TLSClient {
     public init() {}
 
@@ -18,26 +19,43 @@ public struct GnuTLSClient: TLSClient {
                           deadline: Deadline, trace: Trace) throws -> TLSConnection {
         let priority = try GnuTLSPriority.string(for: configuration)
         let credentials = try GnuTLSCredentials(configuration: configuration, trace: trace)
-        let session = try GnuTLSSession(credentials: credentials, underlying: transport)
+        let srp = try configuration.srp.map { srp throws(TLSError) in try GnuTLSSRPCredentials(srp) }
+        let session = try GnuTLSSession(credentials: credentials, srpCredentials: srp,
+                                        hasClientCertificate: configuration.clientCertificate != nil, underlying: transport)
         try apply(priority: priority, to: session)
         trace.info("GnuTLS priority: \(priority)")
         if !HostName.isIPAddressLiteral(serverName) {
             _ = serverName.withCString { gnutls_server_name_set(session.handle, GNUTLS_NAME_DNS, $0, strlen($0)) }
         }
+        if configuration.requireCertificateStatus {
+            _ = gnutls_ocsp_status_request_enable_client(session.handle, nil, 0, nil)
+        }
         try session.handshake(deadline: deadline)
 
-        let certificate = GnuTLSCertificate.leaf(of: session.handle)
+        let leaf = GnuTLSCertificate.leaf(of: session.handle)
         var facts = TLSSessionFacts(
             version: gnutls_protocol_get_name(gnutls_protocol_get_version(session.handle)).map { String(cString: $0) } ?? "unknown",
             cipherSuite: gnutls_ciphersuite_get(session.handle).map { String(cString: $0) } ?? "unknown",
-            certificate: certificate?.facts,
+            certificate: leaf?.facts,
             verificationFailures: [],
             verified: configuration.verifyPeer,
-            hostnameMatched: certificate?.matches(hostname: serverName) ?? false)
+            hostnameMatched: leaf?.matches(hostname: serverName) ?? false)
         trace.info("SSL connection using \(facts.version) / \(facts.cipherSuite)")
-        if configuration.verifyPeer {
-            facts.verificationFailures = try verify(session, serverName: serverName)
+
+        if leaf == nil && configuration.srp != nil && gnutls_kx_get(session.handle) == GNUTLS_KX_SRP {
+            // Plain SRP: the server proved it knows the password verifier; there is no certificate.
+            facts.authenticatedBySRP = true
+        } else {
+            // Always run verification: under -k its result is not enforced, but only it marks a
+            // stapled OCSP response as checked.
+            let failures = try verify(session, serverName: serverName)
+            if configuration.verifyPeer { facts.verificationFailures = failures }
+            if configuration.requireCertificateStatus || gnutls_ocsp_status_request_get(session.handle, nil) == GNUTLS_E_SUCCESS {
+                let status = GnuTLSOCSP.status(of: session.handle, leaf: leaf)
+                if configuration.requireCertificateStatus || status == .revoked { facts.certificateStatus = status }
+            }
         }
+        facts.publicKeyPinned = configuration.pinnedPublicKey != nil && leaf != nil
         session.facts = facts
         if trace.isEnabled {
             var now = timespec()
@@ -46,11 +64,30 @@ public struct GnuTLSClient: TLSClient {
                 trace.info(line)
             }
         }
+        try enforce(facts, configuration: configuration, leaf: leaf, peer: transport.peerName)
+        return session
+    }
+
+    /// Fails the connection for the first policy it breaks, in curl's order.
+    private func enforce(_ facts: TLSSessionFacts, configuration: TLSConfiguration, leaf: X509Certificate?,
+                         peer: String) throws(TLSError) {
         if let first = facts.verificationFailures.first {
             let all = facts.verificationFailures.map(\.rawValue).joined(separator: ", ")
-            throw TLSError(.verification(first), "SSL certificate problem: \(all) (\(transport.peerName))")
+            throw TLSError(.verification(first), "SSL certificate problem: \(all) (\(peer))")
         }
-        return session
+        if let reason = facts.certificateStatus.failureReason {
+            // A revoked staple is never accepted; without --cert-status it is a verification failure.
+            throw configuration.requireCertificateStatus
+                ? TLSError(.certificateStatus, "SSL certificate status problem: \(reason) (\(peer))")
+                : TLSError(.verification(.revoked), "SSL certificate problem: \(reason) (\(peer))")
+        }
+        if let pin = configuration.pinnedPublicKey {
+            guard let leaf, let spki = leaf.subjectPublicKeyInfo, let digest = leaf.subjectPublicKeyDigest,
+                  pin.matches(spki: spki, sha256: digest) else {
+                throw TLSError(.pinnedKeyMismatch, "SSL: public key does not match pinned public key (\(peer) has "
+                               + "\(leaf?.publicKeyPin ?? "no certificate"))")
+            }
+        }
     }
 
     private func apply(priority: String, to session: GnuTLSSession) throws(TLSError) {
@@ -72,7 +109,7 @@ public struct GnuTLSClient: TLSClient {
         var status: UInt32 = 0
         let result = serverName.withCString { gnutls_certificate_verify_peers3(session.handle, $0, &status) }
         guard result == GNUTLS_E_SUCCESS else {
-            throw TLSError(.verification(.invalid), "SSL certificate problem: \(gnutlsMessage(result)) (\(session.peerName))")
+            return result == GNUTLS_E_NO_CERTIFICATE_FOUND ? [.noCertificate] : [.invalid]
         }
         guard status != 0 else { return [] }
         let reasons: [(gnutls_certificate_status_t, VerificationFailure)] = [

@@ -9,15 +9,26 @@ import Glibc
 final class GnuTLSCredentials {
     let handle: gnutls_certificate_credentials_t
 
-    /// Loads trust per `configuration`. Under `-k` nothing is loaded (as curl does), so an
-    /// unreadable `--cacert` does not matter there.
+    /// Loads trust per `configuration`, and the client certificate. Under `-k` trust is loaded
+    /// only to check a stapled OCSP response for `--cert-status`, and load errors are ignored
+    /// there, as curl ignores an unreadable `--cacert` under `-k`.
     init(configuration: TLSConfiguration, trace: Trace) throws(TLSError) {
         var credentials: gnutls_certificate_credentials_t?
         guard gnutls_certificate_allocate_credentials(&credentials) == GNUTLS_E_SUCCESS, let credentials else {
             throw TLSError(.handshake, "GnuTLS could not allocate credentials")
         }
         handle = credentials
-        guard configuration.verifyPeer else { return }
+        if let client = configuration.clientCertificate {
+            try GnuTLSClientCertificate.load(client, into: handle)
+        }
+        if configuration.verifyPeer {
+            try loadTrust(configuration, trace: trace)
+        } else if configuration.requireCertificateStatus {
+            try? loadTrust(configuration, trace: trace)
+        }
+    }
+
+    private func loadTrust(_ configuration: TLSConfiguration, trace: Trace) throws(TLSError) {
 
         let trust = configuration.trust
         if trust.usesSystemStore {

@@ -7,7 +7,14 @@ import TLS
 /// or `SECURE256`) is the base; the version window is appended, so it always wins.
 public enum GnuTLSPriority {
     public static func string(for configuration: TLSConfiguration) throws(TLSError) -> String {
-        let maximum = configuration.maximumVersion ?? .tls1_3
+        var maximum = configuration.maximumVersion ?? .tls1_3
+        if configuration.srp != nil {
+            // RFC 5054 defines SRP for TLS 1.2 and earlier only.
+            guard configuration.minimumVersion <= .tls1_2 else {
+                throw TLSError(.handshake, "TLS-SRP works only up to TLS 1.2, but TLS \(configuration.minimumVersion.curlName) or later was required")
+            }
+            maximum = min(maximum, .tls1_2)
+        }
         guard configuration.minimumVersion <= maximum else {
             throw TLSError(.handshake,
                            "TLS version window is empty: minimum TLS \(configuration.minimumVersion.curlName) is above --tls-max \(maximum.curlName)")
@@ -19,7 +26,10 @@ public enum GnuTLSPriority {
             .reversed()
             .map { ":+VERS-TLS\($0.curlName)" }
             .joined()
-        return base + ":-VERS-ALL" + versions
+        // SRP key exchanges only: appending +SRP to a default list would let ECDHE win and a
+        // wrong SRP password would still connect.
+        let keyExchange = configuration.srp == nil ? "" : ":-KX-ALL:+SRP:+SRP-RSA:+SRP-DSS"
+        return base + keyExchange + ":-VERS-ALL" + versions
     }
 }
 

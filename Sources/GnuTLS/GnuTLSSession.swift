@@ -13,6 +13,9 @@ import Glibc
 final class GnuTLSSession: TLSConnection {
     let handle: gnutls_session_t
     private let credentials: GnuTLSCredentials
+    private let srpCredentials: GnuTLSSRPCredentials?
+    /// Whether we offered a client certificate: decides how a certificate alert is explained.
+    private let hasClientCertificate: Bool
     fileprivate let underlying: Transport
     /// Deadline of the operation in progress; read by the callbacks.
     fileprivate var deadline: Deadline = .never
@@ -24,7 +27,8 @@ final class GnuTLSSession: TLSConnection {
     var facts = TLSSessionFacts(version: "", cipherSuite: "", certificate: nil,
                                 verificationFailures: [], verified: false, hostnameMatched: false)
 
-    init(credentials: GnuTLSCredentials, underlying: Transport) throws(TLSError) {
+    init(credentials: GnuTLSCredentials, srpCredentials: GnuTLSSRPCredentials?, hasClientCertificate: Bool,
+         underlying: Transport) throws(TLSError) {
         var session: gnutls_session_t?
         // GNUTLS_NO_SIGNAL: writing to a closed peer must be an error, not SIGPIPE.
         let flags = UInt32(GNUTLS_CLIENT) | UInt32(GNUTLS_NO_SIGNAL.rawValue)
@@ -33,8 +37,13 @@ final class GnuTLSSession: TLSConnection {
         }
         self.handle = session
         self.credentials = credentials
+        self.srpCredentials = srpCredentials
+        self.hasClientCertificate = hasClientCertificate
         self.underlying = underlying
         gnutls_credentials_set(handle, GNUTLS_CRD_CERTIFICATE, UnsafeMutableRawPointer(credentials.handle))
+        if let srpCredentials {
+            gnutls_credentials_set(handle, GNUTLS_CRD_SRP, UnsafeMutableRawPointer(srpCredentials.handle))
+        }
         gnutls_transport_set_ptr(handle, Unmanaged.passUnretained(self).toOpaque())
         gnutls_transport_set_push_function(handle, gnutlsPush)
         gnutls_transport_set_pull_function(handle, gnutlsPull)
@@ -61,7 +70,8 @@ final class GnuTLSSession: TLSConnection {
             if status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { continue }
             if let error = takeTransportError(), (error as? TransportError)?.kind == .timeout { throw error }
             if gnutls_error_is_fatal(status) == 0 && status != GNUTLS_E_WARNING_ALERT_RECEIVED { continue }
-            throw TLSError(.handshake, "TLS handshake with \(peerName) failed: \(describe(status))")
+            throw certificateRefusal(status)
+                ?? TLSError(.handshake, "TLS handshake with \(peerName) failed: \(describe(status))")
         }
     }
 
@@ -79,6 +89,8 @@ final class GnuTLSSession: TLSConnection {
                 return 0
             default:
                 if let error = takeTransportError() { throw error }
+                // TLS 1.3: a server refuses a client certificate only after the handshake.
+                if let refusal = certificateRefusal(status) { throw refusal }
                 throw TransportError(.receive, "TLS receive from \(peerName) failed: \(describe(status))")
             }
         }
@@ -111,6 +123,24 @@ final class GnuTLSSession: TLSConnection {
     fileprivate func takeTransportError() -> Error? {
         defer { transportError = nil }
         return transportError
+    }
+
+    /// A fatal alert about certificates from a server that asked for ours: the server refused our
+    /// client certificate, or wanted one. Under TLS 1.3 it arrives on the first read after the
+    /// handshake, so both places report it the same way (curl 35).
+    private func certificateRefusal(_ status: Int32) -> TLSError? {
+        guard status == GNUTLS_E_FATAL_ALERT_RECEIVED || status == GNUTLS_E_CERTIFICATE_REQUIRED else { return nil }
+        let alert = status == GNUTLS_E_CERTIFICATE_REQUIRED ? GNUTLS_A_CERTIFICATE_REQUIRED : gnutls_alert_get(handle)
+        let certificateAlerts: [gnutls_alert_description_t] = [
+            GNUTLS_A_BAD_CERTIFICATE, GNUTLS_A_UNSUPPORTED_CERTIFICATE, GNUTLS_A_CERTIFICATE_REVOKED,
+            GNUTLS_A_CERTIFICATE_EXPIRED, GNUTLS_A_CERTIFICATE_UNKNOWN, GNUTLS_A_UNKNOWN_CA,
+            GNUTLS_A_ACCESS_DENIED, GNUTLS_A_CERTIFICATE_REQUIRED,
+        ]
+        guard gnutls_certificate_client_get_request_status(handle) != 0 || alert == GNUTLS_A_CERTIFICATE_REQUIRED,
+              certificateAlerts.contains(alert) else { return nil }
+        let name = gnutls_alert_get_name(alert).map { String(cString: $0) } ?? "alert \(alert.rawValue)"
+        let what = hasClientCertificate ? "refused the client certificate" : "requires a client certificate (use --cert)"
+        return TLSError(.handshake, "\(peerName) \(what): TLS alert \(name)")
     }
 
     /// GnuTLS's message, plus the alert's name when the peer sent one.

@@ -9,8 +9,15 @@ public enum CertificateReport {
         } else {
             lines.append("  server certificate verification SKIPPED")
         }
-        lines.append("  server certificate status verification SKIPPED")
-        guard let cert = facts.certificate else { return lines }
+        switch facts.certificateStatus {
+        case .notChecked: lines.append("  server certificate status verification SKIPPED")
+        case .good: lines.append("  server certificate status verification OK")
+        default: lines.append("  server certificate status verification FAILED")
+        }
+        guard let cert = facts.certificate else {
+            if facts.authenticatedBySRP { lines.append("  server authenticated by TLS-SRP (no certificate)") }
+            return lines
+        }
         let cn = cert.commonName ?? "(none)"
         lines.append(facts.hostnameMatched
                      ? "  common name: \(cn) (matched)"
@@ -25,6 +32,7 @@ public enum CertificateReport {
         lines.append("  start date: \(HTTPDate.format(cert.notBefore))")
         lines.append("  expire date: \(HTTPDate.format(cert.notAfter))")
         lines.append("  issuer: \(cert.issuer)")
+        if facts.publicKeyPinned { lines.append("  public key hash: \(cert.publicKeyPin)") }
         return lines
     }
 }

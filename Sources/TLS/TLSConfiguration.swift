@@ -13,6 +13,14 @@ public struct TLSConfiguration: Sendable, Equatable {
     public var maximumVersion: TLSVersion?
     /// `--ciphers`: a GnuTLS priority string used as the base (see man page).
     public var ciphers: String?
+    /// `--pinnedpubkey`: checked even when `verifyPeer` is off.
+    public var pinnedPublicKey: PinnedPublicKey?
+    /// `--cert-status`: require a stapled OCSP response saying `good`.
+    public var requireCertificateStatus = false
+    /// `--cert`/`--key`: the client's certificate.
+    public var clientCertificate: ClientCertificate?
+    /// `--tlsuser`/`--tlspassword`: TLS-SRP key exchange only, TLS 1.2 at most.
+    public var srp: SRPCredentials?
 
     public init() {}
 }

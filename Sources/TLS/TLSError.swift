@@ -42,5 +42,6 @@ public enum VerificationFailure: String, Sendable, Equatable, CaseIterable {
     case hostnameMismatch = "certificate does not match the host name"
     case revoked = "certificate is revoked"
     case insecureAlgorithm = "certificate uses an insecure algorithm"
+    case noCertificate = "server sent no certificate"
     case invalid = "certificate is invalid"
 }

@@ -11,6 +11,12 @@ public struct TLSSessionFacts: Sendable, Equatable {
     public var verified: Bool
     /// Whether the host name matched the certificate.
     public var hostnameMatched: Bool
+    /// The stapled OCSP verdict.
+    public var certificateStatus: CertificateStatus = .notChecked
+    /// Whether `--pinnedpubkey` was checked (it passed, or the handshake would have failed).
+    public var publicKeyPinned = false
+    /// The server was authenticated by TLS-SRP alone (no certificate in the key exchange).
+    public var authenticatedBySRP = false
 
     public init(version: String, cipherSuite: String, certificate: PeerCertificate?,
                 verificationFailures: [VerificationFailure], verified: Bool, hostnameMatched: Bool) {

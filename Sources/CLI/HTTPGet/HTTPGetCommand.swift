@@ -13,7 +13,7 @@ public enum HTTPGetCommand {
         summary: "Fetch a URL over HTTP or HTTPS (TLS by GnuTLS), with curl's options and exit codes.",
         specs: HTTPOptions.specs + TLSOptions.specs + ConnectionOptions.specs + OutputOptions.specs,
         protocols: ["http", "https"],
-        features: ["IPv6", "SSL", "TLS-versions", "CRL"])
+        features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP"])
 
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
