@@ -14,7 +14,7 @@ let package = Package(
                        providers: [.apt(["libgnutls28-dev"])]),
         .systemLibrary(name: "CSASL", pkgConfig: "libsasl2",
                        providers: [.apt(["libsasl2-dev"])]),
-        .target(name: "CShim", dependencies: ["CGnuTLS"]),
+        .target(name: "CShim", dependencies: ["CGnuTLS", "CSASL"]),
 
         // Transport: sockets, deadlines, buffered byte stream, trace hooks. The one I/O seam.
         .target(name: "Transport"),
@@ -25,8 +25,11 @@ let package = Package(
         // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
         .target(name: "TLS", dependencies: ["Transport", "Codec"]),
         .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "CGnuTLS", "CShim"]),
+        // SASL over Cyrus libsasl2, plus built-in XOAUTH2 and OAUTHBEARER.
+        .target(name: "SASL", dependencies: ["CSASL", "CShim", "Codec"]),
         // Protocols.
         .target(name: "HTTP", dependencies: ["Transport", "CurlURL", "Codec"]),
+        .target(name: "SMTP", dependencies: ["Transport", "Codec"]),
         // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
         .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP"]),
 
@@ -37,6 +40,8 @@ let package = Package(
         .testTarget(name: "CurlURLTests", dependencies: ["CurlURL"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
+        .testTarget(name: "SASLTests", dependencies: ["SASL", "Codec"]),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "Transport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
     ]

@@ -1,0 +1,1 @@
+// placeholder: the SASL module (Cyrus libsasl2 client) is being written

@@ -1,0 +1,1 @@
+// placeholder: the SMTP module is being written
