@@ -21,6 +21,10 @@ final class GnuTLSSession: TLSConnection {
     fileprivate var deadline: Deadline = .never
     /// The first error thrown by the underlying transport during a GnuTLS call.
     fileprivate var transportError: Error?
+    /// True while the handshake runs: a send that fails then is held back (see `push`).
+    fileprivate var handshaking = false
+    /// A send error held back during the handshake.
+    fileprivate var heldSendError: Error?
     private var closed = false
     /// gnutls_bye is only valid on an established session (it crashes before a handshake).
     private var established = false
@@ -64,14 +68,19 @@ final class GnuTLSSession: TLSConnection {
     /// Runs the handshake to completion or failure.
     func handshake(deadline: Deadline) throws {
         self.deadline = deadline
+        handshaking = true
+        defer { handshaking = false }
         while true {
             let status = gnutls_handshake(handle)
             if status == GNUTLS_E_SUCCESS { established = true; return }
             if status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { continue }
             if let error = takeTransportError(), (error as? TransportError)?.kind == .timeout { throw error }
             if gnutls_error_is_fatal(status) == 0 && status != GNUTLS_E_WARNING_ALERT_RECEIVED { continue }
-            throw certificateRefusal(status)
-                ?? TLSError(.handshake, "TLS handshake with \(peerName) failed: \(describe(status))")
+            if let refusal = certificateRefusal(status) { throw refusal }
+            if let sendError = heldSendError, status != GNUTLS_E_FATAL_ALERT_RECEIVED {
+                throw TLSError(.handshake, "TLS handshake with \(peerName) failed: \(sendError)")
+            }
+            throw TLSError(.handshake, "TLS handshake with \(peerName) failed: \(describe(status))")
         }
     }
 
@@ -136,11 +145,19 @@ final class GnuTLSSession: TLSConnection {
             GNUTLS_A_CERTIFICATE_EXPIRED, GNUTLS_A_CERTIFICATE_UNKNOWN, GNUTLS_A_UNKNOWN_CA,
             GNUTLS_A_ACCESS_DENIED, GNUTLS_A_CERTIFICATE_REQUIRED,
         ]
-        guard gnutls_certificate_client_get_request_status(handle) != 0 || alert == GNUTLS_A_CERTIFICATE_REQUIRED,
-              certificateAlerts.contains(alert) else { return nil }
+        let requested = gnutls_certificate_client_get_request_status(handle) != 0 || alert == GNUTLS_A_CERTIFICATE_REQUIRED
         let name = gnutls_alert_get_name(alert).map { String(cString: $0) } ?? "alert \(alert.rawValue)"
-        let what = hasClientCertificate ? "refused the client certificate" : "requires a client certificate (use --cert)"
-        return TLSError(.handshake, "\(peerName) \(what): TLS alert \(name)")
+        if requested && !hasClientCertificate {
+            // Servers word this differently (TLS 1.2 gnutls-serv sends decode_error): the cause is
+            // that they asked for a certificate and got none.
+            return TLSError(.handshake, "\(peerName) requires a client certificate (use --cert): TLS alert \(name)")
+        }
+        guard requested else { return nil }
+        if certificateAlerts.contains(alert) {
+            return TLSError(.handshake, "\(peerName) refused the client certificate: TLS alert \(name)")
+        }
+        return TLSError(.handshake, "\(peerName) ended the handshake with TLS alert \(name) after asking for a client "
+                        + "certificate: it probably refused the client certificate")
     }
 
     /// GnuTLS's message, plus the alert's name when the peer sent one.
@@ -171,6 +188,12 @@ final class GnuTLSSession: TLSConnection {
     fileprivate func push(_ data: UnsafeRawPointer?, _ length: Int) -> Int {
         do {
             try underlying.send(UnsafeRawBufferPointer(start: data, count: length), deadline: deadline)
+            return length
+        } catch let error as TransportError where handshaking && error.kind == .send {
+            // A server that rejects us mid-handshake sends an alert and closes; our next flight
+            // then fails. Hold the error back so the handshake goes on to read that alert, which
+            // says why (e.g. "access denied" for a refused client certificate).
+            if heldSendError == nil { heldSendError = error }
             return length
         } catch {
             transportError = error

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Server plugin: nginx, the HTTP/HTTPS test server (ports 18080, 18400, 18443-18451).
+# Server plugin: nginx, the HTTP/HTTPS test server (ports 18080, 18400, 18443-18452).
 # Sourced by testservers/start and testservers/stop after lib.sh; see README.md
 # for the plugin interface.
 
@@ -9,7 +9,8 @@ NGINX_TEMPLATES=$TS_DIR/servers/nginx
 nginx_ports() {
     echo "$HTTP_ECHO_BACKEND_PORT" "$HTTP_PORT" "$HTTPS_PORT" "$HTTPS_EXPIRED_PORT" \
         "$HTTPS_WRONGHOST_PORT" "$HTTPS_SELFSIGNED_PORT" "$HTTPS_UNKNOWNCA_PORT" \
-        "$HTTPS_REVOKED_PORT" "$HTTPS_TLS12_PORT" "$HTTPS_TLS13_PORT" "$HTTPS_NOTYET_PORT"
+        "$HTTPS_REVOKED_PORT" "$HTTPS_TLS12_PORT" "$HTTPS_TLS13_PORT" "$HTTPS_NOTYET_PORT" \
+        "$HTTPS_CLIENTCERT_PORT"
 }
 
 nginx_logs() {
@@ -56,7 +57,7 @@ start_nginx() {
 
     local vars=(NGINX_DIR NGINX_USER_LINE CERTS HTTP_ECHO_BACKEND_PORT HTTP_PORT HTTPS_PORT
         HTTPS_EXPIRED_PORT HTTPS_WRONGHOST_PORT HTTPS_SELFSIGNED_PORT HTTPS_UNKNOWNCA_PORT
-        HTTPS_REVOKED_PORT HTTPS_TLS12_PORT HTTPS_TLS13_PORT HTTPS_NOTYET_PORT)
+        HTTPS_REVOKED_PORT HTTPS_TLS12_PORT HTTPS_TLS13_PORT HTTPS_NOTYET_PORT HTTPS_CLIENTCERT_PORT)
     render_template "$NGINX_TEMPLATES/nginx.conf.in" "$d/conf/nginx.conf" "${vars[@]}"
     render_template "$NGINX_TEMPLATES/locations.conf.in" "$d/conf/locations.conf" "${vars[@]}"
 
