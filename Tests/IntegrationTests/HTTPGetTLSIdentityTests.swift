@@ -92,6 +92,39 @@ final class HTTPGetTLSIdentityTests: XCTestCase {
         assertAccepted(["--cert", cert("client.der"), "--cert-type", "DER", "--key", cert("client-key.der"), "--key-type", "DER"])
     }
 
+    /// An encrypted key without a password is asked for on the terminal, without echo.
+    func testEncryptedKeyPasswordIsPromptedOnATerminal() throws {
+        let script = """
+        import os, pty, sys
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(sys.argv[1], sys.argv[1:])
+        out = b""
+        while b"pass phrase" not in out:
+            out += os.read(fd, 1024)
+        os.write(fd, b"clientpass\\n")
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        _, status = os.waitpid(pid, 0)
+        sys.stdout.write(out.decode(errors="replace"))
+        sys.exit(os.waitstatus_to_exitcode(status))
+        """
+        let tool = ToolProcess.productsDirectory.appendingPathComponent("http-get").path
+        let r = ToolProcess.run("/usr/bin/env", ["python3", "-c", script, tool, "--cacert", TestServers.caFile,
+                                                 "--cert", cert("client.pem"), "--key", cert("client-key-pkcs8-enc.pem"), whoami],
+                                environment: ToolProcess.cleanEnvironment(), timeout: 30)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("Enter PEM pass phrase"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("clientpass"), "the password was echoed")
+        XCTAssertTrue(r.stdout.contains("SUCCESS"), r.stdout)
+    }
+
     func testServerWithoutClientCertificateRefuses() {
         XCTAssertEqual(get(["-f", whoami]).status, 22, "nginx answers 400 without a certificate")
     }
