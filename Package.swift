@@ -7,6 +7,7 @@ let package = Package(
     name: "mailtls",
     products: [
         .executable(name: "http-get", targets: ["http-get"]),
+        .executable(name: "smtp-send", targets: ["smtp-send"]),
     ],
     targets: [
         // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL.
@@ -27,13 +28,16 @@ let package = Package(
         .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "CGnuTLS", "CShim"]),
         // SASL over Cyrus libsasl2, plus built-in XOAUTH2 and OAUTHBEARER.
         .target(name: "SASL", dependencies: ["CSASL", "CShim", "Codec"]),
+        // The shared command/reply engine of the mail protocols: STARTTLS policy, SASL driver.
+        .target(name: "LineProtocol", dependencies: ["Transport", "SASL"]),
         // Protocols.
         .target(name: "HTTP", dependencies: ["Transport", "CurlURL", "Codec"]),
-        .target(name: "SMTP", dependencies: ["Transport", "Codec"]),
+        .target(name: "SMTP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
         // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
-        .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP"]),
+        .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP", "LineProtocol", "SASL", "SMTP"]),
 
         .executableTarget(name: "http-get", dependencies: ["CLI"]),
+        .executableTarget(name: "smtp-send", dependencies: ["CLI"]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),

@@ -1,5 +1,8 @@
 import CurlURL
 import HTTP
+import LineProtocol
+import SASL
+import SMTP
 import TLS
 import Transport
 
@@ -12,6 +15,10 @@ public enum ExitCodeMapping {
         case let error as TLSError: return code(for: error.kind)
         case let error as CurlURLError: return error.kind == .unsupportedScheme ? .unsupportedProtocol : .urlMalformat
         case let error as HTTPError: return code(for: error.kind)
+        case let error as SMTPError: return code(for: error.kind)
+        case let error as SASLError: return code(for: error.kind)
+        case is TLSRequiredError: return .useSSLFailed
+        case is MessageReadError: return .readError
         case is LineTooLongError: return .weirdServerReply
         case is DataBeforeHandshakeError: return .weirdServerReply
         default: return .failedInit
@@ -52,6 +59,32 @@ public enum ExitCodeMapping {
         case .uploadRead: .readError
         case .rewindFailed: .sendFailRewind
         case .badRequestArgument: .badFunctionArgument
+        }
+    }
+
+    static func code(for kind: SMTPError.Kind) -> CurlCode {
+        switch kind {
+        case .malformedReply, .replyTooLong, .tooManyLines: .weirdServerReply
+        case .badAddress: .urlMalformat
+        case .messageTooLarge, .needs8BitMIME, .needsSMTPUTF8: .sendError
+        case .messageHeaderTooLarge: .readError
+        case .rejected(let stage, _):
+            switch stage {
+            case .greeting, .message, .command: .weirdServerReply
+            case .ehlo, .helo: .remoteAccessDenied
+            case .startTLS: .useSSLFailed
+            case .auth: .loginDenied
+            case .mail, .rcpt, .data: .sendError
+            }
+        }
+    }
+
+    static func code(for kind: SASLError.Kind) -> CurlCode {
+        switch kind {
+        case .mechanismNotOffered, .noCommonMechanism, .mechanismNotUsable: .loginDenied
+        case .mechanismUnavailable: .notBuiltIn
+        case .engine, .serverAuthenticationFailed: .authError
+        case .badChallenge: .weirdServerReply
         }
     }
 

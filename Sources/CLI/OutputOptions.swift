@@ -1,10 +1,9 @@
-/// What the user sees: verbosity, error display, traces and where the result goes.
+/// What the user sees on stderr: verbosity, error display, traces.
 public struct OutputOptions: OptionGroup {
     public var verbose = false
     public var silent = false
     public var showError = false
     public var traceASCII: String?
-    public var output: String?
 
     public init() {}
 
@@ -13,7 +12,6 @@ public struct OutputOptions: OptionGroup {
         OptionSpec("silent", short: "s", help: "Silent mode: no progress, no error messages"),
         OptionSpec("show-error", short: "S", help: "Show error messages even with -s"),
         OptionSpec("trace-ascii", argument: "FILE", help: "Write a trace of all exchanged data to FILE (- for stderr)"),
-        OptionSpec("output", short: "o", argument: "FILE", help: "Write the result to FILE instead of stdout"),
     ]
 
     public mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
@@ -22,7 +20,6 @@ public struct OutputOptions: OptionGroup {
         case "silent": silent = !option.negated
         case "show-error": showError = !option.negated
         case "trace-ascii": traceASCII = option.argument
-        case "output": output = option.argument
         default: return false
         }
         return true
@@ -30,4 +27,12 @@ public struct OutputOptions: OptionGroup {
 
     /// Whether an error line is printed: always, unless `-s` without `-S`.
     public var showsErrors: Bool { !silent || showError }
+
+    /// The trace these options ask for: `-v` to stderr, `--trace-ascii` to a file or stderr.
+    public func trace(standardError: ByteSink) throws -> TerminalTrace {
+        let ascii = try traceASCII.map { path throws(ToolError) -> ByteSink in
+            path == "-" ? standardError : try FileDescriptorSink.create(path: path)
+        }
+        return TerminalTrace(verbose: verbose ? standardError : nil, ascii: ascii)
+    }
 }

@@ -35,10 +35,7 @@ public enum HTTPGetCommand {
         var url = try CurlURL(parsing: text, defaultScheme: "http", supportedSchemes: HTTPTransfer.redirectSchemes)
         let deadline = connection.operationDeadline()
         let client = runner.tlsClient
-        let traceFile = try output.traceASCII.map { path throws(ToolError) -> ByteSink in
-            path == "-" ? context.standardError : try FileDescriptorSink.create(path: path)
-        }
-        let trace = TerminalTrace(verbose: output.verbose ? context.standardError : nil, ascii: traceFile)
+        let trace = try output.trace(standardError: context.standardError)
         // Checked before connecting, so a bad TLS option fails the same way for http:// URLs.
         let tlsConfiguration = try tls.configuration(environment: context.environment, libraryVersion: client.libraryVersion)
 
@@ -63,19 +60,13 @@ public enum HTTPGetCommand {
                                   contentType: "application/x-www-form-urlencoded")
         }
 
-        let sink = OutputFile(path: output.output, standardOutput: context.standardOutput)
-        let connector = connection.connector(trace: trace)
+        let sink = OutputFile(path: http.output, standardOutput: context.standardOutput)
+        let server = ServerConnection(connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: client,
+                                      trace: trace, deadline: deadline)
         _ = try HTTPTransfer.run(
             url: url, options: options, trace: trace,
             connect: { target in
-                let connectDeadline = connection.connectDeadline(within: deadline)
-                let socket = try connector.connect(host: target.host, port: UInt16(target.effectivePort ?? 80),
-                                                   deadline: connectDeadline)
-                guard target.scheme == "https" else { return ByteStream(transport: socket, deadline: deadline) }
-                // Implicit TLS: the handshake is the first thing on the connection.
-                let secure = try client.handshake(over: socket, serverName: target.host, configuration: tlsConfiguration,
-                                                  deadline: connectDeadline, trace: trace)
-                return ByteStream(transport: secure, deadline: deadline)
+                try server.open(host: target.host, port: UInt16(target.effectivePort ?? 80), implicitTLS: target.scheme == "https")
             },
             onHead: { head in
                 if http.include || http.head { try sink.write(head.rawBytes) }

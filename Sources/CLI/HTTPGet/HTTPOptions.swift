@@ -14,10 +14,12 @@ public struct HTTPOptions: OptionGroup {
     public var userAgent: String?
     public var request: String?
     public var user: String?
+    public var output: String?
 
     public init() {}
 
     public static let specs: [OptionSpec] = [
+        OptionSpec("output", short: "o", argument: "FILE", help: "Write the body to FILE instead of stdout"),
         OptionSpec("head", short: "I", help: "Send HEAD and show only the response headers"),
         OptionSpec("include", short: "i", help: "Include the response headers in the output"),
         OptionSpec("data", short: "d", argument: "DATA", help: "POST DATA (@FILE reads a file, newlines removed; repeats join with &)"),
@@ -46,6 +48,7 @@ public struct HTTPOptions: OptionGroup {
         case "user-agent": userAgent = option.argument
         case "request": request = option.argument
         case "user": user = option.argument
+        case "output": output = option.argument
         default: return false
         }
         return true

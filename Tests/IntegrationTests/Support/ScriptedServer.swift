@@ -9,6 +9,8 @@ final class ScriptedServer: @unchecked Sendable {
         case readRequestHead
         /// Reads one line.
         case readLine
+        /// Reads an SMTP DATA body up to its terminating `.` line.
+        case readUntilDot
         case send([UInt8])
         /// Sends `count` bytes of `byte` in 64 KiB pieces (endless-input cases), ignoring errors.
         case flood(byte: UInt8, count: Int)
@@ -66,6 +68,7 @@ final class ScriptedServer: @unchecked Sendable {
             switch step {
             case .readRequestHead: readUntil(client, marker: Array("\r\n\r\n".utf8))
             case .readLine: readUntil(client, marker: [0x0A])
+            case .readUntilDot: readUntil(client, marker: Array("\r\n.\r\n".utf8))
             case .send(let bytes): _ = bytes.withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             case .flood(let byte, let count):
                 let chunk = [UInt8](repeating: byte, count: 65536)

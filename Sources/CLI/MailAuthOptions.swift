@@ -1,0 +1,111 @@
+import CurlURL
+import SASL
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How the mail tools log in: `-u`, `--netrc`, `--login-options AUTH=<mech>`, `--sasl-authzid`,
+/// `--sasl-ir`, `--oauth2-bearer`. Credentials come from `-u`, then the URL, then netrc, and a
+/// missing password is asked for on the terminal.
+public struct MailAuthOptions: OptionGroup {
+    public var user: String?
+    public var netrc = false
+    public var netrcFile: String?
+    public var loginOptions: String?
+    public var authorizationID: String?
+    /// RFC 4954 lets every SMTP AUTH carry an initial response; on by default (one round trip less).
+    public var initialResponse = true
+    public var bearerToken: String?
+
+    public init() {}
+
+    public static let specs: [OptionSpec] = [
+        OptionSpec("user", short: "u", argument: "USER[:PASSWORD]", help: "Login name and password (prompts for a missing password)"),
+        OptionSpec("netrc", short: "n", help: "Take the login from ~/.netrc"),
+        OptionSpec("netrc-file", argument: "FILE", help: "Take the login from FILE in .netrc format"),
+        OptionSpec("login-options", argument: "OPTIONS", help: "Login options, e.g. AUTH=SCRAM-SHA-256 or AUTH=* (any)"),
+        OptionSpec("sasl-authzid", argument: "IDENTITY", help: "SASL authorization identity (act as another user)"),
+        OptionSpec("sasl-ir", help: "Send the SASL initial response with the AUTH command (the default; --no-sasl-ir waits)"),
+        OptionSpec("oauth2-bearer", argument: "TOKEN", help: "OAuth 2.0 bearer token (OAUTHBEARER, XOAUTH2)"),
+    ]
+
+    public mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
+        switch option.name {
+        case "user": user = option.argument
+        case "netrc": netrc = !option.negated
+        case "netrc-file": netrcFile = option.argument
+        case "login-options": loginOptions = option.argument
+        case "sasl-authzid": authorizationID = option.argument
+        case "sasl-ir": initialResponse = !option.negated
+        case "oauth2-bearer": bearerToken = option.argument
+        default: return false
+        }
+        return true
+    }
+
+    /// The mechanism preference from `--login-options` (or the URL's `;AUTH=`): curl's syntax,
+    /// `key=value` pairs joined by `;`.
+    public func preference(url: CurlURL) throws(ToolError) -> SASLMechanismPreference {
+        let text = loginOptions ?? url.loginOptions ?? ""
+        var values: [String] = []
+        for pair in text.split(separator: ";") where !pair.isEmpty {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0].uppercased() == "AUTH" else {
+                throw ToolError(.urlMalformat, "Login options: unknown option '\(pair)' (only AUTH=<mechanism> is known)")
+            }
+            values.append(String(parts[1]))
+        }
+        guard let preference = SASLMechanismPreference(authValues: values) else {
+            throw ToolError(.urlMalformat, "Login options: '\(text)' names no SASL mechanism")
+        }
+        return preference
+    }
+
+    /// The credentials to log in with, or nil when none were given (no AUTH then).
+    public func credentials(url: CurlURL, environment: [String: String]) throws -> SASLCredentials? {
+        var login: String?
+        var password: String?
+        if let user {
+            let split = CertificateArgument.split(user)
+            (login, password) = (split.file, split.password)
+        } else if let urlUser = url.user {
+            (login, password) = (urlUser, url.password)
+        }
+        if (netrc || netrcFile != nil) && (login == nil || password == nil) {
+            let path = netrcFile ?? ((environment["HOME"] ?? "") + "/.netrc")
+            if let entry = try Netrc(parsing: try Self.read(path)).entry(for: url.host, user: login) {
+                login = login ?? entry.login
+                password = password ?? entry.password
+            } else if netrcFile != nil {
+                throw ToolError(.loginDenied, "netrc: no entry for \(url.host) in \(path)")
+            }
+        }
+        if let token = bearerToken {
+            return SASLCredentials(user: login ?? "", password: password, authorizationID: authorizationID, bearerToken: token)
+        }
+        guard let login else { return nil }
+        if password == nil {
+            guard let typed = PasswordPrompt.read(prompt: "Enter host password for user '\(login)':") else {
+                throw ToolError.usage("option --user: no password given for '\(login)' and no terminal to ask for one")
+            }
+            password = typed
+        }
+        return SASLCredentials(user: login, password: password, authorizationID: authorizationID)
+    }
+
+    private static func read(_ path: String) throws(ToolError) -> String {
+        guard let file = fopen(path, "r") else {
+            throw ToolError(.readError, "Couldn't read netrc file \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n == 0 { break }
+            bytes += buffer[0..<n]
+            guard bytes.count <= 1 << 20 else { throw ToolError(.readError, "netrc file \(path) is larger than 1 MiB") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,1 +1,0 @@
-// placeholder: the SASL module (Cyrus libsasl2 client) is being written

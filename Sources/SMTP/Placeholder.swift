@@ -1,1 +1,0 @@
-// placeholder: the SMTP module is being written

@@ -1,0 +1,222 @@
+import LineProtocol
+import SASL
+import Transport
+
+/// One SMTP submission session (RFC 5321, 3207, 4954, 2920), sequential like the RFC's dialog:
+/// greeting, EHLO, STARTTLS and EHLO again, AUTH, then messages. Protocol logic only: the stream,
+/// the TLS upgrade and the message source come from the caller.
+public final class SMTPSession {
+    let stream: ByteStream
+    let trace: Trace
+    /// What the last EHLO said; replaced, never merged, after STARTTLS.
+    public private(set) var capabilities = SMTPCapabilities()
+    /// TLS protects the session (implicit TLS, or after STARTTLS).
+    public private(set) var isSecure: Bool
+    public private(set) var isAuthenticated = false
+
+    public init(stream: ByteStream, trace: Trace, implicitTLS: Bool) {
+        self.stream = stream
+        self.trace = trace
+        self.isSecure = implicitTLS
+    }
+
+    // MARK: Commands and replies
+
+    /// Queues one command line; `display` replaces it in the trace when it holds a secret.
+    func send(_ command: String, display: String? = nil) throws {
+        let line = Array((command + "\r\n").utf8)
+        trace.sent(line, display: display.map { $0 + "\r\n" })
+        try stream.write(line)
+    }
+
+    func flush() throws { try stream.flush() }
+
+    func readReply() throws -> SMTPReply { try SMTPReply.read(from: stream, trace: trace) }
+
+    /// Sends one command and reads its reply.
+    func command(_ command: String, display: String? = nil) throws -> SMTPReply {
+        try send(command, display: display)
+        try flush()
+        return try readReply()
+    }
+
+    // MARK: Opening
+
+    /// Reads the greeting, says EHLO (HELO when EHLO is refused), and upgrades to TLS per
+    /// `tls.policy`: after STARTTLS every capability learned in plaintext is forgotten.
+    public func open(clientName: String, tls: TLSUpgrade) throws {
+        let greeting = try readReply()
+        guard greeting.code == 220 else { throw SMTPError.rejected(.greeting, greeting) }
+        try hello(clientName)
+        guard !isSecure, tls.policy != .never else { return }
+        guard capabilities.startTLS else {
+            if tls.policy == .required {
+                throw TLSRequiredError("STARTTLS not supported by the server (and --ssl-reqd was given); nothing else was sent")
+            }
+            trace.info("The server offers no STARTTLS: continuing without TLS")
+            return
+        }
+        let reply = try command("STARTTLS")
+        guard reply.code == 220 else {
+            // A refusal is not "not offered": under --ssl too it ends the session (rule 2).
+            throw TLSRequiredError("STARTTLS refused by the server: \(reply.summary)")
+        }
+        try tls.perform(stream)
+        isSecure = true
+        capabilities = SMTPCapabilities()
+        try hello(clientName)
+    }
+
+    private func hello(_ clientName: String) throws {
+        let reply = try command(try SMTPCommand.ehlo(clientName))
+        if reply.code == 250 {
+            capabilities = SMTPCapabilities(ehloReply: reply)
+            return
+        }
+        guard (500...599).contains(reply.code) else { throw SMTPError.rejected(.ehlo, reply) }
+        // RFC 5321 section 3.2: a server that does not know EHLO still knows HELO.
+        let helo = try command(try SMTPCommand.helo(clientName))
+        guard helo.code == 250 else { throw SMTPError.rejected(.helo, helo) }
+        capabilities = SMTPCapabilities()
+    }
+
+    // MARK: Authentication
+
+    /// Authenticates with the strongest mechanism both sides have (or the one asked for).
+    /// - Parameter allowPlaintext: the user asked for a plaintext session (`--no-ssl`); otherwise
+    ///   credentials never cross an unencrypted connection (DESIGN.md rule 3).
+    public func authenticate(credentials: SASLCredentials, preference: SASLMechanismPreference,
+                             serverHost: String, serverPort: Int, allowPlaintext: Bool,
+                             initialResponse: Bool = true, channelBinding: SASLChannelBinding? = nil) throws {
+        guard isSecure || allowPlaintext else {
+            throw TLSRequiredError("refusing to send credentials over an unencrypted connection: the server offers no "
+                                   + "STARTTLS (use smtps://, or --no-ssl to send them in plaintext anyway)")
+        }
+        let offered = SASLMechanism.list(capabilities.authMechanisms)
+        guard !offered.isEmpty else {
+            throw SASLError(.noCommonMechanism, "the server offers no AUTH (no SASL mechanisms) on this connection")
+        }
+        let mechanism = try SASLMechanismChoice.choose(offered: offered, preference: preference, credentials: credentials,
+                                                       channelBindingAvailable: channelBinding != nil)
+        let client = try SASLClient(mechanism: mechanism, service: .smtp, serverHost: serverHost, serverPort: serverPort,
+                                    credentials: credentials, channelBinding: channelBinding, tlsProtected: isSecure)
+        try SASLExchange.run(client, dialect: SMTPAuthDialect(session: self), initialResponseAllowed: initialResponse)
+        isAuthenticated = true
+    }
+
+    // MARK: Sending
+
+    /// Sends one message: MAIL, RCPT (pipelined when the server allows), DATA, the dot-stuffed
+    /// body streamed from `source`, and returns the server's final reply (its queue id).
+    /// - Parameters:
+    ///   - messageSize: declared with SIZE when known (a regular file), checked against the limit.
+    ///   - eightBit: whether the body has 8-bit bytes (`.unknown` for stdin).
+    public func sendMessage(_ envelope: SMTPEnvelope, source: MessageSource, messageSize: UInt64?,
+                            eightBit: MailParameters.EightBitContent) throws -> SMTPReply {
+        let parameters = try MailParameters.negotiate(
+            sender: envelope.sender, recipients: envelope.recipients, auth: envelope.auth, messageSize: messageSize,
+            eightBit: eightBit, capabilities: capabilities, authenticated: isAuthenticated)
+        // DATA joins the batch only when a refused recipient cannot lead to a partial delivery:
+        // with one recipient the server refuses DATA itself; with allowfails partial is wanted.
+        let pipelineData = capabilities.pipelining && (envelope.recipients.count == 1 || envelope.allowRecipientFailures)
+        try send(SMTPCommand.mailFrom(envelope.sender, parameters))
+        if !capabilities.pipelining { try expect(250, for: .mail) }
+        var accepted = 0
+        var firstRefusal: SMTPError?
+        for recipient in envelope.recipients {
+            try send(SMTPCommand.rcptTo(recipient))
+            if !capabilities.pipelining {
+                try readRecipientReply(&accepted, &firstRefusal, envelope: envelope)
+            }
+        }
+        if pipelineData { try send("DATA") }
+        if capabilities.pipelining {
+            try flush()
+            let mail = try readReply()
+            var recipientError: Error?
+            for _ in envelope.recipients {
+                do { try readRecipientReply(&accepted, &firstRefusal, envelope: envelope) } catch { recipientError = recipientError ?? error }
+            }
+            if mail.code != 250 {
+                if pipelineData { _ = try? readReply() }
+                throw SMTPError.rejected(.mail, mail)
+            }
+            if let recipientError {
+                if pipelineData { _ = try? readReply() }
+                throw recipientError
+            }
+        }
+        if accepted == 0, let firstRefusal {
+            if pipelineData { _ = try? readReply() }
+            throw firstRefusal
+        }
+        if !pipelineData { try send("DATA") ; try flush() }
+        let data = try readReply()
+        guard data.code == 354 else { throw SMTPError.rejected(.data, data) }
+        try streamBody(from: source, eightBitDeclared: parameters.eightBitMIME)
+        let final = try readReply()
+        guard final.code == 250 else { throw SMTPError.rejected(.message, final) }
+        return final
+    }
+
+    private func expect(_ code: Int, for stage: SMTPError.Stage) throws {
+        try flush()
+        let reply = try readReply()
+        guard reply.code == code else { throw SMTPError.rejected(stage, reply) }
+    }
+
+    /// One RCPT reply: counted when accepted; a refusal ends the session unless allowfails.
+    private func readRecipientReply(_ accepted: inout Int, _ firstRefusal: inout SMTPError?, envelope: SMTPEnvelope) throws {
+        if !capabilities.pipelining { try flush() }
+        let reply = try readReply()
+        if reply.code == 250 || reply.code == 251 {
+            accepted += 1
+            return
+        }
+        let refusal = SMTPError.rejected(.rcpt, reply)
+        if firstRefusal == nil { firstRefusal = refusal }
+        if envelope.allowRecipientFailures {
+            trace.info("Recipient refused, going on (--mail-rcpt-allowfails): \(reply.summary)")
+            return
+        }
+        throw refusal
+    }
+
+    /// Streams the message through the dot-stuffing encoder in bounded pieces. If 8-bit bytes
+    /// turn up that were not declared and the server lacks 8BITMIME, the connection is dropped
+    /// before the final `.`, so no partial or mangled message is delivered.
+    private func streamBody(from source: MessageSource, eightBitDeclared: Bool) throws {
+        var encoder = SMTPDataEncoder()
+        var input = [UInt8](repeating: 0, count: 64 * 1024)
+        var output: [UInt8] = []
+        output.reserveCapacity(2 * input.count)
+        while true {
+            let count = try input.withUnsafeMutableBytes { try source.read(into: $0) }
+            if count == 0 { break }
+            output.removeAll(keepingCapacity: true)
+            input.withUnsafeBytes { encoder.encode(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &output) }
+            if encoder.contains8BitBytes && !eightBitDeclared && !capabilities.eightBitMIME {
+                stream.close()
+                throw SMTPError(.needs8BitMIME, "The message has 8-bit bytes and the server does not offer 8BITMIME; "
+                                + "the transfer was abandoned before the end of DATA, nothing was delivered")
+            }
+            try stream.write(output)
+        }
+        let end = encoder.finish()
+        trace.info("Message: \(encoder.inputByteCount) bytes read, \(encoder.outputByteCount + UInt64(end.count)) bytes sent")
+        try stream.write(end)
+        try flush()
+    }
+
+    /// Says goodbye; a server that does not answer does not fail a delivered message.
+    public func quit() {
+        do {
+            try send("QUIT")
+            try flush()
+            _ = try readReply()
+        } catch {
+            trace.info("QUIT failed: \(error)")
+        }
+        stream.close()
+    }
+}
