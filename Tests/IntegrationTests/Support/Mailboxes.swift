@@ -1,0 +1,42 @@
+import Foundation
+
+/// The test users' Maildirs (testservers/users.env, delivered by Postfix through Dovecot LMTP).
+enum Mailboxes {
+    static let users: [String: String] = {
+        let text = (try? String(contentsOf: TestServers.packageRoot.appendingPathComponent("testservers/users.env"), encoding: .utf8)) ?? ""
+        var values: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let equals = line.firstIndex(of: "="), let first = line.firstIndex(of: "'"), let last = line.lastIndex(of: "'"),
+                  first < last else { continue }
+            values[String(line[..<equals])] = String(line[line.index(after: first)..<last])
+        }
+        return values
+    }()
+
+    static func password(_ user: String) -> String { users["MAIL_PASS_\(user.uppercased())"] ?? "" }
+
+    static func maildir(_ user: String) -> URL {
+        TestServers.runDirectory.appendingPathComponent("mail/\(user)/Maildir")
+    }
+
+    /// Waits (bounded) for a delivered message containing `token` and returns its bytes.
+    static func waitForMessage(to user: String, containing token: String, timeout: TimeInterval = 15) -> Data? {
+        let deadline = Date().addingTimeInterval(timeout)
+        let needle = Data(token.utf8)
+        repeat {
+            for folder in ["new", "cur"] {
+                let dir = maildir(user).appendingPathComponent(folder)
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] {
+                    if let data = try? Data(contentsOf: dir.appendingPathComponent(name)), data.range(of: needle) != nil {
+                        return data
+                    }
+                }
+            }
+            usleep(50_000)
+        } while Date() < deadline
+        return nil
+    }
+
+    /// A token unique to this test run, for Subject lines.
+    static func token(_ label: String) -> String { "mailtls-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))" }
+}
