@@ -66,14 +66,20 @@ public struct MailAuthOptions: OptionGroup {
         var login: String?
         var password: String?
         if let user {
-            let split = CertificateArgument.split(user)
-            (login, password) = (split.file, split.password)
+            // curl splits at the first colon: the password may hold colons, the user may not.
+            if let colon = user.firstIndex(of: ":") {
+                (login, password) = (String(user[..<colon]), String(user[user.index(after: colon)...]))
+            } else {
+                login = user
+            }
         } else if let urlUser = url.user {
             (login, password) = (urlUser, url.password)
         }
         if (netrc || netrcFile != nil) && (login == nil || password == nil) {
             let path = netrcFile ?? ((environment["HOME"] ?? "") + "/.netrc")
-            if let entry = try Netrc(parsing: try Self.read(path)).entry(for: url.host, user: login) {
+            // Like curl, a missing ~/.netrc is no entry; a named --netrc-file must exist.
+            let text = netrcFile == nil && access(path, F_OK) != 0 ? "" : try Self.read(path)
+            if let entry = try Netrc(parsing: text).entry(for: url.host, user: login) {
                 login = login ?? entry.login
                 password = password ?? entry.password
             } else if netrcFile != nil {

@@ -6,7 +6,7 @@ import LineProtocol
 public struct StartTLSOptions: OptionGroup {
     public var policy: StartTLSPolicy = .ifOffered
     /// True only after `--no-ssl`: the user asked for a plaintext session.
-    public var plaintextRequested = false
+    public var plaintextRequested: Bool { policy == .never }
 
     public init() {}
 
@@ -19,10 +19,8 @@ public struct StartTLSOptions: OptionGroup {
         switch option.name {
         case "ssl":
             policy = option.negated ? .never : .ifOffered
-            plaintextRequested = option.negated
         case "ssl-reqd":
             policy = option.negated ? .ifOffered : .required
-            if !option.negated { plaintextRequested = false }
         default:
             return false
         }

@@ -11,6 +11,8 @@ public struct ToolContext {
     public var standardError: ByteSink
     /// Descriptor to read a message or upload from when the user names `-`.
     public var standardInput: Int32
+    /// The arguments are this process's own argv (so secrets in it can be blanked).
+    public var isProcess = false
 
     public init(arguments: [String], environment: [String: String],
                 standardOutput: ByteSink, standardError: ByteSink, standardInput: Int32 = STDIN_FILENO) {
@@ -23,10 +25,12 @@ public struct ToolContext {
 
     /// The real process: its arguments (without the program name), environment and descriptors.
     public static func process() -> ToolContext {
-        ToolContext(arguments: Array(CommandLine.arguments.dropFirst()),
-                    environment: processEnvironment(),
-                    standardOutput: FileDescriptorSink.standardOutput,
-                    standardError: FileDescriptorSink.standardError)
+        var context = ToolContext(arguments: Array(CommandLine.arguments.dropFirst()),
+                                  environment: processEnvironment(),
+                                  standardOutput: FileDescriptorSink.standardOutput,
+                                  standardError: FileDescriptorSink.standardError)
+        context.isProcess = true
+        return context
     }
 
     private static func processEnvironment() -> [String: String] {

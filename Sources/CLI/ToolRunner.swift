@@ -38,6 +38,7 @@ public struct ToolRunner: Sendable {
         var display = ErrorDisplay()
         do {
             let parsed = try OptionParser(specs: specs).parse(context.arguments)
+            if context.isProcess { SecretArguments.scrub(specs: specs) }
             if parsed.options.contains(where: { $0.name == "help" }) {
                 try context.standardOutput.write(helpText)
                 return CurlCode.ok.rawValue

@@ -61,6 +61,15 @@ final class GnuTLSSession: TLSConnection {
 
     var peerName: String { underlying.peerName }
 
+    var channelBinding: (type: String, data: [UInt8])? {
+        let tls13 = gnutls_protocol_get_version(handle) == GNUTLS_TLS1_3
+        let (kind, name) = tls13 ? (GNUTLS_CB_TLS_EXPORTER, "tls-exporter") : (GNUTLS_CB_TLS_UNIQUE, "tls-unique")
+        var datum = gnutls_datum_t()
+        guard gnutls_session_channel_binding(handle, kind, &datum) == GNUTLS_E_SUCCESS, let data = datum.data else { return nil }
+        defer { mailtls_gnutls_free(data) }
+        return (name, Array(UnsafeBufferPointer(start: data, count: Int(datum.size))))
+    }
+
     func waitForInput(milliseconds: Int32) -> Bool {
         gnutls_record_check_pending(handle) > 0 || underlying.waitForInput(milliseconds: milliseconds)
     }

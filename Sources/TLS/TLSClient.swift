@@ -17,4 +17,7 @@ public protocol TLSClient: Sendable {
 /// An established TLS connection: a transport, plus the facts of its handshake.
 public protocol TLSConnection: Transport {
     var facts: TLSSessionFacts { get }
+    /// Channel-binding data for SCRAM-*-PLUS: `tls-exporter` (RFC 9266) under TLS 1.3,
+    /// `tls-unique` (RFC 5929) under TLS 1.2; nil when the library cannot give it.
+    var channelBinding: (type: String, data: [UInt8])? { get }
 }

@@ -43,6 +43,7 @@ public enum SMTPSendCommand {
         let url = try CurlURL(parsing: text, defaultScheme: "smtp", supportedSchemes: ["smtp", "smtps"])
         let implicitTLS = url.scheme == "smtps"
         let clientName = try ehloName(url)
+        _ = try SMTPCommand.ehlo(clientName)  // refused here, before connecting, if unusable
         // Everything the user gave is checked before connecting: nothing is sent on bad input.
         var recipients = try smtp.mailRecipients.map { try Mailbox(argument: $0) }
         var sender = try smtp.mailFrom.map { try Mailbox(argument: $0, allowNull: true) }
@@ -81,7 +82,7 @@ public enum SMTPSendCommand {
         if let credentials {
             try session.authenticate(credentials: credentials, preference: preference, serverHost: url.host,
                                      serverPort: port, allowPlaintext: startTLS.plaintextRequested,
-                                     initialResponse: auth.initialResponse)
+                                     initialResponse: auth.initialResponse, channelBinding: stream.channelBinding)
         }
         // SIZE counts the file; under -t the removed Bcc lines only make the message smaller.
         let reply = try session.sendMessage(envelope, source: source, messageSize: file.regularFileSize, eightBit: eightBit)
