@@ -122,7 +122,7 @@ final class GnuTLSSession: TLSConnection {
             if n > 0 { offset += n; continue }
             let status = Int32(n)
             if status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { continue }
-            if let error = takeTransportError() { throw error }
+            if let error = takeTransportError() { throw alertExplaining(error) }
             throw TransportError(.send, "TLS send to \(peerName) failed: \(describe(status))")
         }
     }
@@ -141,6 +141,17 @@ final class GnuTLSSession: TLSConnection {
     fileprivate func takeTransportError() -> Error? {
         defer { transportError = nil }
         return transportError
+    }
+
+    /// After a failed send: a server that refused us under TLS 1.3 has sent an alert and closed
+    /// before our first write; read that alert (briefly) so the error says why.
+    private func alertExplaining(_ sendError: Error) -> Error {
+        guard hasClientCertificate || gnutls_certificate_client_get_request_status(handle) != 0 else { return sendError }
+        deadline = .after(seconds: 0.5)
+        var byte: UInt8 = 0
+        let status = Int32(gnutls_record_recv(handle, &byte, 1))
+        _ = takeTransportError()
+        return certificateRefusal(status) ?? sendError
     }
 
     /// A fatal alert about certificates from a server that asked for ours: the server refused our

@@ -2,7 +2,7 @@ import XCTest
 @testable import CLI
 
 final class OptionParserTests: XCTestCase {
-    let parser = OptionParser(specs: ConnectionOptions.specs + OutputOptions.specs + TLSOptions.specs)
+    let parser = OptionParser(specs: ConnectionOptions.specs + OutputOptions.specs + TLSOptions.specs + HTTPOptions.specs)
 
     private func names(_ args: [String]) throws -> [String] {
         try parser.parse(args).options.map { ($0.negated ? "no-" : "") + $0.name + ($0.value.map { "=" + $0 } ?? "") }
