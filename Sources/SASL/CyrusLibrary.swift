@@ -6,8 +6,30 @@ internal import CShim
 /// call must stay on one thread, which the sequential tools guarantee.
 enum CyrusLibrary {
     /// The result of `sasl_client_init`, with callbacks that keep Cyrus out of syslog.
-    private static let initialization: Int32 = sasl_client_init(
-        mailtls_sasl_global_callbacks().assumingMemoryBound(to: sasl_callback_t.self))
+    private static let initialization: Int32 = {
+        initialized = true
+        return sasl_client_init(mailtls_sasl_global_callbacks().assumingMemoryBound(to: sasl_callback_t.self))
+    }()
+
+    nonisolated(unsafe) private static var initialized = false
+
+    /// The plugin file stem of each mechanism Cyrus provides through a plugin (EXTERNAL is built
+    /// into libsasl2 itself).
+    static let pluginStems: [SASLMechanism: String] = [
+        .plain: "plain", .login: "login", .cramMD5: "crammd5", .digestMD5: "digestmd5",
+        .scramSHA1: "scram", .scramSHA256: "scram", .scramSHA1Plus: "scram", .scramSHA256Plus: "scram",
+    ]
+
+    /// Before Cyrus starts: load only the plugins of these mechanisms (one run authenticates
+    /// once, with a mechanism from the server's list). Without a call, or once Cyrus has
+    /// started, every installed plugin is loaded.
+    static func restrictPlugins(to candidates: Set<SASLMechanism>) {
+        guard !initialized else { return }
+        let stems = Set(candidates.compactMap { pluginStems[$0] }).sorted()
+        // A mechanism we cannot map might live in any plugin: then load them all.
+        guard candidates.allSatisfy({ pluginStems[$0] != nil || $0 == .external || $0.isBuiltIn }), !stems.isEmpty else { return }
+        mailtls_sasl_restrict_plugins(stems.joined(separator: ","))
+    }
 
     static func initialize() throws(SASLError) {
         let status = initialization

@@ -47,6 +47,15 @@ public final class SASLClient {
         }
     }
 
+    /// Call once the server's mechanisms are known and before choosing: Cyrus then loads only the
+    /// plugins that could be chosen (it otherwise loads every installed one, about 3 ms).
+    public static func prepare(offered: [SASLMechanism], preference: SASLMechanismPreference) {
+        switch preference {
+        case .any: CyrusLibrary.restrictPlugins(to: Set(offered).intersection(SASLMechanismChoice.automaticOrder))
+        case .only(let requested): CyrusLibrary.restrictPlugins(to: Set(requested))
+        }
+    }
+
     /// The mechanisms this build can run: Cyrus's installed plugins and the built-in ones.
     public static var availableMechanisms: Set<SASLMechanism> {
         CyrusLibrary.mechanisms.union([.oauthBearer, .xoauth2])

@@ -96,6 +96,7 @@ public final class SMTPSession {
         guard !offered.isEmpty else {
             throw SASLError(.noCommonMechanism, "the server offers no AUTH (no SASL mechanisms) on this connection")
         }
+        SASLClient.prepare(offered: offered, preference: preference)
         let mechanism = try SASLMechanismChoice.choose(offered: offered, preference: preference, credentials: credentials,
                                                        channelBindingAvailable: channelBinding != nil)
         let client = try SASLClient(mechanism: mechanism, service: .smtp, serverHost: serverHost, serverPort: serverPort,

@@ -28,4 +28,8 @@ const void *mailtls_sasl_global_callbacks(void);
    proc, so Cyrus asks for them through the interact loop (SASL_INTERACT). */
 const void *mailtls_sasl_client_callbacks(void);
 
+/* Before sasl_client_init: load only the plugins whose file is lib<stem>.* for the given
+   comma-separated stems (the global table's SASL_CB_VERIFYFILE checks it); "" loads all. */
+void mailtls_sasl_restrict_plugins(const char *stems);
+
 #endif
