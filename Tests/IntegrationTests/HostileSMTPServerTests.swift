@@ -66,6 +66,32 @@ final class HostileSMTPServerTests: XCTestCase {
         XCTAssertEqual(ok.stdout, "250 2.0.0 queued as X\n")
     }
 
+    func testHELOFallbackWhenEHLOIsUnknown() throws {
+        let server = try ScriptedServer([
+            lines("220 old ESMTP\r\n"), .readLine, lines("502 5.5.2 EHLO?\r\n"), .readLine, lines("250 old\r\n"),
+            .readLine, lines("250 ok\r\n"), .readLine, lines("250 ok\r\n"), .readLine, lines("354 go\r\n"),
+            .readUntilDot, lines("250 queued\r\n"), .readLine, lines("221 bye\r\n"), .close,
+        ])
+        let r = send(server, [])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(server.receivedText.hasPrefix("EHLO client.example\r\nHELO client.example\r\nMAIL FROM:<a@b.example>\r\n"),
+                      server.receivedText)
+    }
+
+    func testOversizedMessageIsRefusedBeforeData() throws {
+        let server = try ScriptedServer([
+            lines("220 mx ESMTP\r\n"), .readLine, lines("250-mx\r\n250 SIZE 10\r\n"), .readLine, .close,
+        ])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mailtls-size-\(getpid()).eml")
+        try message.write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let r = ToolProcess.tool("smtp-send", ["-m", "10", "--no-ssl", "--mail-from", "a@b.example", "--mail-rcpt", "c@d.example",
+                                               "-T", path.path, "smtp://127.0.0.1:\(server.port)"])
+        XCTAssertEqual(r.status, 55, r.stderr)
+        XCTAssertTrue(r.stderr.contains("too large"), r.stderr)
+        XCTAssertFalse(server.receivedText.contains("MAIL"), server.receivedText)
+    }
+
     func testMixedCodesInAMultilineReply() throws {
         let server = try ScriptedServer([lines("220 mx ESMTP\r\n"), .readLine, lines("250-mx\r\n550 PIPELINING\r\n"), .sleep(1), .close])
         let r = send(server, [])

@@ -124,6 +124,17 @@ final class SMTPSendTests: XCTestCase {
         XCTAssertEqual(r.status, 60, "the system store does not know the test CA: \(r.stderr)")
     }
 
+    func testSMTPSWithAClientCertificate() throws {
+        let url = "smtps://localhost:\(TestServers.port("POSTFIX_SMTPS_CLIENTCERT_PORT"))"
+        let token = Mailboxes.token("clientcert")
+        let ok = send(alice + ["--cert", TestServers.certificate("client.pem"), "--key", TestServers.certificate("client-key.pem"),
+                               "--mail-rcpt", "bob@mailtls.test"], url: url, stdin: message(token))
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertNotNil(Mailboxes.waitForMessage(to: "bob", containing: token))
+        let refused = send(alice + ["--mail-rcpt", "bob@mailtls.test"], url: url, stdin: message("x"))
+        XCTAssertEqual(refused.status, 8, "Postfix greets with 421 without a certificate: \(refused.stderr)")
+    }
+
     func testLargeMessage() throws {
         let token = Mailboxes.token("large")
         var body = Data("From: alice@mailtls.test\r\nTo: bob@mailtls.test\r\nSubject: \(token)\r\n\r\n".utf8)
