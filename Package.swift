@@ -33,6 +33,9 @@ let package = Package(
         // Protocols.
         .target(name: "HTTP", dependencies: ["Transport", "CurlURL", "Codec"]),
         .target(name: "SMTP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
+        .target(name: "IMAP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
+        // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
+        .target(name: "MailStore"),
         // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
         .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP", "LineProtocol", "SASL", "SMTP"]),
 
@@ -46,6 +49,8 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
         .testTarget(name: "SASLTests", dependencies: ["SASL", "Codec"]),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "Transport"]),
+        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Transport"]),
+        .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
     ]

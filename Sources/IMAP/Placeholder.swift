@@ -1,0 +1,1 @@
+// placeholder: IMAP is being written

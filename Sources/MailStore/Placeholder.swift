@@ -1,0 +1,1 @@
+// placeholder: MailStore is being written
