@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "http-get", targets: ["http-get"]),
         .executable(name: "smtp-send", targets: ["smtp-send"]),
+        .executable(name: "imap-fetch", targets: ["imap-fetch"]),
     ],
     targets: [
         // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL.
@@ -33,14 +34,15 @@ let package = Package(
         // Protocols.
         .target(name: "HTTP", dependencies: ["Transport", "CurlURL", "Codec"]),
         .target(name: "SMTP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
-        .target(name: "IMAP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
+        .target(name: "IMAP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore"),
         // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
-        .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP", "LineProtocol", "SASL", "SMTP"]),
+        .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP", "LineProtocol", "SASL", "SMTP", "IMAP", "MailStore"]),
 
         .executableTarget(name: "http-get", dependencies: ["CLI"]),
         .executableTarget(name: "smtp-send", dependencies: ["CLI"]),
+        .executableTarget(name: "imap-fetch", dependencies: ["CLI"]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),

@@ -11,6 +11,7 @@ public enum CurlCode: Int32, Sendable, CaseIterable {
     case weirdServerReply = 8
     case remoteAccessDenied = 9
     case partialFile = 18
+    case quoteError = 21
     case httpReturnedError = 22
     case writeError = 23
     case readError = 26

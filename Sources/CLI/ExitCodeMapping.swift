@@ -1,5 +1,7 @@
 import CurlURL
 import HTTP
+import IMAP
+import MailStore
 import LineProtocol
 import SASL
 import SMTP
@@ -17,6 +19,8 @@ public enum ExitCodeMapping {
         case let error as HTTPError: return code(for: error.kind)
         case let error as SMTPError: return code(for: error.kind)
         case let error as SASLError: return code(for: error.kind)
+        case let error as IMAPError: return code(for: error.kind)
+        case let error as MailStoreError: return error.kind == .invalidUIDL ? .weirdServerReply : .writeError
         case is TLSRequiredError: return .useSSLFailed
         case is MessageReadError: return .readError
         case is LineTooLongError: return .weirdServerReply
@@ -85,6 +89,24 @@ public enum ExitCodeMapping {
         case .mechanismUnavailable: .notBuiltIn
         case .engine, .serverAuthenticationFailed: .authError
         case .badChallenge: .weirdServerReply
+        }
+    }
+
+    static func code(for kind: IMAPError.Kind) -> CurlCode {
+        switch kind {
+        case .malformedResponse, .badLiteral, .responseTooLong, .unexpectedResponse, .badGreeting: .weirdServerReply
+        case .serverClosing: .recvError
+        case .uidValidityChanged: .remoteFileNotFound
+        case .badURL, .unsendableArgument: .urlMalformat
+        case .rejected(let stage, _):
+            switch stage {
+            case .startTLS: .useSSLFailed
+            case .login, .authenticate: .loginDenied
+            case .select, .examine, .status, .fetch: .remoteFileNotFound
+            case .list, .search, .custom: .quoteError
+            case .store, .expunge: .remoteAccessDenied
+            case .capability, .enable, .id, .other: .weirdServerReply
+            }
         }
     }
 

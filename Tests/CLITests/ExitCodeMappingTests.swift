@@ -32,7 +32,7 @@ final class ExitCodeMappingTests: XCTestCase {
     func testPublishedCodesNeverChange() {
         let expected: [CurlCode: Int32] = [
             .unsupportedProtocol: 1, .failedInit: 2, .urlMalformat: 3, .notBuiltIn: 4, .couldntResolveHost: 6,
-            .couldntConnect: 7, .weirdServerReply: 8, .remoteAccessDenied: 9, .partialFile: 18,
+            .couldntConnect: 7, .weirdServerReply: 8, .remoteAccessDenied: 9, .partialFile: 18, .quoteError: 21,
             .httpReturnedError: 22, .writeError: 23, .readError: 26, .operationTimedOut: 28, .sslConnectError: 35,
             .badFunctionArgument: 43, .tooManyRedirects: 47, .gotNothing: 52, .sendFailRewind: 65, .sendError: 55, .recvError: 56, .sslCertProblem: 58,
             .sslCipher: 59, .peerFailedVerification: 60, .useSSLFailed: 64, .loginDenied: 67,

@@ -1,0 +1,150 @@
+import CurlURL
+import IMAP
+import LineProtocol
+import MailStore
+import Transport
+
+/// `imap-fetch URL`: curl's IMAP URLs (list, fetch a message, search, custom command), and the
+/// mailbox pull into a Maildir or mbox that only fetches what is new.
+public enum IMAPFetchCommand {
+    static let runner = ToolRunner(
+        name: "imap-fetch",
+        summary: "Fetch messages over IMAP or IMAPS with curl's URLs, or pull whole mailboxes into a Maildir or mbox.",
+        specs: IMAPFetchOptions.specs + MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
+            + ConnectionOptions.specs + OutputOptions.specs,
+        protocols: ["imap", "imaps"],
+        features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "Maildir", "mbox"])
+
+    public static func main(_ context: ToolContext = .process()) -> Int32 {
+        runner.run(context) { parsed, display in
+            var imap = IMAPFetchOptions(), auth = MailAuthOptions(), startTLS = StartTLSOptions()
+            var tls = TLSOptions(), connection = ConnectionOptions(), output = OutputOptions()
+            for option in parsed.options where option.name != "help" && option.name != "version" {
+                if try output.apply(option) || imap.apply(option) || auth.apply(option) || startTLS.apply(option)
+                    || tls.apply(option) || connection.apply(option) { continue }
+            }
+            display.showsErrors = output.showsErrors
+            guard parsed.positionals.count == 1 else {
+                throw ToolError.usage(parsed.positionals.isEmpty ? "no URL specified" : "only one URL per run")
+            }
+            if imap.maildir != nil && imap.mbox != nil { throw ToolError.usage("--maildir and --mbox exclude each other") }
+            if imap.allMailboxes && imap.maildir == nil { throw ToolError.usage("--all-mailboxes needs --maildir") }
+            if imap.delete && imap.maildir == nil && imap.mbox == nil { throw ToolError.usage("--delete needs --maildir or --mbox") }
+            try run(url: parsed.positionals[0], imap: imap, auth: auth, startTLS: startTLS, tls: tls,
+                    connection: connection, output: output, context: context)
+        }
+    }
+
+    static func run(url text: String, imap: IMAPFetchOptions, auth: MailAuthOptions, startTLS: StartTLSOptions,
+                    tls: TLSOptions, connection: ConnectionOptions, output: OutputOptions, context: ToolContext) throws {
+        let url = try CurlURL(parsing: text, defaultScheme: "imap", supportedSchemes: ["imap", "imaps"])
+        let implicitTLS = url.scheme == "imaps"
+        let pulling = imap.maildir != nil || imap.mbox != nil
+        // Everything the user gave is checked before connecting.
+        let request = pulling ? nil : try IMAPURLRequest(path: url.path, query: url.query, customRequest: imap.request)
+        let mailbox = pulling ? try pullMailbox(url) : nil
+        let credentials = try auth.credentials(url: url, environment: context.environment)
+        let preference = try auth.preference(url: url)
+        let trace = try output.trace(standardError: context.standardError)
+        let client = runner.tlsClient
+        let tlsConfiguration = try tls.configuration(environment: context.environment, libraryVersion: client.libraryVersion)
+        let server = ServerConnection(connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: client,
+                                      trace: trace, deadline: connection.operationDeadline())
+        let port = url.effectivePort ?? (implicitTLS ? 993 : 143)
+        let stream = try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS)
+        let session = IMAPSession(stream: stream, trace: trace, implicitTLS: implicitTLS)
+        let upgrade = TLSUpgrade(policy: implicitTLS ? .never : startTLS.policy) { try server.startTLS($0, host: url.host) }
+        try session.open(tls: upgrade)
+        if let credentials {
+            try session.authenticate(credentials: credentials, preference: preference, serverHost: url.host, serverPort: port,
+                                     allowPlaintext: startTLS.plaintextRequested, initialResponse: auth.initialResponse,
+                                     channelBinding: stream.channelBinding)
+        } else if !session.isAuthenticated {
+            throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
+        }
+        if let mailbox {
+            try pull(session, mailbox: mailbox, imap: imap, output: output, context: context)
+        } else if let request {
+            try perform(request, session: session, imap: imap, context: context)
+        }
+        session.logout()
+    }
+
+    /// The mailbox a pull reads: the URL's path, INBOX when empty.
+    static func pullMailbox(_ url: CurlURL) throws -> IMAPMailboxName {
+        let path = url.path.drop { $0 == "/" }
+        if path.isEmpty { return .inbox }
+        let request = try IMAPURLRequest(path: "/" + path + (path.hasSuffix("/") ? "" : "/"), query: nil)
+        guard case .list(let reference?) = request.action else {
+            throw ToolError(.urlMalformat, "With --maildir/--mbox the URL names a mailbox only (imap://host/INBOX)")
+        }
+        return reference
+    }
+
+    // MARK: curl's URL requests
+
+    static func perform(_ request: IMAPURLRequest, session: IMAPSession, imap: IMAPFetchOptions, context: ToolContext) throws {
+        if let mailbox = request.mailbox {
+            let selected = try session.select(mailbox, readOnly: false)
+            if let wanted = request.uidValidity, selected.uidValidity != wanted {
+                throw IMAPError(.uidValidityChanged, "Mailbox UIDVALIDITY has changed (\(selected.uidValidity.map(String.init) ?? "none") "
+                                + "instead of \(wanted))")
+            }
+        }
+        let command = request.command()
+        switch request.action {
+        case .fetch:
+            if let path = imap.output {
+                let file = try AtomicOutputFile(path: path)
+                try session.fetchBody(command, into: SinkAdapter { try file.write($0) })
+                try file.commit()
+            } else {
+                let out = context.standardOutput
+                try session.fetchBody(command, into: SinkAdapter { try out.write($0) })
+            }
+        case .custom(_, let custom):
+            try session.runPrinting(command, show: custom.shows) { try context.standardOutput.write($0) }
+        case .list, .search:
+            try session.runPrinting(command, show: { _ in true }) { try context.standardOutput.write($0) }
+        }
+    }
+
+    // MARK: Mailbox pull
+
+    static func pull(_ session: IMAPSession, mailbox: IMAPMailboxName, imap: IMAPFetchOptions, output: OutputOptions,
+                     context: ToolContext) throws {
+        let progress = ProgressLine(standardError: context.standardError, enabled: !output.silent)
+        var total = (messages: 0, bytes: Int64(0))
+        func pullOne(_ name: IMAPMailboxName, into store: MessageStore) throws {
+            var pull = IMAPMailboxPull(session: session, mailbox: name, store: store, delete: imap.delete)
+            let base = total
+            pull.progress = { count, bytes in progress.update(messages: base.messages + count, bytes: base.bytes + bytes) }
+            let result = try pull.run()
+            total.messages += result.saved
+            total.bytes += result.bytes
+            try store.close()
+        }
+        if let path = imap.mbox {
+            try pullOne(mailbox, into: try Mbox.open(at: path))
+        } else if let path = imap.maildir {
+            let root = try Maildir.open(at: path)
+            if imap.allMailboxes {
+                for entry in try session.listMailboxes() where entry.isSelectable {
+                    let store = entry.name == .inbox || entry.name.displayName.uppercased() == "INBOX"
+                        ? root : try root.folder(try MaildirFolderName(imapName: entry.name.displayName, delimiter: entry.delimiter.map { Character(Unicode.Scalar($0)) }))
+                    try pullOne(entry.name, into: store)
+                }
+            } else {
+                try pullOne(mailbox, into: root)
+            }
+        }
+        progress.finish(messages: total.messages, bytes: total.bytes)
+    }
+}
+
+/// Bridges a streamed literal to a closure.
+final class SinkAdapter: IMAPLiteralSink {
+    private let body: (UnsafeRawBufferPointer) throws -> Void
+    init(_ body: @escaping (UnsafeRawBufferPointer) throws -> Void) { self.body = body }
+    func write(_ bytes: UnsafeRawBufferPointer) throws { try body(bytes) }
+}

@@ -1,1 +1,0 @@
-// placeholder: IMAP is being written

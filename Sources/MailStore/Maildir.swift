@@ -1,0 +1,224 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Maildir (cr.yp.to/proto/maildir.html) that messages are pulled into, with its sync state
+/// in `mailtls-state` beside `tmp/`, `new/` and `cur/`.
+///
+/// Each message is streamed into `tmp/<unique name>`; `commit` makes a batch durable and
+/// visible at once:
+/// 1. one `syncfs` makes every file of the batch durable (`Durability.perMessage`: each file
+///    was fdatasynced as it finished, and `tmp/` is fsynced once);
+/// 2. the state file is replaced, recording the caller's new state together with the list of
+///    renames still to do (the journal, see `StateRecord`);
+/// 3. each file is renamed into `new/` (no flags) or `cur/` (`:2,` info);
+/// 4. `new/` and `cur/` are fsynced once each; only then does `commit` return.
+/// A crash before 2 leaves unrecorded files in `tmp/`, removed at the next open; after 2, the
+/// next open finishes the renames. No message is ever visible unrecorded (duplicated by the
+/// next run) or recorded but not durable (lost).
+///
+/// The state file's name has no leading dot, as Dovecot's `dovecot-uidlist`: Maildir++ folder
+/// names all start with a dot, so no folder can collide with it. A `mailtls-lock` file is
+/// fcntl-locked while the Maildir is open, so two runs (an overlapping cron job) cannot pull
+/// into it at once.
+public final class Maildir: MessageStore {
+    public let path: String
+    public let options: StoreOptions
+    public private(set) var state: SyncState
+
+    let tmp: FileDescriptor
+    let new: FileDescriptor
+    let cur: FileDescriptor
+    let stateFile: StateFile
+    let host: String
+    private let root: FileDescriptor
+    private let lockFile: FileDescriptor
+    let durability: Durability
+
+    private struct Finished {
+        let name: String
+        let destination: String
+        let key: String?
+        let byteCount: Int64
+    }
+
+    private var finished: [Finished] = []
+    private var finishedBytes: Int64 = 0
+    private var oldestFinished: MonotonicInstant?
+    private var writing = false
+    /// The state file still lists the renames of the last commit (cleared by the next write).
+    private var journalOnDisk = false
+    /// Set by a failure that leaves the rest to the next open's recovery, or by `close`.
+    private var failure: MailStoreError?
+
+    static let stateFileName = "mailtls-state"
+    static let lockFileName = "mailtls-lock"
+    /// The Maildir specification's age past which anyone may remove a file in `tmp/`.
+    static let abandonedAge = 36 * 3600
+
+    /// Opens the Maildir at `path`, creating it (mode 0700) and its subdirectories if missing;
+    /// finishes the renames an interrupted commit recorded and removes abandoned files from
+    /// `tmp/` (see `removeAbandonedFiles`).
+    /// - Throws: `.locked` while another process has it open, `.corruptState`, `.writeFailed`.
+    public static func open(at path: String, options: StoreOptions = StoreOptions()) throws(MailStoreError) -> Maildir {
+        if mkdir(path, 0o700) == 0 {
+            try FileDescriptor.openDirectory(parentPath(of: path), followLink: true).sync()
+        } else if errno != EEXIST {
+            throw .system("create directory", path)
+        }
+        let root = try FileDescriptor.openDirectory(path, followLink: true)
+        return try Maildir(root: root, path: path, options: options)
+    }
+
+    /// The Maildir++ folder for `name` under this (root) Maildir, created with its
+    /// `maildirfolder` marker if missing; INBOX is the root itself. Each folder is a Maildir
+    /// with its own state, lock and batches, holding five descriptors until `close()`: pull
+    /// one folder at a time.
+    public func folder(_ name: MaildirFolderName) throws(MailStoreError) -> Maildir {
+        if name.isInbox { return self }
+        let created = try root.makeDirectory(name.directoryName)
+        let directory = try FileDescriptor.openDirectory(name.directoryName, in: root)
+        _ = try FileDescriptor.open("maildirfolder", in: directory, flags: O_WRONLY | O_CREAT)
+        if created { try root.sync() }
+        // Creating tmp/, new/ and cur/ syncs the folder, the marker's entry included.
+        return try Maildir(root: directory, path: path + "/" + name.directoryName, options: options)
+    }
+
+    private init(root: FileDescriptor, path: String, options: StoreOptions) throws(MailStoreError) {
+        self.root = root
+        self.path = path
+        self.options = options
+        var created = false
+        for name in ["tmp", "new", "cur"] where try root.makeDirectory(name) { created = true }
+        if created { try root.sync() }
+        tmp = try .openDirectory("tmp", in: root)
+        new = try .openDirectory("new", in: root)
+        cur = try .openDirectory("cur", in: root)
+        lockFile = try .open(Self.lockFileName, in: root, flags: O_RDWR | O_CREAT)
+        guard try lockFile.lockForWriting(until: .now().adding(milliseconds: options.lockTimeoutMilliseconds)) else {
+            throw MailStoreError(.locked, "Maildir \(path) is in use by another process (lock on \(lockFile.path))")
+        }
+        host = MaildirUniqueName.localHost()
+        durability = options.durability == .batched && FilesystemSync.isAvailable ? .batched : .perMessage
+        stateFile = StateFile(directory: root, name: Self.stateFileName)
+        let record = try stateFile.load()
+        state = record.sync
+        try finishRecordedRenames(record)
+        try removeAbandonedFiles()
+    }
+
+    deinit {
+        discardUncommitted()
+    }
+
+    // MARK: Writing
+
+    public func beginMessage(_ info: MessageInfo) throws(MailStoreError) -> any MessageWriter {
+        try checkUsable()
+        precondition(!writing, "Maildir: one message at a time")
+        var attempts = 0
+        while true {
+            let name = MaildirUniqueName.make(host: host)
+            do throws(MailStoreError) {
+                let file = try FileDescriptor.open(name, in: tmp, flags: O_WRONLY | O_CREAT | O_EXCL)
+                writing = true
+                return MaildirMessageWriter(maildir: self, name: name, file: file, info: info)
+            } catch where error.errorNumber == EEXIST && attempts < 3 {
+                attempts += 1
+            }
+        }
+    }
+
+    /// Called by the writer: its file in `tmp/` is complete.
+    func didFinish(name: String, info: MessageInfo, byteCount: Int64) {
+        writing = false
+        let destination = info.flags.isEmpty ? "new/" + name : "cur/" + name + info.flags.maildirInfo
+        finished.append(Finished(name: name, destination: destination, key: info.key, byteCount: byteCount))
+        finishedBytes += byteCount
+        if oldestFinished == nil { oldestFinished = .now() }
+    }
+
+    /// Called by the writer: it removed its file.
+    func didAbandon() {
+        writing = false
+    }
+
+    public var uncommittedCount: Int { finished.count }
+
+    public var shouldCommit: Bool {
+        let limits = options.batchLimits
+        guard let oldest = oldestFinished else { return false }
+        return finished.count >= limits.maxMessages || finishedBytes >= limits.maxBytes
+            || oldest.adding(milliseconds: limits.maxSeconds * 1000) <= .now()
+    }
+
+    // MARK: Committing
+
+    public func commit(recording newState: SyncState) throws(MailStoreError) -> [SavedMessage] {
+        try checkUsable()
+        let batch = finished
+        guard !batch.isEmpty || newState != state || journalOnDisk else { return [] }
+        if !batch.isEmpty {
+            do throws(MailStoreError) {
+                if durability == .batched { try FilesystemSync.sync(tmp) } else { try tmp.sync() }
+            } catch {
+                discardUncommitted()
+                throw error
+            }
+        }
+        do throws(StateFile.Failure) {
+            try stateFile.save(StateRecord(sync: newState, pendingDeliveries: batch.map(\.destination)))
+        } catch {
+            if error.replaced { fail(error.error) } else { discardUncommitted() }
+            throw error.error
+        }
+        state = newState
+        finished = []
+        finishedBytes = 0
+        oldestFinished = nil
+        journalOnDisk = !batch.isEmpty
+        do throws(MailStoreError) {
+            for message in batch {
+                let target = message.destination.hasPrefix("new/") ? new : cur
+                try tmp.rename(message.name, to: target, as: String(message.destination.dropFirst(4)))
+            }
+            if batch.contains(where: { $0.destination.hasPrefix("new/") }) { try new.sync() }
+            if batch.contains(where: { $0.destination.hasPrefix("cur/") }) { try cur.sync() }
+        } catch {
+            fail(error)
+            throw error
+        }
+        return batch.map { SavedMessage(key: $0.key, path: path + "/" + $0.destination, byteCount: $0.byteCount) }
+    }
+
+    public func discardUncommitted() {
+        for message in finished { try? tmp.remove(message.name) }
+        finished = []
+        finishedBytes = 0
+        oldestFinished = nil
+    }
+
+    public func close() throws(MailStoreError) {
+        discardUncommitted()
+        if failure == nil && journalOnDisk {
+            do throws(StateFile.Failure) {
+                try stateFile.save(StateRecord(sync: state))
+            } catch {
+                fail(error.error)
+                throw error.error
+            }
+            journalOnDisk = false
+        }
+        if failure == nil { fail(MailStoreError(.storeUnusable, "Maildir \(path) is closed")) }
+        try? lockFile.close()
+    }
+
+    /// Everything further is left to the next open's recovery.
+    private func fail(_ error: MailStoreError) {
+        failure = MailStoreError(.storeUnusable, "Maildir \(path) is unusable after an earlier error: \(error.message)")
+    }
+
+    private func checkUsable() throws(MailStoreError) {
+        if let failure { throw failure }
+    }
+}

@@ -1,0 +1,54 @@
+import XCTest
+@testable import MailStore
+
+final class LineEndingConverterTests: XCTestCase {
+    static let table: [(String, String)] = [
+        ("", ""),
+        ("a", "a"),
+        ("a\r\n", "a\n"),
+        ("a\r\nb\r\n", "a\nb\n"),
+        ("\r\n\r\n", "\n\n"),
+        ("a\n", "a\n"),
+        ("a\r", "a\r"),
+        ("\r", "\r"),
+        ("a\rb", "a\rb"),
+        ("\r\r\n", "\r\n"),
+        ("\r\r\r\n\n", "\r\r\n\n"),
+        ("\n\r", "\n\r"),
+        ("a\r\n\rb\r", "a\n\rb\r"),
+        ("x\0\r\n\u{7F}", "x\0\n\u{7F}"),
+    ]
+
+    private func convert(_ pieces: [[UInt8]]) -> [UInt8] {
+        var converter = LineEndingConverter()
+        var output: [UInt8] = []
+        for piece in pieces { piece.withUnsafeBytes { converter.convert($0, into: &output) } }
+        converter.finish(into: &output)
+        return output
+    }
+
+    func testTableInOnePiece() {
+        for (input, expected) in Self.table {
+            XCTAssertEqual(String(decoding: convert([Array(input.utf8)]), as: UTF8.self), expected, "input \(input.debugDescription)")
+        }
+    }
+
+    /// Every split into two and into three pieces gives the same bytes as one piece.
+    func testEverySplitPosition() {
+        for (input, expected) in Self.table {
+            let bytes = Array(input.utf8)
+            for i in 0...bytes.count {
+                XCTAssertEqual(convert([Array(bytes[..<i]), Array(bytes[i...])]), Array(expected.utf8), "\(input.debugDescription) split at \(i)")
+                for j in i...bytes.count {
+                    let pieces = [Array(bytes[..<i]), Array(bytes[i..<j]), Array(bytes[j...])]
+                    XCTAssertEqual(convert(pieces), Array(expected.utf8), "\(input.debugDescription) split at \(i), \(j)")
+                }
+            }
+        }
+    }
+
+    func testByteByByte() {
+        let input = Array("Subject: x\r\n\r\nline\rwith CR\r\nend\r".utf8)
+        XCTAssertEqual(String(decoding: convert(input.map { [$0] }), as: UTF8.self), "Subject: x\n\nline\rwith CR\nend\r")
+    }
+}
