@@ -74,45 +74,55 @@ public struct IMAPMailboxPull {
         var current: (writer: any MessageWriter, sink: StoreSink)?
         var lastUID = highest
         var committedState = state
-        try session.complete(tag, stage: .fetch, bodyLiteral: { context in
-            if let uid = context.uid, uid <= highest { return .discard }  // n:* names the last message too
-            let fetch = IMAPFetchResponse(sequenceNumber: context.sequenceNumber, attributes: context.attributesBefore)
-            let info = MessageInfo(flags: MessageFlags(fetch.flags ?? []), internalDate: fetch.internalDate?.secondsSince1970,
-                                   key: fetch.uid.map(String.init))
-            let writer = try store.beginMessage(info)
-            let sink = StoreSink(writer: writer, keepHeader: known != nil)
-            current = (writer, sink)
-            return .stream(sink)
-        }) { response, _ in
-            guard case .fetch(let fetch) = response, let (writer, sink) = current else { return }
-            current = nil
-            guard let uid = fetch.uid else {
-                writer.abandon()
-                throw IMAPError(.malformedResponse, "The server sent a message without its UID")
+        defer { state = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: max(lastUID, committedState.highestSavedUID)) }
+        do {
+            try session.complete(tag, stage: .fetch, bodyLiteral: { context in
+                if let uid = context.uid, uid <= highest { return .discard }  // n:* names the last message too
+                let fetch = IMAPFetchResponse(sequenceNumber: context.sequenceNumber, attributes: context.attributesBefore)
+                let info = MessageInfo(flags: MessageFlags(fetch.flags ?? []), internalDate: fetch.internalDate?.secondsSince1970,
+                                       key: fetch.uid.map(String.init))
+                let writer = try store.beginMessage(info)
+                let sink = StoreSink(writer: writer, keepHeader: known != nil)
+                current = (writer, sink)
+                return .stream(sink)
+            }) { response, _ in
+                guard case .fetch(let fetch) = response, let (writer, sink) = current else { return }
+                current = nil
+                guard let uid = fetch.uid else {
+                    writer.abandon()
+                    throw IMAPError(.malformedResponse, "The server sent a message without its UID")
+                }
+                if uid <= highest { writer.abandon(); return }
+                guard uid > lastUID else {
+                    writer.abandon()
+                    throw IMAPError(.unexpectedResponse, "The server sent UID \(uid) after UID \(lastUID): out of order")
+                }
+                lastUID = uid
+                if let known, let fingerprint = MessageFingerprint(header: sink.header), known.contains(fingerprint) {
+                    writer.abandon()
+                    result.skippedDuplicates += 1
+                } else {
+                    try writer.finish()
+                    result.saved += 1
+                    result.bytes += sink.byteCount
+                    progress(result.saved, result.bytes)
+                }
+                if store.shouldCommit {
+                    let covering = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID)
+                    _ = try store.commit(recording: .imap(covering))
+                    committedState = covering
+                }
             }
-            if uid <= highest { writer.abandon(); return }
-            guard uid > lastUID else {
-                writer.abandon()
-                throw IMAPError(.unexpectedResponse, "The server sent UID \(uid) after UID \(lastUID): out of order")
+        } catch {
+            // The messages finished before the failure are whole: keep them (and record them)
+            // so the next run does not fetch them again; the one in flight is dropped.
+            if let (writer, _) = current { writer.abandon() }
+            if lastUID > committedState.highestSavedUID {
+                _ = try? store.commit(recording: .imap(IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID)))
             }
-            lastUID = uid
-            if let known, let fingerprint = MessageFingerprint(header: sink.header), known.contains(fingerprint) {
-                writer.abandon()
-                result.skippedDuplicates += 1
-            } else {
-                try writer.finish()
-                result.saved += 1
-                result.bytes += sink.byteCount
-                progress(result.saved, result.bytes)
-            }
-            if store.shouldCommit {
-                let covering = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID)
-                _ = try store.commit(recording: .imap(covering))
-                committedState = covering
-            }
+            throw error
         }
         if let (writer, _) = current { writer.abandon() }
-        state = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: max(lastUID, committedState.highestSavedUID))
     }
 
     /// Flags `1:uid` deleted and expunges them: every one of them is durably saved (the
