@@ -10,60 +10,43 @@ public enum IMAPFetchCommand {
     static let runner = ToolRunner(
         name: "imap-fetch",
         summary: "Fetch messages over IMAP or IMAPS with curl's URLs, or pull whole mailboxes into a Maildir or mbox.",
-        specs: IMAPFetchOptions.specs + MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
-            + ConnectionOptions.specs + OutputOptions.specs,
+        specs: IMAPFetchOptions.specs + MailToolOptions.specs,
         protocols: ["imap", "imaps"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "Maildir", "mbox"])
 
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
-            var imap = IMAPFetchOptions(), auth = MailAuthOptions(), startTLS = StartTLSOptions()
-            var tls = TLSOptions(), connection = ConnectionOptions(), output = OutputOptions()
-            for option in parsed.options where option.name != "help" && option.name != "version" {
-                if try output.apply(option) || imap.apply(option) || auth.apply(option) || startTLS.apply(option)
-                    || tls.apply(option) || connection.apply(option) { continue }
-            }
-            display.showsErrors = output.showsErrors
-            guard parsed.positionals.count == 1 else {
-                throw ToolError.usage(parsed.positionals.isEmpty ? "no URL specified" : "only one URL per run")
-            }
+            var imap = IMAPFetchOptions()
+            let shared = try MailToolOptions.parse(parsed, own: &imap)
+            display.showsErrors = shared.output.showsErrors
             if imap.maildir != nil && imap.mbox != nil { throw ToolError.usage("--maildir and --mbox exclude each other") }
             if imap.allMailboxes && imap.maildir == nil { throw ToolError.usage("--all-mailboxes needs --maildir") }
             if imap.delete && imap.maildir == nil && imap.mbox == nil { throw ToolError.usage("--delete needs --maildir or --mbox") }
-            try run(url: parsed.positionals[0], imap: imap, auth: auth, startTLS: startTLS, tls: tls,
-                    connection: connection, output: output, context: context)
+            try run(url: parsed.positionals[0], imap: imap, shared: shared, context: context)
         }
     }
 
-    static func run(url text: String, imap: IMAPFetchOptions, auth: MailAuthOptions, startTLS: StartTLSOptions,
-                    tls: TLSOptions, connection: ConnectionOptions, output: OutputOptions, context: ToolContext) throws {
+    static func run(url text: String, imap: IMAPFetchOptions, shared: MailToolOptions, context: ToolContext) throws {
         let url = try CurlURL(parsing: text, defaultScheme: "imap", supportedSchemes: ["imap", "imaps"])
         let implicitTLS = url.scheme == "imaps"
         let pulling = imap.maildir != nil || imap.mbox != nil
         // Everything the user gave is checked before connecting.
         let request = pulling ? nil : try IMAPURLRequest(path: url.path, query: url.query, customRequest: imap.request)
         let mailbox = pulling ? try pullMailbox(url) : nil
-        let credentials = try auth.credentials(url: url, environment: context.environment)
-        let preference = try auth.preference(url: url)
-        let trace = try output.trace(standardError: context.standardError)
-        let client = runner.tlsClient
-        let tlsConfiguration = try tls.configuration(environment: context.environment, libraryVersion: client.libraryVersion)
-        let server = ServerConnection(connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: client,
-                                      trace: trace, deadline: connection.operationDeadline())
-        let port = url.effectivePort ?? (implicitTLS ? 993 : 143)
-        let stream = try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS)
-        let session = IMAPSession(stream: stream, trace: trace, implicitTLS: implicitTLS)
-        let upgrade = TLSUpgrade(policy: implicitTLS ? .never : startTLS.policy) { try server.startTLS($0, host: url.host) }
-        try session.open(tls: upgrade)
-        if let credentials {
-            try session.authenticate(credentials: credentials, preference: preference, serverHost: url.host, serverPort: port,
-                                     allowPlaintext: startTLS.plaintextRequested, initialResponse: auth.initialResponse,
-                                     channelBinding: stream.channelBinding)
+        let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143,
+                                       context: context, tlsClient: runner.tlsClient)
+        let stream = try setup.open()
+        let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
+        try session.open(tls: setup.upgrade)
+        if let credentials = setup.credentials {
+            try session.authenticate(credentials: credentials, preference: setup.preference, serverHost: url.host,
+                                     serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
+                                     initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
         } else if !session.isAuthenticated {
             throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
         }
         if let mailbox {
-            try pull(session, mailbox: mailbox, imap: imap, output: output, context: context)
+            try pull(session, mailbox: mailbox, imap: imap, output: shared.output, context: context)
         } else if let request {
             try perform(request, session: session, imap: imap, context: context)
         }

@@ -14,32 +14,21 @@ public enum SMTPSendCommand {
     static let runner = ToolRunner(
         name: "smtp-send",
         summary: "Submit a message over SMTP (STARTTLS) or SMTPS, with SASL, as curl does, and safely.",
-        specs: SMTPSendOptions.specs + MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
-            + ConnectionOptions.specs + OutputOptions.specs,
+        specs: SMTPSendOptions.specs + MailToolOptions.specs,
         protocols: ["smtp", "smtps"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "PIPELINING", "8BITMIME", "SMTPUTF8"])
 
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
-            var smtp = SMTPSendOptions(), auth = MailAuthOptions(), startTLS = StartTLSOptions()
-            var tls = TLSOptions(), connection = ConnectionOptions(), output = OutputOptions()
-            for option in parsed.options where option.name != "help" && option.name != "version" {
-                if try output.apply(option) || smtp.apply(option) || auth.apply(option) || startTLS.apply(option)
-                    || tls.apply(option) || connection.apply(option) { continue }
-            }
-            display.showsErrors = output.showsErrors
-            guard parsed.positionals.count == 1 else {
-                throw ToolError.usage(parsed.positionals.isEmpty ? "no URL specified" : "only one URL per run")
-            }
-            let reply = try send(url: parsed.positionals[0], smtp: smtp, auth: auth, startTLS: startTLS, tls: tls,
-                                 connection: connection, output: output, context: context)
-            if !output.silent { try context.standardOutput.write(reply.summary + "\n") }
+            var smtp = SMTPSendOptions()
+            let shared = try MailToolOptions.parse(parsed, own: &smtp)
+            display.showsErrors = shared.output.showsErrors
+            let reply = try send(url: parsed.positionals[0], smtp: smtp, shared: shared, context: context)
+            if !shared.output.silent { try context.standardOutput.write(reply.summary + "\n") }
         }
     }
 
-    static func send(url text: String, smtp: SMTPSendOptions, auth: MailAuthOptions, startTLS: StartTLSOptions,
-                     tls: TLSOptions, connection: ConnectionOptions, output: OutputOptions,
-                     context: ToolContext) throws -> SMTPReply {
+    static func send(url text: String, smtp: SMTPSendOptions, shared: MailToolOptions, context: ToolContext) throws -> SMTPReply {
         let url = try CurlURL(parsing: text, defaultScheme: "smtp", supportedSchemes: ["smtp", "smtps"])
         let implicitTLS = url.scheme == "smtps"
         let clientName = try ehloName(url)
@@ -48,11 +37,8 @@ public enum SMTPSendCommand {
         var recipients = try smtp.mailRecipients.map { try Mailbox(argument: $0) }
         var sender = try smtp.mailFrom.map { try Mailbox(argument: $0, allowNull: true) }
         let mailAuth = try smtp.mailAuth.map { try Mailbox(argument: $0, allowNull: true) }
-        let credentials = try auth.credentials(url: url, environment: context.environment)
-        let preference = try auth.preference(url: url)
-        let trace = try output.trace(standardError: context.standardError)
-        let client = runner.tlsClient
-        let tlsConfiguration = try tls.configuration(environment: context.environment, libraryVersion: client.libraryVersion)
+        let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 465 : 25,
+                                       context: context, tlsClient: runner.tlsClient)
 
         let file = try FileMessageSource(path: smtp.uploadFile, standardInput: context.standardInput)
         let eightBit = try file.eightBitContent()
@@ -72,17 +58,13 @@ public enum SMTPSendCommand {
         let envelope = SMTPEnvelope(sender: sender, recipients: recipients, auth: mailAuth,
                                     allowRecipientFailures: smtp.allowRecipientFailures)
 
-        let server = ServerConnection(connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: client,
-                                      trace: trace, deadline: connection.operationDeadline())
-        let port = url.effectivePort ?? (implicitTLS ? 465 : 25)
-        let stream = try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS)
-        let session = SMTPSession(stream: stream, trace: trace, implicitTLS: implicitTLS)
-        let upgrade = TLSUpgrade(policy: implicitTLS ? .never : startTLS.policy) { try server.startTLS($0, host: url.host) }
-        try session.open(clientName: clientName, tls: upgrade)
-        if let credentials {
-            try session.authenticate(credentials: credentials, preference: preference, serverHost: url.host,
-                                     serverPort: port, allowPlaintext: startTLS.plaintextRequested,
-                                     initialResponse: auth.initialResponse, channelBinding: stream.channelBinding)
+        let stream = try setup.open()
+        let session = SMTPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
+        try session.open(clientName: clientName, tls: setup.upgrade)
+        if let credentials = setup.credentials {
+            try session.authenticate(credentials: credentials, preference: setup.preference, serverHost: url.host,
+                                     serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
+                                     initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
         }
         // SIZE counts the file; under -t the removed Bcc lines only make the message smaller.
         let reply = try session.sendMessage(envelope, source: source, messageSize: file.regularFileSize, eightBit: eightBit)

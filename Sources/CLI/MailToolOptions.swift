@@ -1,0 +1,75 @@
+import CurlURL
+import LineProtocol
+import SASL
+import TLS
+import Transport
+
+/// The option groups every mail tool shares (login, STARTTLS policy, TLS, connection, output),
+/// applied together, and what they resolve to for one URL: the connection, the trace, the
+/// credentials. A mail tool adds only its own group and its protocol session.
+struct MailToolOptions {
+    var auth = MailAuthOptions()
+    var startTLS = StartTLSOptions()
+    var tls = TLSOptions()
+    var connection = ConnectionOptions()
+    var output = OutputOptions()
+
+    static let specs = MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
+        + ConnectionOptions.specs + OutputOptions.specs
+
+    mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
+        if try output.apply(option) { return true }
+        if try auth.apply(option) { return true }
+        if try startTLS.apply(option) { return true }
+        if try tls.apply(option) { return true }
+        return try connection.apply(option)
+    }
+
+    /// Applies every parsed option to `own` or to these groups; an option neither takes is a
+    /// bug in the tool's table (the parser only accepts listed options).
+    static func parse<Own: OptionGroup>(_ parsed: OptionParser.Result, own: inout Own) throws -> MailToolOptions {
+        var shared = MailToolOptions()
+        for option in parsed.options where option.name != "help" && option.name != "version" {
+            if try own.apply(option) || shared.apply(option) { continue }
+        }
+        guard parsed.positionals.count == 1 else {
+            throw ToolError.usage(parsed.positionals.isEmpty ? "no URL specified" : "only one URL per run")
+        }
+        return shared
+    }
+
+    /// Everything a mail session needs for `url`, checked before connecting: nothing is sent
+    /// when an option, a credential file or the TLS configuration is unusable.
+    func prepare(url: CurlURL, implicitTLS: Bool, defaultPort: Int, context: ToolContext,
+                 tlsClient: TLSClient) throws -> MailSessionSetup {
+        let credentials = try auth.credentials(url: url, environment: context.environment)
+        let preference = try auth.preference(url: url)
+        let trace = try output.trace(standardError: context.standardError)
+        let tlsConfiguration = try tls.configuration(environment: context.environment, libraryVersion: tlsClient.libraryVersion)
+        let server = ServerConnection(connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: tlsClient,
+                                      trace: trace, deadline: connection.operationDeadline())
+        let upgrade = TLSUpgrade(policy: implicitTLS ? .never : startTLS.policy) { try server.startTLS($0, host: url.host) }
+        return MailSessionSetup(url: url, implicitTLS: implicitTLS, port: url.effectivePort ?? defaultPort, server: server,
+                                trace: trace, credentials: credentials, preference: preference, upgrade: upgrade,
+                                allowPlaintextCredentials: startTLS.plaintextRequested, initialResponse: auth.initialResponse)
+    }
+}
+
+/// What `MailToolOptions.prepare` resolved for one URL.
+struct MailSessionSetup {
+    let url: CurlURL
+    let implicitTLS: Bool
+    let port: Int
+    let server: ServerConnection
+    let trace: TerminalTrace
+    let credentials: SASLCredentials?
+    let preference: SASLMechanismPreference
+    let upgrade: TLSUpgrade
+    let allowPlaintextCredentials: Bool
+    let initialResponse: Bool
+
+    /// Connects (TLS from the first byte for the implicit-TLS schemes).
+    func open() throws -> ByteStream {
+        try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS)
+    }
+}
