@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["Transport", "CurlURL", "Codec"]),
         .target(name: "SMTP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
         .target(name: "IMAP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
+        .target(name: "POP3", dependencies: ["Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore"),
         // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "Transport"]),
         .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Transport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
+        .testTarget(name: "POP3Tests", dependencies: ["POP3", "Transport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
     ]

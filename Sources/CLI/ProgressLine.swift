@@ -22,7 +22,7 @@ final class ProgressLine {
         lastDraw = now
         let seconds = max(Double(now - started) / 1e9, 0.001)
         let mib = Double(bytes) / 1_048_576
-        let line = "\r\(messages) messages, \(format(mib)) MiB, \(format(mib / seconds)) MiB/s "
+        let line = "\r\(messages) message\(messages == 1 ? "" : "s"), \(format(mib)) MiB, \(format(mib / seconds)) MiB/s "
         try? sink.write(line)
         drawn = true
     }

@@ -86,8 +86,23 @@ public struct IMAPMailboxPull {
                 current = (writer, sink)
                 return .stream(sink)
             }) { response, _ in
-                guard case .fetch(let fetch) = response, let (writer, sink) = current else { return }
+                guard case .fetch(let fetch) = response else { return }
+                var message = current
                 current = nil
+                if message == nil, let uid = fetch.uid, uid > highest {
+                    // The body came as a quoted string (legal, never streamed), or not at all.
+                    guard case .bytes(let bytes)? = fetch.body(.body()) else {
+                        if fetch.body(.body()) == nil && uid <= lastUID { return }  // a flag update
+                        throw IMAPError(.unexpectedResponse, "The server sent UID \(uid) without its message")
+                    }
+                    let writer = try store.beginMessage(MessageInfo(flags: MessageFlags(fetch.flags ?? []),
+                                                                    internalDate: fetch.internalDate?.secondsSince1970,
+                                                                    key: String(uid)))
+                    let sink = StoreSink(writer: writer, keepHeader: known != nil)
+                    try bytes.withUnsafeBytes { try sink.write($0) }
+                    message = (writer, sink)
+                }
+                guard let (writer, sink) = message else { return }  // unsolicited FLAGS, or at or below the watermark
                 guard let uid = fetch.uid else {
                     writer.abandon()
                     throw IMAPError(.malformedResponse, "The server sent a message without its UID")
@@ -97,7 +112,6 @@ public struct IMAPMailboxPull {
                     writer.abandon()
                     throw IMAPError(.unexpectedResponse, "The server sent UID \(uid) after UID \(lastUID): out of order")
                 }
-                lastUID = uid
                 if let known, let fingerprint = MessageFingerprint(header: sink.header), known.contains(fingerprint) {
                     writer.abandon()
                     result.skippedDuplicates += 1
@@ -107,6 +121,9 @@ public struct IMAPMailboxPull {
                     result.bytes += sink.byteCount
                     progress(result.saved, result.bytes)
                 }
+                // Only now, with the message finished (or known to be on disk), may the
+                // watermark pass it.
+                lastUID = uid
                 if store.shouldCommit {
                     let covering = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID)
                     _ = try store.commit(recording: .imap(covering))

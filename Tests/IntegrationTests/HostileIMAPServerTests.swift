@@ -86,6 +86,32 @@ final class HostileIMAPServerTests: XCTestCase {
         XCTAssertEqual(recordedUID(maildir), "imap-highest-uid 1")
     }
 
+    func testABodySentAsAQuotedStringIsSavedToo() throws {
+        let server = try ScriptedServer(pullScript([
+            lines("* 1 FETCH (UID 1 FLAGS () BODY[] \"Subject: quoted\")\r\nA003 OK done\r\n"), .readLine,
+            lines("* BYE bye\r\nA004 OK bye\r\n"), .close,
+        ]))
+        let (r, maildir) = pull(server)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let new = try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("new").path)
+        XCTAssertEqual(new.count, 1)
+        XCTAssertEqual(try String(contentsOf: maildir.appendingPathComponent("new/" + new[0]), encoding: .utf8), "Subject: quoted")
+        XCTAssertEqual(recordedUID(maildir), "imap-highest-uid 1")
+    }
+
+    /// A message the server leaves out must never be passed by the watermark (a later --delete
+    /// would remove it unsaved).
+    func testAMessageWithoutItsBodyStopsThePull() throws {
+        let body = "Subject: two\r\n\r\nx\r\n"
+        let server = try ScriptedServer(pullScript([
+            lines("* 1 FETCH (UID 1 FLAGS ())\r\n* 2 FETCH (UID 2 FLAGS () BODY[] {\(body.utf8.count)}\r\n\(body))\r\nA003 OK done\r\n"),
+            .sleep(1), .close,
+        ]))
+        let (r, maildir) = pull(server)
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertNotEqual(recordedUID(maildir), "imap-highest-uid 2")
+    }
+
     func testAlertWithControlCharactersIsEscaped() throws {
         let server = try ScriptedServer([
             lines("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR] ready\r\n"),

@@ -1,0 +1,119 @@
+/// The body of a multi-line response, decoded from bytes as they arrive (RFC 1939 section 3): a
+/// value-type state machine with no I/O. It removes the byte-stuffing dot, finds the terminating
+/// `.` line, and hands the content on in runs as large as the input allows, line endings kept
+/// as sent. Input can be cut anywhere: between the dot and CR, between CR and LF...
+///
+/// RFC 1939's rule, exactly: a line that begins with `.` and has more than CR LF after it loses
+/// that first dot (`..x` is `.x`, a lone `..` is `.`, and a `.x` a server failed to stuff is
+/// `x`); a line that is `.` CR LF ends the response. Tolerated: a bare LF as line end (`.` LF
+/// ends too, as the `ByteStream` line reader reads lines), CR inside a line (passed on).
+//  multi-line = single-line *dot-stuffed-line "." CRLF
+//  dot-stuffed-line = ( "." 1*ochar / [ochar-but-dot *ochar] ) CRLF   ; informal, RFC 1939 3
+public struct POP3DotDecoder: Sendable {
+    private enum State: Sendable {
+        /// At the first byte of a line (the response's first line starts here).
+        case lineStart
+        /// A line's first byte was `.`; it has been held back.
+        case dot
+        /// `.` CR held back: LF ends the response, anything else makes the CR content.
+        case dotCR
+        /// Inside a line's content.
+        case inLine
+        case ended
+    }
+
+    private static let crByte: [UInt8] = [.cr]
+
+    private var state = State.lineStart
+    private var lineLength = 0
+    /// Bytes before a line's LF, the dot and CR included; more is an endless line.
+    public let maxLineLength: Int
+    /// Content bytes handed on so far.
+    public private(set) var decodedCount: UInt64 = 0
+
+    public init(maxLineLength: Int = POP3Limits.default.maxBodyLineLength) {
+        self.maxLineLength = maxLineLength
+    }
+
+    /// True once the terminating line has been decoded.
+    public var isComplete: Bool { if case .ended = state { true } else { false } }
+
+    /// True when no byte of the body has arrived yet, or the last one ended a line: a close of
+    /// the connection now leaves no partial line behind (still a cut-short response).
+    public var isAtLineStart: Bool { if case .lineStart = state { true } else { false } }
+
+    /// Decodes `input`, handing content to `emit` in runs (never empty).
+    /// - Returns: nil when all of `input` was taken and the response goes on; the number of
+    ///   bytes of `input` taken, up to and including the terminating line's LF, once it ends
+    ///   (bytes after it belong to the next response).
+    /// - Throws: `POP3Error(.lineTooLong)`; whatever `emit` throws.
+    /// - Precondition: not `isComplete`.
+    public mutating func decode(_ input: UnsafeRawBufferPointer,
+                                emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Int? {
+        precondition(!isComplete, "the response has ended")
+        let count = input.count
+        var i = 0
+        var runStart = 0
+        func flush(upTo end: Int) throws {
+            if end > runStart {
+                try emit(UnsafeRawBufferPointer(rebasing: input[runStart..<end]))
+                decodedCount += UInt64(end - runStart)
+            }
+        }
+        while i < count {
+            switch state {
+            case .inLine:
+                var j = i
+                while j < count && input[j] != .lf { j += 1 }
+                lineLength += j - i
+                guard lineLength <= maxLineLength else { throw Self.endlessLine(maxLineLength) }
+                if j < count {
+                    state = .lineStart
+                    lineLength = 0
+                    i = j + 1
+                } else {
+                    i = count
+                }
+            case .lineStart:
+                if input[i] == .dot {
+                    try flush(upTo: i)
+                    i += 1
+                    runStart = i
+                    lineLength = 1
+                    state = .dot
+                } else {
+                    state = .inLine
+                }
+            case .dot:
+                switch input[i] {
+                case .lf:
+                    state = .ended
+                    return i + 1
+                case .cr:
+                    i += 1
+                    runStart = i
+                    lineLength += 1
+                    state = .dotCR
+                default:
+                    state = .inLine
+                }
+            case .dotCR:
+                if input[i] == .lf {
+                    state = .ended
+                    return i + 1
+                }
+                try Self.crByte.withUnsafeBytes { try emit($0) }
+                decodedCount += 1
+                state = .inLine
+            case .ended:
+                preconditionFailure("the response has ended")
+            }
+        }
+        try flush(upTo: count)
+        return nil
+    }
+
+    static func endlessLine(_ limit: Int) -> POP3Error {
+        POP3Error(.lineTooLong, "Server sent a line longer than \(limit) bytes in a multi-line response")
+    }
+}
