@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "http-get", targets: ["http-get"]),
         .executable(name: "smtp-send", targets: ["smtp-send"]),
         .executable(name: "imap-fetch", targets: ["imap-fetch"]),
+        .executable(name: "pop3-retrieve", targets: ["pop3-retrieve"]),
     ],
     targets: [
         // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL.
@@ -39,11 +40,12 @@ let package = Package(
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore"),
         // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
-        .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP", "LineProtocol", "SASL", "SMTP", "IMAP", "MailStore"]),
+        .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP", "LineProtocol", "SASL", "SMTP", "IMAP", "POP3", "MailStore"]),
 
         .executableTarget(name: "http-get", dependencies: ["CLI"]),
         .executableTarget(name: "smtp-send", dependencies: ["CLI"]),
         .executableTarget(name: "imap-fetch", dependencies: ["CLI"]),
+        .executableTarget(name: "pop3-retrieve", dependencies: ["CLI"]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),

@@ -2,6 +2,7 @@ import CurlURL
 import HTTP
 import IMAP
 import MailStore
+import POP3
 import LineProtocol
 import SASL
 import SMTP
@@ -20,6 +21,7 @@ public enum ExitCodeMapping {
         case let error as SMTPError: return code(for: error.kind)
         case let error as SASLError: return code(for: error.kind)
         case let error as IMAPError: return code(for: error.kind)
+        case let error as POP3Error: return code(for: error.kind)
         case let error as MailStoreError: return error.kind == .invalidUIDL ? .weirdServerReply : .writeError
         case is TLSRequiredError: return .useSSLFailed
         case is MessageReadError: return .readError
@@ -106,6 +108,22 @@ public enum ExitCodeMapping {
             case .list, .search, .custom: .quoteError
             case .store, .expunge: .remoteAccessDenied
             case .capability, .enable, .id, .other: .weirdServerReply
+            }
+        }
+    }
+
+    static func code(for kind: POP3Error.Kind) -> CurlCode {
+        switch kind {
+        case .malformedResponse, .lineTooLong, .tooManyEntries: .weirdServerReply
+        case .cutShort: .recvError
+        case .unsendableArgument, .badURL: .urlMalformat
+        case .rejected(let stage, _):
+            switch stage {
+            case .stls: .useSSLFailed
+            case .user, .pass, .apop, .auth: .loginDenied
+            case .message: .remoteFileNotFound
+            case .dele: .remoteAccessDenied
+            case .greeting, .capa, .stat, .listing, .custom, .other: .weirdServerReply
             }
         }
     }

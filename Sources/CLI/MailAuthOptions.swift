@@ -47,6 +47,22 @@ public struct MailAuthOptions: OptionGroup {
     /// `key=value` pairs joined by `;`.
     public func preference(url: CurlURL) throws(ToolError) -> SASLMechanismPreference {
         let text = loginOptions ?? url.loginOptions ?? ""
+        let values = try authValues(url: url).filter { $0.uppercased() != "+APOP" }
+        guard let preference = SASLMechanismPreference(authValues: values) else {
+            throw ToolError(.urlMalformat, "Login options: '\(text)' names no SASL mechanism")
+        }
+        return preference
+    }
+
+    /// POP3's APOP (curl's `AUTH=+APOP`), which is not a SASL mechanism.
+    public func wantsAPOP(url: CurlURL) throws(ToolError) -> Bool {
+        try authValues(url: url).contains { $0.uppercased() == "+APOP" }
+    }
+
+    /// The values of the `AUTH=` keys of `--login-options` (or the URL's `;AUTH=`): curl's
+    /// syntax, `key=value` pairs joined by `;`.
+    private func authValues(url: CurlURL) throws(ToolError) -> [String] {
+        let text = loginOptions ?? url.loginOptions ?? ""
         var values: [String] = []
         for pair in text.split(separator: ";") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1)
@@ -55,10 +71,7 @@ public struct MailAuthOptions: OptionGroup {
             }
             values.append(String(parts[1]))
         }
-        guard let preference = SASLMechanismPreference(authValues: values) else {
-            throw ToolError(.urlMalformat, "Login options: '\(text)' names no SASL mechanism")
-        }
-        return preference
+        return values
     }
 
     /// The credentials to log in with, or nil when none were given (no AUTH then).

@@ -1,0 +1,73 @@
+import CurlURL
+import MailStore
+import POP3
+import Transport
+
+/// `pop3-retrieve URL`: curl's POP3 URLs (list, retrieve a message, custom command), and the
+/// maildrop retrieval into a Maildir or mbox that saves only what is new and deletes on the
+/// server only what is durably saved.
+public enum POP3RetrieveCommand {
+    static let runner = ToolRunner(
+        name: "pop3-retrieve",
+        summary: "Retrieve messages over POP3 or POP3S with curl's URLs, or drain a maildrop into a Maildir or mbox.",
+        specs: POP3RetrieveOptions.specs + MailToolOptions.specs,
+        protocols: ["pop3", "pop3s"],
+        features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "APOP", "Maildir", "mbox"])
+
+    public static func main(_ context: ToolContext = .process()) -> Int32 {
+        runner.run(context) { parsed, display in
+            var pop = POP3RetrieveOptions()
+            let shared = try MailToolOptions.parse(parsed, own: &pop)
+            display.showsErrors = shared.output.showsErrors
+            if pop.maildir != nil && pop.mbox != nil { throw ToolError.usage("--maildir and --mbox exclude each other") }
+            if pop.delete && pop.maildir == nil && pop.mbox == nil { throw ToolError.usage("--delete needs --maildir or --mbox") }
+            try run(url: parsed.positionals[0], pop: pop, shared: shared, context: context)
+        }
+    }
+
+    static func run(url text: String, pop: POP3RetrieveOptions, shared: MailToolOptions, context: ToolContext) throws {
+        let url = try CurlURL(parsing: text, defaultScheme: "pop3", supportedSchemes: ["pop3", "pop3s"])
+        let implicitTLS = url.scheme == "pop3s"
+        let draining = pop.maildir != nil || pop.mbox != nil
+        let request = draining ? nil : try POP3URLRequest(path: url.path, customRequest: pop.request)
+        let apop = try shared.auth.wantsAPOP(url: url)
+        let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 995 : 110,
+                                       context: context, tlsClient: runner.tlsClient)
+        guard let credentials = setup.credentials else {
+            throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
+        }
+        let stream = try setup.open()
+        let session = POP3Session(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
+        try session.open(tls: setup.upgrade)
+        try session.authenticate(credentials: credentials, method: apop ? .apop : .automatic(setup.preference),
+                                 serverHost: url.host, serverPort: setup.port,
+                                 allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
+                                 channelBinding: stream.channelBinding)
+        if draining {
+            let store: MessageStore = try pop.mbox.map { try Mbox.open(at: $0) } ?? Maildir.open(at: pop.maildir!)
+            let progress = ProgressLine(standardError: context.standardError, enabled: !shared.output.silent)
+            var pull = POP3MaildropPull(session: session, store: store, delete: pop.delete)
+            pull.progress = { progress.update(messages: $0, bytes: $1) }
+            let result = try pull.run()
+            try store.close()
+            progress.finish(messages: result.saved, bytes: result.bytes)
+        } else if let request {
+            if let path = pop.output, request.kind == .retrieve {
+                let file = try AtomicOutputFile(path: path)
+                try session.custom(request, output: BodySinkAdapter { try file.write($0) })
+                try file.commit()
+            } else {
+                let out = context.standardOutput
+                try session.custom(request, output: BodySinkAdapter { try out.write($0) })
+            }
+        }
+        try session.quit()
+    }
+}
+
+/// Bridges a streamed POP3 body to a closure.
+final class BodySinkAdapter: POP3BodySink {
+    private let body: (UnsafeRawBufferPointer) throws -> Void
+    init(_ body: @escaping (UnsafeRawBufferPointer) throws -> Void) { self.body = body }
+    func write(_ bytes: UnsafeRawBufferPointer) throws { try body(bytes) }
+}

@@ -1,0 +1,138 @@
+import MailStore
+import Transport
+
+/// Retrieves every message whose UIDL is not yet recorded into a `MessageStore` (mpop's job):
+/// RETR pipelined in a bounded window, each body streaming into its store file; the store
+/// makes messages durable in batches and only then records their UIDLs (DESIGN.md rule 4).
+/// With `delete`, DELE goes out only after the last commit, for messages durably saved and
+/// recorded, and QUIT commits it; a session that breaks before QUIT deletes nothing, and the
+/// next run still duplicates nothing (the UIDLs are recorded).
+///
+/// A server without UIDL cannot tell its messages apart between runs: then only `delete` is
+/// allowed (everything is saved, then deleted), as a later run could not know what it has.
+public struct POP3MaildropPull {
+    public struct Result: Equatable, Sendable {
+        public var saved = 0
+        public var bytes: Int64 = 0
+        public var deleted = 0
+    }
+
+    public let session: POP3Session
+    public let store: MessageStore
+    public let delete: Bool
+    /// RETR commands in flight when the server offers PIPELINING.
+    public var window = 32
+    public var progress: (Int, Int64) -> Void = { _, _ in }
+
+    public init(session: POP3Session, store: MessageStore, delete: Bool) {
+        self.session = session
+        self.store = store
+        self.delete = delete
+    }
+
+    public func run() throws -> Result {
+        var recorded: POP3SyncState
+        switch store.state {
+        case .empty: recorded = POP3SyncState()
+        case .pop3(let state): recorded = state
+        case .imap: throw MailStoreError(.corruptState, "This destination was filled by IMAP; retrieve POP3 mail into another one")
+        }
+        let listing: [POP3UniqueIDListing]
+        do {
+            listing = try session.uniqueIDs()
+        } catch let error as POP3Error {
+            guard case .rejected = error.kind else { throw error }
+            guard delete else {
+                throw POP3Error(error.kind, "The server has no UIDL, so a later run could not tell which messages it already "
+                                + "has: use --delete (each message is saved, then deleted), or fetch single messages")
+            }
+            return try retrieveAllAndDelete()
+        }
+        var result = Result()
+        let wanted = listing.filter { !recorded.contains($0.uid) }
+        let uidByNumber = Dictionary(uniqueKeysWithValues: wanted.map { ($0.messageNumber, $0.uid) })
+        var pending: [UIDL] = []
+        var current: (writer: any MessageWriter, sink: WriterSink)?
+        do {
+            try session.retrieve(wanted.map(\.messageNumber), window: window, sinkFor: { number in
+                let writer = try store.beginMessage(MessageInfo(key: uidByNumber[number]?.value))
+                let sink = WriterSink(writer)
+                current = (writer, sink)
+                return sink
+            }, done: { number, _ in
+                guard let (writer, sink) = current, let uid = uidByNumber[number] else { return }
+                current = nil
+                try writer.finish()
+                pending.append(uid)
+                result.saved += 1
+                result.bytes += sink.byteCount
+                progress(result.saved, result.bytes)
+                if store.shouldCommit { try commit(&recorded, &pending) }
+            })
+        } catch {
+            // Whole messages before the failure are kept and recorded; the one in flight is not.
+            current?.writer.abandon()
+            try? commit(&recorded, &pending)
+            throw error
+        }
+        // UIDLs of messages gone from the server are dropped, so the state does not grow forever.
+        recorded.retainOnly(Set(listing.map(\.uid)).union(pending))
+        try commit(&recorded, &pending)
+        if delete {
+            let saved = listing.filter { recorded.contains($0.uid) }.map(\.messageNumber)
+            try session.delete(saved)
+            result.deleted = saved.count
+        }
+        return result
+    }
+
+    private func commit(_ recorded: inout POP3SyncState, _ pending: inout [UIDL]) throws {
+        var next = recorded
+        for uid in pending { try next.insert(uid) }
+        _ = try store.commit(recording: .pop3(next))
+        recorded = next
+        pending = []
+    }
+
+    /// No UIDL, and `delete`: save every message, commit, then delete them all.
+    private func retrieveAllAndDelete() throws -> Result {
+        var result = Result()
+        let numbers = try session.scanListing().map(\.messageNumber)
+        var current: (writer: any MessageWriter, sink: WriterSink)?
+        do {
+            try session.retrieve(numbers, window: window, sinkFor: { _ in
+                let writer = try store.beginMessage(MessageInfo())
+                let sink = WriterSink(writer)
+                current = (writer, sink)
+                return sink
+            }, done: { _, _ in
+                guard let (writer, sink) = current else { return }
+                current = nil
+                try writer.finish()
+                result.saved += 1
+                result.bytes += sink.byteCount
+                progress(result.saved, result.bytes)
+            })
+        } catch {
+            current?.writer.abandon()
+            throw error
+        }
+        _ = try store.commit(recording: store.state)
+        try session.delete(numbers)
+        result.deleted = numbers.count
+        return result
+    }
+}
+
+/// Feeds a streamed body into a store writer.
+final class WriterSink: POP3BodySink {
+    let writer: any MessageWriter
+    private(set) var byteCount: Int64 = 0
+
+    init(_ writer: any MessageWriter) { self.writer = writer }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        byteCount += Int64(bytes.count)
+        try writer.write(bytes)
+    }
+}

@@ -1,0 +1,241 @@
+import LineProtocol
+import SASL
+import Transport
+
+/// One POP3 session (RFC 1939, 2449, 2595, 5034), sequential like the RFC's dialog: greeting,
+/// CAPA, STLS and CAPA again, authentication, then the maildrop. Protocol logic only.
+public final class POP3Session {
+    let stream: ByteStream
+    let trace: Trace
+    let limits: POP3Limits
+    /// What CAPA said; replaced, never merged, after STLS.
+    public private(set) var capabilities = POP3Capabilities()
+    /// The greeting's APOP timestamp; forgotten after STLS (it was sent in plaintext).
+    private var apopTimestamp: APOPTimestamp?
+    public private(set) var isSecure: Bool
+
+    public init(stream: ByteStream, trace: Trace, implicitTLS: Bool, limits: POP3Limits = .default) {
+        self.stream = stream
+        self.trace = trace
+        self.isSecure = implicitTLS
+        self.limits = limits
+    }
+
+    // MARK: Commands
+
+    func send(_ command: POP3Command) throws {
+        trace.sent(command.wireBytes, display: command.display + "\r\n")
+        try stream.write(command.wireBytes)
+    }
+
+    func readResponse(allowsContinuation: Bool = false) throws -> POP3Response {
+        try POP3Response.read(from: stream, trace: trace, limits: limits, allowsContinuation: allowsContinuation)
+    }
+
+    /// Sends a command and reads its status line; `-ERR` throws the error for `stage`.
+    @discardableResult
+    func run(_ command: POP3Command, stage: POP3Error.Stage) throws -> POP3Response {
+        try send(command)
+        try stream.flush()
+        let response = try readResponse()
+        guard response.isOK else { throw POP3Error.rejected(stage, response) }
+        return response
+    }
+
+    // MARK: Opening
+
+    /// Reads the greeting, asks CAPA and upgrades to TLS per `tls.policy` (DESIGN.md rule 2).
+    public func open(tls: TLSUpgrade) throws {
+        let greeting = try readResponse()
+        guard greeting.isOK else { throw POP3Error.rejected(.greeting, greeting) }
+        apopTimestamp = APOPTimestamp(greeting: greeting)
+        try askCapabilities(tls)
+        guard !isSecure, tls.policy != .never else { return }
+        guard capabilities.startTLS else {
+            if tls.policy == .required {
+                throw TLSRequiredError("STLS not supported by the server (and --ssl-reqd was given); nothing else was sent")
+            }
+            trace.info("The server offers no STLS: continuing without TLS")
+            return
+        }
+        do {
+            try run(.stls, stage: .stls)
+        } catch let error as POP3Error {
+            throw TLSRequiredError("STLS refused by the server: \(error.message)")
+        }
+        try tls.perform(stream)
+        isSecure = true
+        capabilities = POP3Capabilities()
+        apopTimestamp = nil
+        try askCapabilities(tls)
+    }
+
+    /// CAPA (RFC 2449). A server without it is plain RFC 1939: no capabilities, unless TLS is
+    /// required, where a failed CAPA means STLS cannot be negotiated (curl 64).
+    private func askCapabilities(_ tls: TLSUpgrade) throws {
+        try send(.capa)
+        try stream.flush()
+        let response = try readResponse()
+        guard response.isOK else {
+            if tls.policy == .required && !isSecure {
+                throw TLSRequiredError("CAPA failed, so STLS cannot be negotiated: \(response.summary)")
+            }
+            capabilities = POP3Capabilities()
+            return
+        }
+        capabilities = try POP3Capabilities.read(from: stream, trace: trace, limits: limits)
+    }
+
+    // MARK: Authentication
+
+    /// How to log in.
+    public enum LoginMethod: Sendable, Equatable {
+        /// SASL when the server lists mechanisms, else USER/PASS.
+        case automatic(SASLMechanismPreference)
+        /// APOP (RFC 1939 section 7): only with the greeting's timestamp, inside TLS or when the
+        /// user allowed plaintext.
+        case apop
+    }
+
+    /// Logs in. Credentials never cross an unencrypted connection unless `allowPlaintext`.
+    public func authenticate(credentials: SASLCredentials, method: LoginMethod, serverHost: String, serverPort: Int,
+                             allowPlaintext: Bool, initialResponse: Bool = true,
+                             channelBinding: SASLChannelBinding? = nil) throws {
+        guard isSecure || allowPlaintext else {
+            throw TLSRequiredError("refusing to send credentials over an unencrypted connection: the server offers no "
+                                   + "STLS (use pop3s://, or --no-ssl to send them in plaintext anyway)")
+        }
+        let password = credentials.password ?? ""
+        switch method {
+        case .apop:
+            guard let timestamp = apopTimestamp else {
+                throw POP3Error(.unsendableArgument, "APOP is not possible: the greeting has no timestamp (or it came before STLS)")
+            }
+            try run(try .apop(name: credentials.user, timestamp: timestamp, secret: password), stage: .apop)
+        case .automatic(let preference):
+            let offered = capabilities.saslMechanisms
+            if offered.isEmpty {
+                guard preference == .any else {
+                    throw SASLError(.mechanismNotOffered, "the server offers no SASL mechanism (no SASL in CAPA)")
+                }
+                try run(try .user(credentials.user), stage: .user)
+                try run(try .pass(password), stage: .pass)
+            } else {
+                SASLClient.prepare(offered: offered, preference: preference)
+                let mechanism = try SASLMechanismChoice.choose(offered: offered, preference: preference, credentials: credentials,
+                                                               channelBindingAvailable: channelBinding != nil)
+                let client = try SASLClient(mechanism: mechanism, service: .pop, serverHost: serverHost, serverPort: serverPort,
+                                            credentials: credentials, channelBinding: channelBinding, tlsProtected: isSecure)
+                try SASLExchange.run(client, dialect: POP3AuthDialect(session: self), initialResponseAllowed: initialResponse)
+            }
+        }
+    }
+
+    // MARK: Maildrop
+
+    /// `UIDL`: every message's number and unique id.
+    public func uniqueIDs() throws -> [POP3UniqueIDListing] {
+        try run(.uidl(), stage: .listing)
+        return try POP3UniqueIDListing.readListing(from: stream, trace: trace, limits: limits)
+    }
+
+    /// `LIST`: every message's number and size.
+    public func scanListing() throws -> [POP3ScanListing] {
+        try run(.list(), stage: .listing)
+        return try POP3ScanListing.readListing(from: stream, trace: trace, limits: limits)
+    }
+
+    /// Retrieves messages, keeping up to `window` RETR commands in flight when the server
+    /// offers PIPELINING (RFC 2449), else one at a time; each body streams into the sink
+    /// `sinkFor` returns, and `done` runs once it is complete (in message order).
+    public func retrieve(_ numbers: [UInt32], window: Int, sinkFor: (UInt32) throws -> POP3BodySink,
+                         done: (UInt32, UInt64) throws -> Void) throws {
+        let depth = capabilities.pipelining ? max(1, window) : 1
+        var sent = 0
+        for (index, number) in numbers.enumerated() {
+            while sent < numbers.count && sent < index + depth {
+                try send(.retr(numbers[sent]))
+                sent += 1
+            }
+            try stream.flush()
+            let response = try readResponse()
+            guard response.isOK else { throw POP3Error.rejected(.message, response) }
+            let size = try POP3BodyReader.read(from: stream, into: try sinkFor(number), limits: limits)
+            try done(number, size)
+        }
+    }
+
+    /// `DELE` for each message, pipelined when offered; the server deletes them at QUIT.
+    public func delete(_ numbers: [UInt32]) throws {
+        let depth = capabilities.pipelining ? 64 : 1
+        var sent = 0
+        for index in numbers.indices {
+            while sent < numbers.count && sent < index + depth {
+                try send(.dele(numbers[sent]))
+                sent += 1
+            }
+            try stream.flush()
+            let response = try readResponse()
+            guard response.isOK else { throw POP3Error.rejected(.dele, response) }
+        }
+    }
+
+    /// Sends a command and streams its multi-line answer (or prints its status line) to `output`.
+    public func custom(_ request: POP3URLRequest, output: POP3BodySink) throws {
+        let response = try run(request.command, stage: request.rejectionStage)
+        if request.expectsMultilineBody {
+            if request.writesBody {
+                _ = try POP3BodyReader.read(from: stream, into: output, limits: limits)
+            } else {
+                _ = try POP3BodyReader.skip(from: stream, limits: limits)
+            }
+        } else if request.writesBody {
+            try (response.line + [0x0D, 0x0A]).withUnsafeBytes { try output.write($0) }
+        }
+    }
+
+    /// QUIT commits the deletions (RFC 1939 section 6). Its failure is reported: with `--delete`
+    /// it means the server may not have deleted anything (nothing is lost either way).
+    public func quit() throws {
+        try run(.quit, stage: .other)
+        stream.close()
+    }
+}
+
+/// SASL in POP3's words (RFC 5034): `AUTH mech [initial]`, `+ base64` challenges, `+OK`.
+struct POP3AuthDialect: SASLDialect {
+    let session: POP3Session
+
+    func sendAuthenticate(mechanism: SASLMechanism, initialResponse: [UInt8]?) throws {
+        // RFC 5034: an initial response too long for the command line waits for the server's `+`.
+        if let initialResponse, !POP3Command.initialResponseFits(mechanism, initialResponse) {
+            throw SASLError(.engine, "the initial response is too long for one POP3 command line")
+        }
+        try session.send(.auth(mechanism, initialResponse: initialResponse))
+        try session.stream.flush()
+    }
+
+    func readStep() throws -> SASLServerStep {
+        let response = try session.readResponse(allowsContinuation: true)
+        switch response.status {
+        case .continuation: return .challenge(try SASLBase64.decodeChallenge(response.textString))
+        case .ok: return .success(additionalData: nil)
+        case .err: throw POP3Error.rejected(.auth, response)
+        }
+    }
+
+    func sendResponse(_ response: [UInt8]) throws {
+        let line = Array((SASLBase64.encodeResponse(response) + "\r\n").utf8)
+        session.trace.sent(line, display: "<redacted>\r\n")
+        try session.stream.write(line)
+        try session.stream.flush()
+    }
+
+    func cancel() throws {
+        let line = Array("*\r\n".utf8)
+        session.trace.sent(line, display: nil)
+        try session.stream.write(line)
+        try session.stream.flush()
+        _ = try session.readResponse()
+    }
+}
