@@ -65,7 +65,7 @@ def main():
                            "--mail-rcpt", "bob@mailtls.test", "-T", path, "smtp://localhost:18587"]),
             ("msmtp", ["msmtp", "--host=localhost", "--port=18587", "--tls=on", "--tls-starttls=on",
                        f"--tls-trust-file={ca}", "--auth=plain", "--user=alice",
-                       f"--passwordeval=echo {password}", "--from=alice@mailtls.test", "--read-envelope-from",
+                       f"--passwordeval=echo {password}", "--from=alice@mailtls.test",
                        "bob@mailtls.test"]),
             ("curl", ["curl", "-sS", "--ssl-reqd", "--cacert", ca, "-u", f"alice:{password}",
                       "--login-options", "AUTH=PLAIN", "--mail-from", "alice@mailtls.test",
