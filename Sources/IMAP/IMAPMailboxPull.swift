@@ -126,8 +126,10 @@ public struct IMAPMailboxPull {
                 lastUID = uid
                 if store.shouldCommit {
                     let covering = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID)
-                    _ = try store.commit(recording: .imap(covering))
-                    committedState = covering
+                    // During a re-sync the old UIDVALIDITY stays recorded until the end, so an
+                    // interrupted run re-syncs (with the fingerprint check) again.
+                    _ = try store.commit(recording: known == nil ? .imap(covering) : store.state)
+                    if known == nil { committedState = covering }
                 }
             }
         } catch {
@@ -135,7 +137,8 @@ public struct IMAPMailboxPull {
             // so the next run does not fetch them again; the one in flight is dropped.
             if let (writer, _) = current { writer.abandon() }
             if lastUID > committedState.highestSavedUID {
-                _ = try? store.commit(recording: .imap(IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID)))
+                let covering = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID)
+                _ = try? store.commit(recording: known == nil ? .imap(covering) : store.state)
             }
             throw error
         }

@@ -169,13 +169,17 @@ public final class Maildir: MessageStore {
         do throws(StateFile.Failure) {
             try stateFile.save(StateRecord(sync: newState, pendingDeliveries: batch.map(\.destination)))
         } catch {
-            if error.replaced { fail(error.error) } else { discardUncommitted() }
+            if error.replaced {
+                // The batch may be recorded: its files stay in tmp/ for the next open.
+                forgetUncommitted()
+                fail(error.error)
+            } else {
+                discardUncommitted()
+            }
             throw error.error
         }
         state = newState
-        finished = []
-        finishedBytes = 0
-        oldestFinished = nil
+        forgetUncommitted()
         journalOnDisk = !batch.isEmpty
         do throws(MailStoreError) {
             for message in batch {
@@ -193,6 +197,10 @@ public final class Maildir: MessageStore {
 
     public func discardUncommitted() {
         for message in finished { try? tmp.remove(message.name) }
+        forgetUncommitted()
+    }
+
+    private func forgetUncommitted() {
         finished = []
         finishedBytes = 0
         oldestFinished = nil

@@ -148,21 +148,30 @@ public final class Mbox: MessageStore {
         do throws(StateFile.Failure) {
             try stateFile.save(StateRecord(sync: newState))
         } catch {
-            if error.replaced { fail(error.error) } else { discardUncommitted() }
+            if error.replaced {
+                // The batch may be recorded: its bytes stay.
+                batchStart = nil
+                forgetUncommitted()
+                fail(error.error)
+            } else {
+                discardUncommitted()
+            }
             throw error.error
         }
         let saved = finished
         state = newState
         batchStart = nil
-        finished = []
-        finishedBytes = 0
-        oldestFinished = nil
+        forgetUncommitted()
         return saved
     }
 
     /// Cuts the file back to where the batch began.
     public func discardUncommitted() {
         if let start = batchStart, !writing { cutOff(at: start) }
+        forgetUncommitted()
+    }
+
+    private func forgetUncommitted() {
         finished = []
         finishedBytes = 0
         oldestFinished = nil
