@@ -189,7 +189,8 @@ public final class POP3Session {
             } else {
                 _ = try POP3BodyReader.skip(from: stream, limits: limits)
             }
-        } else if request.writesBody {
+        } else {
+            // A single-line answer (STAT, LIST n, UIDL n): its status line is the answer.
             try (response.line + [0x0D, 0x0A]).withUnsafeBytes { try output.write($0) }
         }
     }
@@ -205,18 +206,30 @@ public final class POP3Session {
 /// SASL in POP3's words (RFC 5034): `AUTH mech [initial]`, `+ base64` challenges, `+OK`.
 struct POP3AuthDialect: SASLDialect {
     let session: POP3Session
+    /// An initial response too long for the AUTH line (RFC 5034: 255 octets): it is sent as the
+    /// answer to the server's first, empty challenge instead.
+    private final class Deferred { var response: [UInt8]? }
+    private let deferred = Deferred()
+
+    init(session: POP3Session) { self.session = session }
 
     func sendAuthenticate(mechanism: SASLMechanism, initialResponse: [UInt8]?) throws {
-        // RFC 5034: an initial response too long for the command line waits for the server's `+`.
+        var inline = initialResponse
         if let initialResponse, !POP3Command.initialResponseFits(mechanism, initialResponse) {
-            throw SASLError(.engine, "the initial response is too long for one POP3 command line")
+            deferred.response = initialResponse
+            inline = nil
         }
-        try session.send(.auth(mechanism, initialResponse: initialResponse))
+        try session.send(.auth(mechanism, initialResponse: inline))
         try session.stream.flush()
     }
 
     func readStep() throws -> SASLServerStep {
         let response = try session.readResponse(allowsContinuation: true)
+        if response.status == .continuation, let initial = deferred.response {
+            deferred.response = nil
+            try sendResponse(initial)
+            return try readStep()
+        }
         switch response.status {
         case .continuation: return .challenge(try SASLBase64.decodeChallenge(response.textString))
         case .ok: return .success(additionalData: nil)
