@@ -21,7 +21,7 @@ public struct POP3MaildropPull {
     public let store: MessageStore
     public let delete: Bool
     /// RETR commands in flight when the server offers PIPELINING.
-    public var window = 32
+    public var window = 64
     public var progress: (Int, Int64) -> Void = { _, _ in }
 
     public init(session: POP3Session, store: MessageStore, delete: Bool) {

@@ -153,11 +153,15 @@ public final class POP3Session {
         let depth = capabilities.pipelining ? max(1, window) : 1
         var sent = 0
         for (index, number) in numbers.enumerated() {
-            while sent < numbers.count && sent < index + depth {
-                try send(.retr(numbers[sent]))
-                sent += 1
+            // Refill the window half at a time: one write (and TLS record) per batch of
+            // commands rather than per message.
+            if sent - index <= depth / 2 {
+                while sent < numbers.count && sent < index + depth {
+                    try send(.retr(numbers[sent]))
+                    sent += 1
+                }
+                try stream.flush()
             }
-            try stream.flush()
             let response = try readResponse()
             guard response.isOK else { throw POP3Error.rejected(.message, response) }
             let size = try POP3BodyReader.read(from: stream, into: try sinkFor(number), limits: limits)
