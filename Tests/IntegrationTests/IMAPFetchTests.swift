@@ -136,6 +136,28 @@ final class IMAPFetchTests: XCTestCase {
         let rows = try readBack("maildir", maildir.path)
         XCTAssertEqual(rows.count, 25)
         XCTAssertEqual(Set(rows).count, 25, "no duplicates")
+        // Byte for byte what the server holds (Dovecot stores LF line endings, as we do).
+        XCTAssertEqual(try contents(of: maildir), try contents(of: Mailboxes.maildir(user)))
+    }
+
+    /// Every message file's bytes in a Maildir (new/ and cur/), as a multiset.
+    private func contents(of maildir: URL) throws -> [Data] {
+        try ["new", "cur"].flatMap { folder -> [Data] in
+            let dir = maildir.appendingPathComponent(folder)
+            return try FileManager.default.contentsOfDirectory(atPath: dir.path).map { try Data(contentsOf: dir.appendingPathComponent($0)) }
+        }.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    func testClientCertificatePortAndAwkwardPassword() {
+        let url = "imaps://localhost:\(TestServers.port("DOVECOT_IMAPS_CLIENTCERT_PORT"))/"
+        let withCert = fetch(["--cert", TestServers.certificate("client.pem"), "--key", TestServers.certificate("client-key.pem")], url: url)
+        XCTAssertEqual(withCert.status, 0, withCert.stderr)
+        XCTAssertEqual(fetch([], url: url).status, 67, "login refused without a client certificate")
+        let weird = ToolProcess.tool("imap-fetch", ["--cacert", TestServers.caFile, "-u", "weird:" + Mailboxes.password("weird"), imaps + "/"])
+        XCTAssertEqual(weird.status, 0, weird.stderr)
+        let login = ToolProcess.tool("imap-fetch", ["--cacert", TestServers.caFile, "-u", "weird:" + Mailboxes.password("weird"),
+                                                    "--login-options", "AUTH=PLAIN", imaps + "/"])
+        XCTAssertEqual(login.status, 0, login.stderr)
     }
 
     func testServerFlagsBecomeMaildirInfo() throws {

@@ -66,6 +66,13 @@ final class POP3RetrieveTests: XCTestCase {
         XCTAssertEqual(wrong.status, 67, wrong.stderr)
     }
 
+    func testClientCertificatePort() {
+        let url = "pop3s://localhost:\(TestServers.port("DOVECOT_POP3S_CLIENTCERT_PORT"))/"
+        let withCert = retrieve(["--cert", TestServers.certificate("client.pem"), "--key", TestServers.certificate("client-key.pem")], url: url)
+        XCTAssertEqual(withCert.status, 0, withCert.stderr)
+        XCTAssertEqual(retrieve([], url: url).status, 67, "login refused without a client certificate")
+    }
+
     func testRetrieveRetrieveAgainAndDelete() throws {
         try seed(count: 30)
         let maildir = workDir.appendingPathComponent("Maildir")
