@@ -22,6 +22,9 @@ public enum IMAPFetchCommand {
             if imap.maildir != nil && imap.mbox != nil { throw ToolError.usage("--maildir and --mbox exclude each other") }
             if imap.allMailboxes && imap.maildir == nil { throw ToolError.usage("--all-mailboxes needs --maildir") }
             if imap.delete && imap.maildir == nil && imap.mbox == nil { throw ToolError.usage("--delete needs --maildir or --mbox") }
+            if (imap.maildir != nil || imap.mbox != nil) && (imap.output != nil || imap.request != nil) {
+                throw ToolError.usage("-o and -X do not go with --maildir/--mbox")
+            }
             try run(url: parsed.positionals[0], imap: imap, shared: shared, context: context)
         }
     }
@@ -55,6 +58,9 @@ public enum IMAPFetchCommand {
 
     /// The mailbox a pull reads: the URL's path, INBOX when empty.
     static func pullMailbox(_ url: CurlURL) throws -> IMAPMailboxName {
+        guard url.query == nil else {
+            throw ToolError(.urlMalformat, "With --maildir/--mbox the URL names a mailbox only (no ?search)")
+        }
         let path = url.path.drop { $0 == "/" }
         if path.isEmpty { return .inbox }
         let request = try IMAPURLRequest(path: "/" + path + (path.hasSuffix("/") ? "" : "/"), query: nil)
@@ -103,6 +109,10 @@ public enum IMAPFetchCommand {
             let base = total
             pull.progress = { count, bytes in progress.update(messages: base.messages + count, bytes: base.bytes + bytes) }
             let result = try pull.run()
+            if result.uidValidityChanged && !output.silent {
+                try? context.standardError.write("imap-fetch: UIDVALIDITY of \(name.displayName) changed: fetched it again, "
+                                                 + "\(result.skippedDuplicates) messages already saved were skipped\n")
+            }
             total.messages += result.saved
             total.bytes += result.bytes
             try store.close()
