@@ -44,6 +44,10 @@ public struct IMAPMailboxPull {
         var known: Set<MessageFingerprint>?
         switch store.state {
         case .empty: break
+        case .imap(let recorded) where recorded.mailbox != nil && recorded.mailbox != mailbox.bytes:
+            let other = String(decoding: recorded.mailbox ?? [], as: UTF8.self)
+            throw MailStoreError(.unusableDestination, "This destination holds the mailbox \(other); pull \(mailbox.displayName) "
+                                 + "into another one (a watermark of one mailbox means nothing in another)")
         case .imap(let recorded) where recorded.uidValidity == uidValidity: highest = recorded.highestSavedUID
         case .imap(let recorded):
             session.trace.info("UIDVALIDITY of \(mailbox.displayName) changed from \(recorded.uidValidity) to \(uidValidity): "
@@ -53,7 +57,7 @@ public struct IMAPMailboxPull {
         case .pop3:
             throw MailStoreError(.corruptState, "This destination was filled by POP3; pull IMAP mail into another one")
         }
-        var state = IMAPSyncState(uidValidity: uidValidity, highestSavedUID: highest)
+        var state = IMAPSyncState(uidValidity: uidValidity, highestSavedUID: highest, mailbox: mailbox.bytes)
         let hasNew = selected.exists > 0 && highest < UInt32.max && (selected.uidNext.map { $0 > highest + 1 } ?? true)
         if hasNew {
             try fetch(after: highest, state: &state, known: known, result: &result)
@@ -74,7 +78,10 @@ public struct IMAPMailboxPull {
         var current: (writer: any MessageWriter, sink: StoreSink)?
         var lastUID = highest
         var committedState = state
-        defer { state = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: max(lastUID, committedState.highestSavedUID)) }
+        defer {
+            state = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: max(lastUID, committedState.highestSavedUID),
+                                  mailbox: mailbox.bytes)
+        }
         do {
             try session.complete(tag, stage: .fetch, bodyLiteral: { context in
                 if let uid = context.uid, uid <= highest { return .discard }  // n:* names the last message too
@@ -125,7 +132,7 @@ public struct IMAPMailboxPull {
                 // watermark pass it.
                 lastUID = uid
                 if store.shouldCommit {
-                    let covering = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID)
+                    let covering = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID, mailbox: mailbox.bytes)
                     // During a re-sync the old UIDVALIDITY stays recorded until the end, so an
                     // interrupted run re-syncs (with the fingerprint check) again.
                     _ = try store.commit(recording: known == nil ? .imap(covering) : store.state)
@@ -137,7 +144,7 @@ public struct IMAPMailboxPull {
             // so the next run does not fetch them again; the one in flight is dropped.
             if let (writer, _) = current { writer.abandon() }
             if lastUID > committedState.highestSavedUID {
-                let covering = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID)
+                let covering = IMAPSyncState(uidValidity: state.uidValidity, highestSavedUID: lastUID, mailbox: mailbox.bytes)
                 _ = try? store.commit(recording: known == nil ? .imap(covering) : store.state)
             }
             throw error

@@ -3,6 +3,7 @@
 /// mailtls-state 1
 /// imap-uidvalidity 3857529045        IMAP: both lines, or neither
 /// imap-highest-uid 4021
+/// imap-mailbox 494e424f58            IMAP, optional: the mailbox's wire name in hex
 /// pop3-uidl-count 2                  POP3: the count, then that many uidl lines, sorted
 /// pop3-uidl whqtswO00WBw418f9t5JxYwZ
 /// pop3-uidl QhdPYR:00WBw1Ph7x7
@@ -26,6 +27,7 @@ enum StateFileFormat {
         case .imap(let imap):
             lines.append("imap-uidvalidity \(imap.uidValidity)")
             lines.append("imap-highest-uid \(imap.highestSavedUID)")
+            if let mailbox = imap.mailbox, !mailbox.isEmpty { lines.append("imap-mailbox " + hex(mailbox)) }
         case .pop3(let pop3):
             lines.append("pop3-uidl-count \(pop3.uidls.count)")
             lines += pop3.uidls.sorted().map { "pop3-uidl \($0.value)" }
@@ -50,8 +52,13 @@ enum StateFileFormat {
             let validity = try parser.number(value, max: UInt64(UInt32.max))
             guard validity > 0 else { throw parser.error("UIDVALIDITY 0") }
             guard let highest = try parser.value(of: "imap-highest-uid") else { throw parser.error("imap-highest-uid expected") }
-            record.sync = .imap(IMAPSyncState(uidValidity: UInt32(validity),
-                                              highestSavedUID: UInt32(try parser.number(highest, max: UInt64(UInt32.max)))))
+            var imap = IMAPSyncState(uidValidity: UInt32(validity),
+                                     highestSavedUID: UInt32(try parser.number(highest, max: UInt64(UInt32.max))))
+            if let text = try parser.value(of: "imap-mailbox") {
+                guard let bytes = unhex(text), !bytes.isEmpty else { throw parser.error("invalid imap-mailbox") }
+                imap.mailbox = bytes
+            }
+            record.sync = .imap(imap)
         } else if let value = try parser.value(of: "pop3-uidl-count") {
             let count = try parser.number(value, max: UInt64(POP3SyncState.maxCount))
             var uidls = Set<UIDL>(minimumCapacity: Int(count))
@@ -72,6 +79,25 @@ enum StateFileFormat {
         guard try parser.line() == "end" else { throw parser.error("unexpected line") }
         guard parser.atEnd else { throw parser.error("bytes after the end line") }
         return record
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes.flatMap { [hexDigits[Int($0 >> 4)], hexDigits[Int($0 & 15)]] }, as: UTF8.self)
+    }
+
+    static func unhex(_ text: String) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var i = 0
+        while i < digits.count {
+            guard let high = hexDigits.firstIndex(of: digits[i]), let low = hexDigits.firstIndex(of: digits[i + 1]) else { return nil }
+            bytes.append(UInt8(high << 4 | low))
+            i += 2
+        }
+        return bytes
     }
 
     /// `new/NAME` or `cur/NAME`, NAME one file name of printable ASCII.

@@ -25,10 +25,15 @@ public struct IMAPSyncState: Sendable, Equatable {
     /// 0 when nothing is saved yet. Every message with a lower or equal UID that the server
     /// listed is saved (see `UIDWatermark`).
     public var highestSavedUID: UInt32
+    /// The mailbox's name as the server spells it (modified UTF-7 bytes): a watermark of one
+    /// mailbox must never be applied to another, whose UIDVALIDITY may happen to be equal
+    /// (Dovecot derives it from the creation time). Nil in states that did not record it.
+    public var mailbox: [UInt8]?
 
-    public init(uidValidity: UInt32, highestSavedUID: UInt32 = 0) {
+    public init(uidValidity: UInt32, highestSavedUID: UInt32 = 0, mailbox: [UInt8]? = nil) {
         self.uidValidity = uidValidity
         self.highestSavedUID = highestSavedUID
+        self.mailbox = mailbox
     }
 }
 

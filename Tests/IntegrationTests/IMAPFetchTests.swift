@@ -218,6 +218,20 @@ final class IMAPFetchTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: maildir.appendingPathComponent(".Archive/maildirfolder").path))
     }
 
+    /// A watermark of one mailbox is never applied to another (UIDVALIDITY values can be equal):
+    /// with --delete that would expunge messages never saved.
+    func testADestinationBelongsToOneMailbox() throws {
+        try seed(count: 2)
+        try seed(count: 3, mailbox: "Archive")
+        let maildir = workDir.appendingPathComponent("Maildir")
+        XCTAssertEqual(fetch(["--maildir", maildir.path]).status, 0)
+        let other = fetch(["--maildir", maildir.path, "--delete"], url: imaps + "/Archive")
+        XCTAssertEqual(other.status, 23, other.stderr)
+        XCTAssertTrue(other.stderr.contains("holds the mailbox INBOX"), other.stderr)
+        let archive = fetch([], url: imaps + "/Archive?ALL")
+        XCTAssertTrue(archive.stdout.hasPrefix("* SEARCH 1 2 3"), "nothing deleted: \(archive.stdout)")
+    }
+
     func testMbox() throws {
         try seed(count: 4)
         let mbox = workDir.appendingPathComponent("inbox.mbox")
