@@ -13,8 +13,10 @@ public enum PasswordPrompt {
         guard tcgetattr(fd, &original) == 0 else { return nil }
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
-        _ = prompt.withCString { write(fd, $0, strlen($0)) }
+        // Echo off (discarding typed-ahead input) before the prompt appears, so nothing typed
+        // in answer to the prompt is discarded or echoed.
         guard tcsetattr(fd, TCSAFLUSH, &silent) == 0 else { return nil }
+        _ = prompt.withCString { write(fd, $0, strlen($0)) }
         defer {
             _ = tcsetattr(fd, TCSAFLUSH, &original)
             _ = write(fd, "\n", 1)
