@@ -53,10 +53,12 @@ let package = Package(
         .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
         .testTarget(name: "SASLTests", dependencies: ["SASL", "Codec"]),
-        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "Transport"]),
-        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Transport"]),
+        // Scripted transports and traces shared by the protocols' unit tests.
+        .target(name: "TransportFakes", dependencies: ["Transport"], path: "Tests/TransportFakes"),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "Transport", "TransportFakes"]),
+        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Transport", "TransportFakes"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
-        .testTarget(name: "POP3Tests", dependencies: ["POP3", "Transport"]),
+        .testTarget(name: "POP3Tests", dependencies: ["POP3", "Transport", "TransportFakes"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
     ]

@@ -1,3 +1,4 @@
+import TransportFakes
 import XCTest
 import Transport
 @testable import IMAP
@@ -189,17 +190,17 @@ final class IMAPResponseReaderTests: XCTestCase {
         let reader = reader(ScriptedServer("* 1 FETCH (UID 3 BODY[] {100}\r\nonly this much"))
         XCTAssertThrowsError(try reader.read(bodyLiteral: { _ in .stream(sink) })) { error in
             XCTAssertEqual(error as? TransportError, TransportError(.receive,
-                "Connection closed by imap.test:143 in the middle of a literal (14 of 100 bytes received)"))
+                "Connection closed by peer.test:1 in the middle of a literal (14 of 100 bytes received)"))
         }
     }
 
     func testCloseBeforeOrInsideAResponse() {
         let table: [(String, String)] = [
-            ("", "Connection closed by imap.test:143 instead of responding"),
-            ("* OK [CAP", "Connection closed by imap.test:143 in the middle of a line"),
-            ("A1 OK {2}\r\nab", "Connection closed by imap.test:143 in the middle of a response"),
-            ("A1 OK {2}\r\nab par", "Connection closed by imap.test:143 in the middle of a line"),
-            ("* LIST () \"/\" {4}\r\n", "Connection closed by imap.test:143 in the middle of a literal (0 of 4 bytes received)"),
+            ("", "Connection closed by peer.test:1 instead of responding"),
+            ("* OK [CAP", "Connection closed by peer.test:1 in the middle of a line"),
+            ("A1 OK {2}\r\nab", "Connection closed by peer.test:1 in the middle of a response"),
+            ("A1 OK {2}\r\nab par", "Connection closed by peer.test:1 in the middle of a line"),
+            ("* LIST () \"/\" {4}\r\n", "Connection closed by peer.test:1 in the middle of a literal (0 of 4 bytes received)"),
         ]
         for (script, message) in table {
             XCTAssertThrowsError(try reader(ScriptedServer(script)).read(), script) { error in

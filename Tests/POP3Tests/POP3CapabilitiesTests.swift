@@ -1,3 +1,4 @@
+import TransportFakes
 import XCTest
 import SASL
 import Transport

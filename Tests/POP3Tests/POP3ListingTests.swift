@@ -1,3 +1,4 @@
+import TransportFakes
 import XCTest
 import MailStore
 import Transport
@@ -83,7 +84,7 @@ final class POP3ListingTests: XCTestCase {
         // An endless listing stops at the limit.
         final class Counter: Transport {
             var n = 0
-            let peerName = "pop3.test:110"
+            let peerName = "peer.test:1"
             func receive(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws -> Int {
                 n += 1
                 let line = Array("\(n) 100\r\n".utf8)

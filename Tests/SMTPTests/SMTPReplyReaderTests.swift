@@ -1,3 +1,4 @@
+import TransportFakes
 import XCTest
 import Transport
 @testable import SMTP
@@ -32,7 +33,7 @@ final class SMTPReplyReaderTests: XCTestCase {
     func testCloseBeforeAnyByte() {
         let stream = ByteStream(transport: ScriptedServer(""))
         XCTAssertThrowsError(try SMTPReply.read(from: stream, trace: SilentTrace())) { error in
-            XCTAssertEqual(error as? TransportError, TransportError(.receive, "Connection closed by mx.test:25 instead of replying"))
+            XCTAssertEqual(error as? TransportError, TransportError(.receive, "Connection closed by peer.test:1 instead of replying"))
         }
     }
 
