@@ -242,16 +242,12 @@ struct POP3AuthDialect: SASLDialect {
     }
 
     func sendResponse(_ response: [UInt8]) throws {
-        let line = Array((SASLBase64.encodeResponse(response) + "\r\n").utf8)
-        session.trace.sent(line, display: "<redacted>\r\n")
-        try session.stream.write(line)
+        try session.stream.writeLine(SASLBase64.encodeResponse(response), display: "<redacted>", trace: session.trace)
         try session.stream.flush()
     }
 
     func cancel() throws {
-        let line = Array("*\r\n".utf8)
-        session.trace.sent(line, display: nil)
-        try session.stream.write(line)
+        try session.stream.writeLine("*", trace: session.trace)
         try session.stream.flush()
         _ = try session.readResponse()
     }

@@ -24,9 +24,7 @@ public final class SMTPSession {
 
     /// Queues one command line; `display` replaces it in the trace when it holds a secret.
     func send(_ command: String, display: String? = nil) throws {
-        let line = Array((command + "\r\n").utf8)
-        trace.sent(line, display: display.map { $0 + "\r\n" })
-        try stream.write(line)
+        try stream.writeLine(command, display: display, trace: trace)
     }
 
     func flush() throws { try stream.flush() }

@@ -19,12 +19,7 @@ public enum IMAPFetchCommand {
             var imap = IMAPFetchOptions()
             let shared = try MailToolOptions.parse(parsed, own: &imap)
             display.showsErrors = shared.output.showsErrors
-            if imap.maildir != nil && imap.mbox != nil { throw ToolError.usage("--maildir and --mbox exclude each other") }
-            if imap.allMailboxes && imap.maildir == nil { throw ToolError.usage("--all-mailboxes needs --maildir") }
-            if imap.delete && imap.maildir == nil && imap.mbox == nil { throw ToolError.usage("--delete needs --maildir or --mbox") }
-            if (imap.maildir != nil || imap.mbox != nil) && (imap.output != nil || imap.request != nil) {
-                throw ToolError.usage("-o and -X do not go with --maildir/--mbox")
-            }
+            try imap.validate()
             try run(url: parsed.positionals[0], imap: imap, shared: shared, context: context)
         }
     }
@@ -32,9 +27,9 @@ public enum IMAPFetchCommand {
     static func run(url text: String, imap: IMAPFetchOptions, shared: MailToolOptions, context: ToolContext) throws {
         let url = try CurlURL(parsing: text, defaultScheme: "imap", supportedSchemes: ["imap", "imaps"])
         let implicitTLS = url.scheme == "imaps"
-        let pulling = imap.maildir != nil || imap.mbox != nil
+        let pulling = imap.download.isPulling
         // Everything the user gave is checked before connecting.
-        let request = pulling ? nil : try IMAPURLRequest(path: url.path, query: url.query, customRequest: imap.request)
+        let request = pulling ? nil : try IMAPURLRequest(path: url.path, query: url.query, customRequest: imap.download.request)
         let mailbox = pulling ? try pullMailbox(url) : nil
         let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143,
                                        context: context, tlsClient: runner.tlsClient)
@@ -83,7 +78,7 @@ public enum IMAPFetchCommand {
         let command = request.command()
         switch request.action {
         case .fetch:
-            if let path = imap.output {
+            if let path = imap.download.output {
                 let file = try AtomicOutputFile(path: path)
                 try session.fetchBody(command, into: SinkAdapter { try file.write($0) })
                 try file.commit()
@@ -105,7 +100,7 @@ public enum IMAPFetchCommand {
         let progress = ProgressLine(standardError: context.standardError, enabled: !output.silent)
         var total = (messages: 0, bytes: Int64(0))
         func pullOne(_ name: IMAPMailboxName, into store: MessageStore) throws {
-            var pull = IMAPMailboxPull(session: session, mailbox: name, store: store, delete: imap.delete)
+            var pull = IMAPMailboxPull(session: session, mailbox: name, store: store, delete: imap.download.delete)
             let base = total
             pull.progress = { count, bytes in progress.update(messages: base.messages + count, bytes: base.bytes + bytes) }
             let result = try pull.run()
@@ -117,9 +112,9 @@ public enum IMAPFetchCommand {
             total.bytes += result.bytes
             try store.close()
         }
-        if let path = imap.mbox {
+        if let path = imap.download.mbox {
             try pullOne(mailbox, into: try Mbox.open(at: path))
-        } else if let path = imap.maildir {
+        } else if let path = imap.download.maildir {
             let root = try Maildir.open(at: path)
             if imap.allMailboxes {
                 for entry in try session.listMailboxes() where entry.isSelectable {

@@ -10,25 +10,24 @@ public enum POP3RetrieveCommand {
     static let runner = ToolRunner(
         name: "pop3-retrieve",
         summary: "Retrieve messages over POP3 or POP3S with curl's URLs, or drain a maildrop into a Maildir or mbox.",
-        specs: POP3RetrieveOptions.specs + MailToolOptions.specs,
+        specs: MailboxDownloadOptions.specs + MailToolOptions.specs,
         protocols: ["pop3", "pop3s"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "APOP", "Maildir", "mbox"])
 
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
-            var pop = POP3RetrieveOptions()
+            var pop = MailboxDownloadOptions()
             let shared = try MailToolOptions.parse(parsed, own: &pop)
             display.showsErrors = shared.output.showsErrors
-            if pop.maildir != nil && pop.mbox != nil { throw ToolError.usage("--maildir and --mbox exclude each other") }
-            if pop.delete && pop.maildir == nil && pop.mbox == nil { throw ToolError.usage("--delete needs --maildir or --mbox") }
+            try pop.validate()
             try run(url: parsed.positionals[0], pop: pop, shared: shared, context: context)
         }
     }
 
-    static func run(url text: String, pop: POP3RetrieveOptions, shared: MailToolOptions, context: ToolContext) throws {
+    static func run(url text: String, pop: MailboxDownloadOptions, shared: MailToolOptions, context: ToolContext) throws {
         let url = try CurlURL(parsing: text, defaultScheme: "pop3", supportedSchemes: ["pop3", "pop3s"])
         let implicitTLS = url.scheme == "pop3s"
-        let draining = pop.maildir != nil || pop.mbox != nil
+        let draining = pop.isPulling
         let request = draining ? nil : try POP3URLRequest(path: url.path, customRequest: pop.request)
         let apop = try shared.auth.wantsAPOP(url: url)
         let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 995 : 110,
