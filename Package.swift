@@ -19,33 +19,42 @@ let package = Package(
                        providers: [.apt(["libsasl2-dev"])]),
         .target(name: "CShim", dependencies: ["CGnuTLS", "CSASL"]),
 
+        // curl's exit codes and the protocol by which every error type declares its own.
+        .target(name: "ExitCode"),
         // Transport: sockets, deadlines, buffered byte stream, trace hooks. The one I/O seam.
-        .target(name: "Transport"),
+        .target(name: "Transport", dependencies: ["ExitCode"]),
         // Pure URL grammar shared by every protocol (curl's URL forms).
-        .target(name: "CurlURL"),
+        .target(name: "CurlURL", dependencies: ["ExitCode"]),
         // Pure encodings shared across layers (base64).
         .target(name: "Codec"),
         // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
-        .target(name: "TLS", dependencies: ["Transport", "Codec"]),
+        .target(name: "TLS", dependencies: ["ExitCode", "Transport", "Codec"]),
         .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "CGnuTLS", "CShim"]),
         // SASL over Cyrus libsasl2, plus built-in XOAUTH2 and OAUTHBEARER.
-        .target(name: "SASL", dependencies: ["CSASL", "CShim", "Codec"]),
+        .target(name: "SASL", dependencies: ["ExitCode", "CSASL", "CShim", "Codec"]),
         // The shared command/reply engine of the mail protocols: STARTTLS policy, SASL driver.
-        .target(name: "LineProtocol", dependencies: ["Transport", "SASL"]),
+        .target(name: "LineProtocol", dependencies: ["ExitCode", "Transport", "SASL"]),
         // Protocols.
-        .target(name: "HTTP", dependencies: ["Transport", "CurlURL", "Codec"]),
-        .target(name: "SMTP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
-        .target(name: "IMAP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
-        .target(name: "POP3", dependencies: ["Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
+        .target(name: "HTTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec"]),
+        .target(name: "SMTP", dependencies: ["ExitCode", "Transport", "Codec", "LineProtocol", "SASL"]),
+        .target(name: "IMAP", dependencies: ["ExitCode", "Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
+        .target(name: "POP3", dependencies: ["ExitCode", "Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
-        .target(name: "MailStore"),
-        // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
-        .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP", "LineProtocol", "SASL", "SMTP", "IMAP", "POP3", "MailStore"]),
+        .target(name: "MailStore", dependencies: ["ExitCode"]),
+        // Command-line core: option grammar and groups, netrc, prompts, trace and error rendering,
+        // the tool runner. Imports no protocol.
+        .target(name: "CLI", dependencies: ["ExitCode", "Transport", "TLS", "GnuTLS", "CurlURL", "SASL", "LineProtocol"]),
+        // One command target per tool: its options and its run(context); only what it uses.
+        .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
+        .target(name: "SMTPSend", dependencies: ["CLI", "SMTP", "LineProtocol", "SASL", "CurlURL", "TLS", "Transport"]),
+        .target(name: "IMAPFetch", dependencies: ["CLI", "IMAP", "MailStore", "LineProtocol", "CurlURL", "Transport"]),
+        .target(name: "POP3Retrieve", dependencies: ["CLI", "POP3", "MailStore", "CurlURL", "Transport"]),
 
-        .executableTarget(name: "http-get", dependencies: ["CLI"]),
-        .executableTarget(name: "smtp-send", dependencies: ["CLI"]),
-        .executableTarget(name: "imap-fetch", dependencies: ["CLI"]),
-        .executableTarget(name: "pop3-retrieve", dependencies: ["CLI"]),
+        // Executables: one thin @main each.
+        .executableTarget(name: "http-get", dependencies: ["HTTPGet"]),
+        .executableTarget(name: "smtp-send", dependencies: ["SMTPSend"]),
+        .executableTarget(name: "imap-fetch", dependencies: ["IMAPFetch"]),
+        .executableTarget(name: "pop3-retrieve", dependencies: ["POP3Retrieve"]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
@@ -59,7 +68,8 @@ let package = Package(
         .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Transport", "TransportFakes"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "Transport", "TransportFakes"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet", "SMTPSend", "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "CurlURL", "LineProtocol"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"],
+                    exclude: ["Scripts"]),  // helper servers the tests run, not Swift
     ]
 )

@@ -4,13 +4,13 @@ import Glibc
 
 /// `-o FILE` for a mail message: written to a temporary file beside FILE and renamed over it
 /// only when the whole message arrived, so a cut-off transfer leaves nothing under FILE.
-final class AtomicOutputFile {
-    let path: String
+package final class AtomicOutputFile {
+    package let path: String
     private let temporaryPath: String
     private let sink: FileDescriptorSink
     private var done = false
 
-    init(path: String) throws(ToolError) {
+    package init(path: String) throws(ToolError) {
         self.path = path
         self.temporaryPath = path + ".mailtls-part-\(getpid())"
         self.sink = try FileDescriptorSink.create(path: temporaryPath)
@@ -20,10 +20,10 @@ final class AtomicOutputFile {
         if !done { unlink(temporaryPath) }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws { try sink.write(bytes) }
+    package func write(_ bytes: UnsafeRawBufferPointer) throws { try sink.write(bytes) }
 
     /// Flushes to disk and renames into place.
-    func commit() throws(ToolError) {
+    package func commit() throws(ToolError) {
         guard fsync(sink.descriptor) == 0, rename(temporaryPath, path) == 0 else {
             throw ToolError(.writeError, "Failed to save \(path): \(String(cString: strerror(errno)))")
         }

@@ -1,7 +1,7 @@
 /// curl's `--cert FILE[:PASSWORD]`: the first unescaped `:` separates the password, and `\:`
 /// stands for a literal colon in the file name (or the password).
-enum CertificateArgument {
-    static func split(_ argument: String) -> (file: String, password: String?) {
+package enum CertificateArgument {
+    package static func split(_ argument: String) -> (file: String, password: String?) {
         var file = ""
         var chars = Substring(argument)
         while let c = chars.first {

@@ -34,8 +34,4 @@ public struct ConnectionOptions: OptionGroup {
     public func connectDeadline(within operation: Deadline) -> Deadline {
         Deadline.after(seconds: connectTimeout).earliest(operation)
     }
-
-    public func connector(trace: Trace) -> TCPConnector {
-        TCPConnector(family: family, trace: trace)
-    }
 }

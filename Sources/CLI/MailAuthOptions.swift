@@ -75,7 +75,7 @@ public struct MailAuthOptions: OptionGroup {
     }
 
     /// The credentials to log in with, or nil when none were given (no AUTH then).
-    public func credentials(url: CurlURL, environment: [String: String]) throws -> SASLCredentials? {
+    public func credentials(url: CurlURL, environment: [String: String], prompt: PasswordPrompt) throws -> SASLCredentials? {
         var login: String?
         var password: String?
         if let user {
@@ -104,7 +104,7 @@ public struct MailAuthOptions: OptionGroup {
         }
         guard let login else { return nil }
         if password == nil {
-            guard let typed = PasswordPrompt.read(prompt: "Enter host password for user '\(login)':") else {
+            guard let typed = prompt.read(prompt: "Enter host password for user '\(login)':") else {
                 throw ToolError.usage("option --user: no password given for '\(login)' and no terminal to ask for one")
             }
             password = typed

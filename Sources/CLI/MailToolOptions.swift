@@ -7,17 +7,17 @@ import Transport
 /// The option groups every mail tool shares (login, STARTTLS policy, TLS, connection, output),
 /// applied together, and what they resolve to for one URL: the connection, the trace, the
 /// credentials. A mail tool adds only its own group and its protocol session.
-struct MailToolOptions {
-    var auth = MailAuthOptions()
-    var startTLS = StartTLSOptions()
-    var tls = TLSOptions()
-    var connection = ConnectionOptions()
-    var output = OutputOptions()
+package struct MailToolOptions {
+    package var auth = MailAuthOptions()
+    package var startTLS = StartTLSOptions()
+    package var tls = TLSOptions()
+    package var connection = ConnectionOptions()
+    package var output = OutputOptions()
 
-    static let specs = MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
+    package static let specs = MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
         + ConnectionOptions.specs + OutputOptions.specs
 
-    mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
+    package mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
         if try output.apply(option) { return true }
         if try auth.apply(option) { return true }
         if try startTLS.apply(option) { return true }
@@ -27,7 +27,7 @@ struct MailToolOptions {
 
     /// Applies every parsed option to `own` or to these groups; an option neither takes is a
     /// bug in the tool's table (the parser only accepts listed options).
-    static func parse<Own: OptionGroup>(_ parsed: OptionParser.Result, own: inout Own) throws -> MailToolOptions {
+    package static func parse<Own: OptionGroup>(_ parsed: OptionParser.Result, own: inout Own) throws -> MailToolOptions {
         var shared = MailToolOptions()
         for option in parsed.options where option.name != "help" && option.name != "version" {
             if try own.apply(option) || shared.apply(option) { continue }
@@ -40,13 +40,15 @@ struct MailToolOptions {
 
     /// Everything a mail session needs for `url`, checked before connecting: nothing is sent
     /// when an option, a credential file or the TLS configuration is unusable.
-    func prepare(url: CurlURL, implicitTLS: Bool, defaultPort: Int, context: ToolContext,
-                 tlsClient: TLSClient) throws -> MailSessionSetup {
-        let credentials = try auth.credentials(url: url, environment: context.environment)
+    package func prepare(url: CurlURL, implicitTLS: Bool, defaultPort: Int, context: ToolContext) throws -> MailSessionSetup {
+        let credentials = try auth.credentials(url: url, environment: context.environment, prompt: context.passwordPrompt)
         let preference = try auth.preference(url: url)
         let trace = try output.trace(standardError: context.standardError)
-        let tlsConfiguration = try tls.configuration(environment: context.environment, libraryVersion: tlsClient.libraryVersion)
-        let server = ServerConnection(connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: tlsClient,
+        let tlsConfiguration = try tls.configuration(environment: context.environment,
+                                                     libraryVersion: context.tlsClient.libraryVersion,
+                                                     prompt: context.passwordPrompt)
+        let server = ServerConnection(connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: context.tlsClient,
+                                      connector: context.connector,
                                       trace: trace, deadline: connection.operationDeadline())
         let upgrade = TLSUpgrade(policy: implicitTLS ? .never : startTLS.policy) { try server.startTLS($0, host: url.host) }
         return MailSessionSetup(url: url, implicitTLS: implicitTLS, port: url.effectivePort ?? defaultPort, server: server,
@@ -56,20 +58,20 @@ struct MailToolOptions {
 }
 
 /// What `MailToolOptions.prepare` resolved for one URL.
-struct MailSessionSetup {
-    let url: CurlURL
-    let implicitTLS: Bool
-    let port: Int
-    let server: ServerConnection
-    let trace: TerminalTrace
-    let credentials: SASLCredentials?
-    let preference: SASLMechanismPreference
-    let upgrade: TLSUpgrade
-    let allowPlaintextCredentials: Bool
-    let initialResponse: Bool
+package struct MailSessionSetup {
+    package let url: CurlURL
+    package let implicitTLS: Bool
+    package let port: Int
+    package let server: ServerConnection
+    package let trace: TerminalTrace
+    package let credentials: SASLCredentials?
+    package let preference: SASLMechanismPreference
+    package let upgrade: TLSUpgrade
+    package let allowPlaintextCredentials: Bool
+    package let initialResponse: Bool
 
     /// Connects (TLS from the first byte for the implicit-TLS schemes).
-    func open() throws -> ByteStream {
+    package func open() throws -> ByteStream {
         try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS)
     }
 }

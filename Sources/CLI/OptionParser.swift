@@ -57,16 +57,16 @@ public struct OptionParser {
 }
 
 /// Argument conversions shared by the option groups, with curl's messages.
-enum OptionValue {
+package enum OptionValue {
     /// Seconds as a decimal number ("2", "0.5"), as `--connect-timeout` and `--max-time` take it.
-    static func seconds(_ option: ParsedOption) throws(ToolError) -> Double {
+    package static func seconds(_ option: ParsedOption) throws(ToolError) -> Double {
         guard let value = Double(option.argument), value >= 0, value.isFinite else {
             throw ToolError.usage("option --\(option.name): expected a proper numerical parameter")
         }
         return value
     }
 
-    static func integer(_ option: ParsedOption) throws(ToolError) -> Int {
+    package static func integer(_ option: ParsedOption) throws(ToolError) -> Int {
         guard let value = Int(option.argument) else {
             throw ToolError.usage("option --\(option.name): expected a proper numerical parameter")
         }

@@ -1,24 +1,24 @@
 /// The result's destination: stdout, or `-o FILE` created when the first byte arrives (so a
 /// failed `-f` transfer leaves no file), or at the end for an empty body, as curl does.
-final class OutputFile {
+package final class OutputFile {
     private let path: String?
     private var sink: ByteSink?
 
-    init(path: String?, standardOutput: ByteSink) {
+    package init(path: String?, standardOutput: ByteSink) {
         self.path = path == "-" ? nil : path
         self.sink = self.path == nil ? standardOutput : nil
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws {
         try open().write(bytes)
     }
 
-    func write(_ bytes: [UInt8]) throws {
+    package func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try write($0) }
     }
 
     /// Creates the file if nothing was written (an empty body is still a result).
-    func finish() throws {
+    package func finish() throws {
         _ = try open()
     }
 

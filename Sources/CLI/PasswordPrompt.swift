@@ -2,10 +2,17 @@
 import Glibc
 #endif
 
-/// Asks for a secret on the controlling terminal with echo off, as curl does for `-u user`.
-/// Without a terminal there is nobody to ask: the caller gets nil and fails clearly.
-public enum PasswordPrompt {
-    public static func read(prompt: String) -> String? {
+/// Asks the user for a secret (a password, a key's pass phrase); nil when nobody can be asked.
+public protocol PasswordPrompt: Sendable {
+    func read(prompt: String) -> String?
+}
+
+/// Asks on the controlling terminal with echo off, as curl does for `-u user`. Without a
+/// terminal there is nobody to ask: the caller gets nil and fails clearly.
+public struct TerminalPasswordPrompt: PasswordPrompt {
+    public init() {}
+
+    public func read(prompt: String) -> String? {
         let fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

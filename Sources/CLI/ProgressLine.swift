@@ -5,17 +5,17 @@ import Transport
 
 /// The progress line of a mailbox pull on a terminal: messages, bytes, rate; redrawn at most
 /// four times a second, silent with `-s` or when stderr is not a terminal.
-final class ProgressLine {
+package final class ProgressLine {
     private let sink: ByteSink?
     private let started = Deadline.now()
     private var lastDraw: UInt64 = 0
     private var drawn = false
 
-    init(standardError: ByteSink, enabled: Bool) {
+    package init(standardError: ByteSink, enabled: Bool) {
         sink = enabled && isatty(STDERR_FILENO) == 1 ? standardError : nil
     }
 
-    func update(messages: Int, bytes: Int64, force: Bool = false) {
+    package func update(messages: Int, bytes: Int64, force: Bool = false) {
         guard let sink else { return }
         let now = Deadline.now()
         guard force || now - lastDraw >= 250_000_000 else { return }
@@ -27,7 +27,7 @@ final class ProgressLine {
         drawn = true
     }
 
-    func finish(messages: Int, bytes: Int64) {
+    package func finish(messages: Int, bytes: Int64) {
         guard sink != nil, drawn || messages > 0 else { return }
         update(messages: messages, bytes: bytes, force: true)
         try? sink?.write("\n")

@@ -4,12 +4,12 @@ import Glibc
 
 /// Blanks secrets in the process's own argv, as curl does, so `ps` and /proc/PID/cmdline stop
 /// showing them once the tool has read them. The copies the tool works with are unaffected.
-enum SecretArguments {
+package enum SecretArguments {
     /// Options whose argument is (or contains) a secret.
-    static let longOptions: Set<String> = ["user", "pass", "tlspassword", "oauth2-bearer", "cert", "proxy-user"]
-    static let shortOptions: Set<Character> = ["u", "E"]
+    package static let longOptions: Set<String> = ["user", "pass", "tlspassword", "oauth2-bearer", "cert", "proxy-user"]
+    package static let shortOptions: Set<Character> = ["u", "E"]
 
-    static func scrub(specs: [OptionSpec]) {
+    package static func scrub(specs: [OptionSpec]) {
         let argc = Int(CommandLine.argc)
         let argv = CommandLine.unsafeArgv
         var index = 1

@@ -8,15 +8,17 @@ public struct ServerConnection {
     public let connection: ConnectionOptions
     public let tlsConfiguration: TLSConfiguration
     public let tlsClient: TLSClient
+    public let connector: Connector
     public let trace: Trace
     /// The whole operation's deadline (`--max-time`).
     public let deadline: Deadline
 
     public init(connection: ConnectionOptions, tlsConfiguration: TLSConfiguration, tlsClient: TLSClient,
-                trace: Trace, deadline: Deadline) {
+                connector: Connector, trace: Trace, deadline: Deadline) {
         self.connection = connection
         self.tlsConfiguration = tlsConfiguration
         self.tlsClient = tlsClient
+        self.connector = connector
         self.trace = trace
         self.deadline = deadline
     }
@@ -25,7 +27,8 @@ public struct ServerConnection {
     /// counts toward the connect timeout, as in curl.
     public func open(host: String, port: UInt16, implicitTLS: Bool) throws -> ByteStream {
         let connectDeadline = connection.connectDeadline(within: deadline)
-        let socket = try connection.connector(trace: trace).connect(host: host, port: port, deadline: connectDeadline)
+        let socket = try connector.connect(host: host, port: port, family: connection.family, deadline: connectDeadline,
+                                           trace: trace)
         guard implicitTLS else { return ByteStream(transport: socket, deadline: deadline) }
         let secure = try tlsClient.handshake(over: socket, serverName: host, configuration: tlsConfiguration,
                                              deadline: connectDeadline, trace: trace)

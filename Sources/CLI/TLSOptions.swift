@@ -92,7 +92,8 @@ public struct TLSOptions: OptionGroup {
     }
 
     /// The configuration, with curl's trust-store rules applied to `environment`.
-    public func configuration(environment: [String: String], libraryVersion: String) throws -> TLSConfiguration {
+    public func configuration(environment: [String: String], libraryVersion: String,
+                              prompt: PasswordPrompt = TerminalPasswordPrompt()) throws -> TLSConfiguration {
         if let ssl = requestedSSLVersion {
             throw TLSError(.notBuiltIn, "\(ssl) is not supported by \(libraryVersion): it is insecure and not compiled in")
         }
@@ -111,7 +112,7 @@ public struct TLSOptions: OptionGroup {
         if let pinnedPublicKey {
             configuration.pinnedPublicKey = try PinnedPublicKey.parse(pinnedPublicKey, readFile: Self.readFile)
         }
-        configuration.clientCertificate = clientCertificate()
+        configuration.clientCertificate = clientCertificate(prompt: prompt)
         if let user = tlsUser {
             guard let password = tlsPassword else {
                 throw ToolError.usage("option --tlsuser: needs --tlspassword")
@@ -123,13 +124,13 @@ public struct TLSOptions: OptionGroup {
 
     /// `--cert`, `--key` and friends; asks for the key's password on the terminal when the key
     /// is encrypted and none was given (with no terminal, the backend then fails with 58).
-    func clientCertificate() -> ClientCertificate? {
+    package func clientCertificate(prompt: PasswordPrompt) -> ClientCertificate? {
         guard let cert else { return nil }
         let (file, inlinePassword) = CertificateArgument.split(cert)
         var client = ClientCertificate(certificateFile: file, certificateType: certType, keyFile: key,
                                        keyType: keyType, password: pass ?? inlinePassword)
         if client.password == nil && client.keyNeedsPassword {
-            client.password = PasswordPrompt.read(prompt: "Enter PEM pass phrase for \(client.effectiveKeyFile):")
+            client.password = prompt.read(prompt: "Enter PEM pass phrase for \(client.effectiveKeyFile):")
         }
         return client
     }

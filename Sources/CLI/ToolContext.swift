@@ -1,9 +1,12 @@
+import GnuTLS
+import TLS
+import Transport
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Everything a tool touches outside itself, so a test can run a whole command in-process with
-/// captured output and a chosen environment.
+/// captured output, a chosen environment, and fakes for the network, TLS and the terminal.
 public struct ToolContext {
     public var arguments: [String]
     public var environment: [String: String]
@@ -13,6 +16,12 @@ public struct ToolContext {
     public var standardInput: Int32
     /// The arguments are this process's own argv (so secrets in it can be blanked).
     public var isProcess = false
+    /// The TLS backend (GnuTLS).
+    public var tlsClient: TLSClient = GnuTLSClient()
+    /// Opens TCP connections (the network).
+    public var connector: Connector = SystemConnector()
+    /// Asks for passwords and pass phrases (the terminal).
+    public var passwordPrompt: PasswordPrompt = TerminalPasswordPrompt()
 
     public init(arguments: [String], environment: [String: String],
                 standardOutput: ByteSink, standardError: ByteSink, standardInput: Int32 = STDIN_FILENO) {

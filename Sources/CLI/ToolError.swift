@@ -1,10 +1,12 @@
+import ExitCode
+
 /// A failure decided by the command-line layer itself (usage, local files), carrying its code.
-public struct ToolError: Error, Equatable, CustomStringConvertible {
-    public let code: CurlCode
+public struct ToolError: CurlCodeError, Equatable {
+    public let curlCode: CurlCode
     public let message: String
 
     public init(_ code: CurlCode, _ message: String) {
-        self.code = code
+        self.curlCode = code
         self.message = message
     }
 

@@ -1,6 +1,4 @@
-import GnuTLS
-import TLS
-import Transport
+import ExitCode
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,7 +12,6 @@ public struct ToolRunner: Sendable {
     public let specs: [OptionSpec]
     public let protocols: [String]
     public let features: [String]
-    public let tlsClient: TLSClient = GnuTLSClient()
 
     public static let commonSpecs: [OptionSpec] = [
         OptionSpec("help", short: "h", negatable: false, help: "Show this help and exit"),
@@ -44,7 +41,7 @@ public struct ToolRunner: Sendable {
                 return CurlCode.ok.rawValue
             }
             if parsed.options.contains(where: { $0.name == "version" }) {
-                let info = VersionInfo(tool: name, tlsLibrary: tlsClient.libraryVersion,
+                let info = VersionInfo(tool: name, tlsLibrary: context.tlsClient.libraryVersion,
                                        protocols: protocols, features: features)
                 try context.standardOutput.write(info.text)
                 return CurlCode.ok.rawValue

@@ -1,3 +1,5 @@
+import ExitCode
+
 /// Why a URL was refused. The CLI maps the kind to curl's exit code in one place.
 public struct CurlURLError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: Equatable, Sendable {
@@ -30,5 +32,14 @@ public struct CurlURLError: Error, Equatable, Sendable, CustomStringConvertible 
 
     static func unsupported(_ scheme: String) -> CurlURLError {
         CurlURLError(.unsupportedScheme, "Protocol \"\(scheme)\" not supported")
+    }
+}
+
+extension CurlURLError: CurlCodeError {
+    public var curlCode: CurlCode {
+        switch kind {
+        case .malformed: .urlMalformat
+        case .unsupportedScheme: .unsupportedProtocol
+        }
     }
 }

@@ -1,3 +1,5 @@
+import ExitCode
+
 /// Everything the HTTP layer itself can fail with. Transport failures (`TransportError`), URL
 /// failures (`CurlURLError`, e.g. a malformed `Location`) and errors thrown by the caller's
 /// `connect` and body sink pass through unchanged.
@@ -37,4 +39,19 @@ public struct HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { message }
 
     static func malformed(_ message: String) -> HTTPError { HTTPError(.malformedResponse, message) }
+}
+
+extension HTTPError: CurlCodeError {
+    public var curlCode: CurlCode {
+        switch kind {
+        case .malformedResponse: .weirdServerReply
+        case .emptyReply: .gotNothing
+        case .httpStatus: .httpReturnedError
+        case .tooManyRedirects: .tooManyRedirects
+        case .partialBody: .partialFile
+        case .uploadRead: .readError
+        case .rewindFailed: .sendFailRewind
+        case .badRequestArgument: .badFunctionArgument
+        }
+    }
 }

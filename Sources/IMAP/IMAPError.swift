@@ -1,3 +1,5 @@
+import ExitCode
+
 /// Everything the IMAP layer itself can fail with. Transport failures (`TransportError`, e.g. the
 /// server closing in the middle of a response or of a literal: curl 56; a silent server: curl 28)
 /// pass through unchanged.
@@ -125,4 +127,30 @@ public struct IMAPError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     static func malformed(_ message: String) -> IMAPError { IMAPError(.malformedResponse, message) }
+}
+
+extension IMAPError: CurlCodeError {
+    public var curlCode: CurlCode {
+        switch kind {
+        case .malformedResponse, .badLiteral, .responseTooLong, .unexpectedResponse, .badGreeting: .weirdServerReply
+        case .serverClosing: .recvError
+        case .uidValidityChanged: .remoteFileNotFound
+        case .badURL, .unsendableArgument: .urlMalformat
+        case .rejected(let stage, _): stage.curlCode
+        }
+    }
+}
+
+extension IMAPError.Stage {
+    /// The code of a tagged NO or BAD at this stage (see each case).
+    public var curlCode: CurlCode {
+        switch self {
+        case .startTLS: .useSSLFailed
+        case .login, .authenticate: .loginDenied
+        case .select, .examine, .status, .fetch: .remoteFileNotFound
+        case .list, .search, .custom: .quoteError
+        case .store, .expunge: .remoteAccessDenied
+        case .capability, .enable, .id, .other: .weirdServerReply
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import ExitCode
 import Transport
 
 /// When a plaintext mail session upgrades to TLS (STARTTLS, STLS), per DESIGN.md rule 2.
@@ -26,7 +27,8 @@ public struct TLSUpgrade {
 
 /// TLS was required and could not be had, or credentials would cross in plaintext (curl 64,
 /// USE_SSL_FAILED). Thrown before any credential is sent.
-public struct TLSRequiredError: Error, Equatable, CustomStringConvertible {
+public struct TLSRequiredError: CurlCodeError, Equatable {
+    public var curlCode: CurlCode { .useSSLFailed }
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

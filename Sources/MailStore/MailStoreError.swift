@@ -1,3 +1,4 @@
+import ExitCode
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,5 +58,16 @@ public struct MailStoreError: Error, Equatable, Sendable, CustomStringConvertibl
     /// /m/tmp/x: No space left on device".
     static func system(_ action: String, _ path: String, errno code: Int32 = errno) -> MailStoreError {
         MailStoreError(.writeFailed, "Cannot \(action) \(path): \(String(cString: strerror(code)))", errorNumber: code)
+    }
+}
+
+extension MailStoreError: CurlCodeError {
+    public var curlCode: CurlCode {
+        switch kind {
+        case .writeFailed, .unusableDestination, .locked, .corruptState, .unsupportedFolderName, .stateTooLarge,
+             .storeUnusable:
+            .writeError
+        case .invalidUIDL: .weirdServerReply
+        }
     }
 }

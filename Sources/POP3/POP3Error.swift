@@ -1,3 +1,5 @@
+import ExitCode
+
 /// Everything the POP3 layer itself can fail with. Transport failures (`TransportError`: a
 /// silent server is curl 28, a reset curl 56) pass through unchanged.
 ///
@@ -101,4 +103,28 @@ public struct POP3Error: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     static func malformed(_ message: String) -> POP3Error { POP3Error(.malformedResponse, message) }
+}
+
+extension POP3Error: CurlCodeError {
+    public var curlCode: CurlCode {
+        switch kind {
+        case .malformedResponse, .lineTooLong, .tooManyEntries: .weirdServerReply
+        case .cutShort: .recvError
+        case .unsendableArgument, .badURL: .urlMalformat
+        case .rejected(let stage, _): stage.curlCode
+        }
+    }
+}
+
+extension POP3Error.Stage {
+    /// The code of an `-ERR` at this stage (see each case).
+    public var curlCode: CurlCode {
+        switch self {
+        case .stls: .useSSLFailed
+        case .user, .pass, .apop, .auth: .loginDenied
+        case .message: .remoteFileNotFound
+        case .dele: .remoteAccessDenied
+        case .greeting, .capa, .stat, .listing, .custom, .other: .weirdServerReply
+        }
+    }
 }

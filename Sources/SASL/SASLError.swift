@@ -1,3 +1,5 @@
+import ExitCode
+
 /// A SASL failure, with the distinctions curl's exit codes make. The CLI maps each kind to its
 /// code in one place; the intended code is in each case's comment. Messages never hold a secret.
 public struct SASLError: Error, Equatable, CustomStringConvertible {
@@ -38,4 +40,15 @@ public struct SASLError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension SASLError: CurlCodeError {
+    public var curlCode: CurlCode {
+        switch kind {
+        case .mechanismNotOffered, .noCommonMechanism, .mechanismNotUsable: .loginDenied
+        case .mechanismUnavailable: .notBuiltIn
+        case .engine, .serverAuthenticationFailed: .authError
+        case .badChallenge: .weirdServerReply
+        }
+    }
 }

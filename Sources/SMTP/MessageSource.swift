@@ -1,3 +1,5 @@
+import ExitCode
+
 /// Where the message comes from (a file, stdin). The CLI implements it; the session reads it in
 /// bounded pieces, so memory does not grow with the message.
 public protocol MessageSource: AnyObject {
@@ -6,7 +8,8 @@ public protocol MessageSource: AnyObject {
 }
 
 /// The message could not be read (curl 26, READ_ERROR).
-public struct MessageReadError: Error, Equatable, CustomStringConvertible {
+public struct MessageReadError: CurlCodeError, Equatable {
+    public var curlCode: CurlCode { .readError }
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

@@ -1,3 +1,5 @@
+import ExitCode
+
 /// Everything the SMTP layer itself can fail with. Transport failures (`TransportError`, e.g. the
 /// server closing in the middle of a reply: curl 56) pass through unchanged.
 ///
@@ -93,4 +95,29 @@ public struct SMTPError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     static func malformed(_ message: String) -> SMTPError { SMTPError(.malformedReply, message) }
+}
+
+extension SMTPError: CurlCodeError {
+    public var curlCode: CurlCode {
+        switch kind {
+        case .malformedReply, .replyTooLong, .tooManyLines: .weirdServerReply
+        case .badAddress: .urlMalformat
+        case .messageTooLarge, .needs8BitMIME, .needsSMTPUTF8: .sendError
+        case .messageHeaderTooLarge: .readError
+        case .rejected(let stage, _): stage.curlCode
+        }
+    }
+}
+
+extension SMTPError.Stage {
+    /// The code of a refusal at this stage (see each case).
+    public var curlCode: CurlCode {
+        switch self {
+        case .greeting, .message, .command: .weirdServerReply
+        case .ehlo, .helo: .remoteAccessDenied
+        case .startTLS: .useSSLFailed
+        case .auth: .loginDenied
+        case .mail, .rcpt, .data: .sendError
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import ExitCode
+
 /// A TLS failure, with the distinctions curl's exit codes make. The CLI maps each kind to its
 /// code in one place (`ExitCode.swift`); the message keeps the library's own words.
 public struct TLSError: Error, Equatable, CustomStringConvertible {
@@ -44,4 +46,20 @@ public enum VerificationFailure: String, Sendable, Equatable, CaseIterable {
     case insecureAlgorithm = "certificate uses an insecure algorithm"
     case noCertificate = "server sent no certificate"
     case invalid = "certificate is invalid"
+}
+
+extension TLSError: CurlCodeError {
+    public var curlCode: CurlCode {
+        switch kind {
+        case .handshake: .sslConnectError
+        case .verification: .peerFailedVerification
+        case .caFile: .sslCACertBadFile
+        case .crlFile: .sslCRLBadFile
+        case .cipher: .sslCipher
+        case .notBuiltIn: .notBuiltIn
+        case .clientCertificate: .sslCertProblem
+        case .pinnedKeyMismatch: .sslPinnedPubKeyNotMatch
+        case .certificateStatus: .sslInvalidCertStatus
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import ExitCode
+
 /// A buffered reader and writer over a `Transport`: the engine protocols read lines and bodies
 /// from. Reads come from one fixed buffer (bounded memory whatever the peer sends); writes are
 /// collected and sent in one piece by `flush()`, so a batch of commands leaves as one segment.
@@ -139,14 +141,16 @@ public final class ByteStream {
 }
 
 /// A line longer than the protocol's explicit limit (curl: weird server reply).
-public struct LineTooLongError: Error, Equatable, CustomStringConvertible {
+public struct LineTooLongError: CurlCodeError, Equatable {
+    public var curlCode: CurlCode { .weirdServerReply }
     public let limit: Int
     public init(limit: Int) { self.limit = limit }
     public var description: String { "Server sent a line longer than \(limit) bytes" }
 }
 
 /// Bytes arrived between the STARTTLS go-ahead and the TLS handshake (curl: weird server reply).
-public struct DataBeforeHandshakeError: Error, Equatable, CustomStringConvertible {
+public struct DataBeforeHandshakeError: CurlCodeError, Equatable {
+    public var curlCode: CurlCode { .weirdServerReply }
     public let bufferedByteCount: Int
     public init(bufferedByteCount: Int) { self.bufferedByteCount = bufferedByteCount }
     public var description: String {

@@ -1,3 +1,5 @@
+import ExitCode
+
 /// What went wrong below the protocols. The CLI layer maps each kind to curl's exit code
 /// (6, 7, 28, 55, 56), so the kinds follow curl's distinctions rather than errno's.
 public struct TransportError: Error, Equatable, CustomStringConvertible {
@@ -23,4 +25,16 @@ public struct TransportError: Error, Equatable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension TransportError: CurlCodeError {
+    public var curlCode: CurlCode {
+        switch kind {
+        case .resolve: .couldntResolveHost
+        case .connect: .couldntConnect
+        case .timeout: .operationTimedOut
+        case .send: .sendError
+        case .receive: .recvError
+        }
+    }
 }

@@ -1,4 +1,4 @@
-import CLI
+import HTTPGet
 #if canImport(Glibc)
 import Glibc
 #endif

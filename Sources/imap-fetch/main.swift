@@ -1,4 +1,4 @@
-import CLI
+import IMAPFetch
 #if canImport(Glibc)
 import Glibc
 #endif

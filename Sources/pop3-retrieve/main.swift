@@ -1,4 +1,4 @@
-import CLI
+import POP3Retrieve
 #if canImport(Glibc)
 import Glibc
 #endif

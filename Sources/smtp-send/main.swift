@@ -1,4 +1,4 @@
-import CLI
+import SMTPSend
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -25,7 +25,7 @@ final class CertificateArgumentTests: XCTestCase {
             ["-E", "c.p12:pw", "--cert-type", "p12", "--key-type", "der", "--pass", "other"]).options {
             _ = try options.apply(option)
         }
-        let client = options.clientCertificate()
+        let client = options.clientCertificate(prompt: FakePasswordPrompt(answer: nil))
         XCTAssertEqual(client?.certificateFile, "c.p12")
         XCTAssertEqual(client?.certificateType, .p12)
         XCTAssertEqual(client?.keyType, .der)
@@ -39,7 +39,7 @@ final class CertificateArgumentTests: XCTestCase {
         var options = TLSOptions()
         _ = try options.apply(try OptionParser(specs: TLSOptions.specs).parse(["--tlsuser", "u"]).options[0])
         XCTAssertThrowsError(try options.configuration(environment: [:], libraryVersion: "GnuTLS/3")) { error in
-            XCTAssertEqual((error as? ToolError)?.code, .failedInit)
+            XCTAssertEqual((error as? ToolError)?.curlCode, .failedInit)
         }
         _ = try options.apply(try OptionParser(specs: TLSOptions.specs).parse(["--tlspassword", "p"]).options[0])
         XCTAssertEqual(try options.configuration(environment: [:], libraryVersion: "GnuTLS/3").srp?.user, "u")

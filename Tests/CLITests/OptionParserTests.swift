@@ -1,5 +1,6 @@
 import XCTest
 @testable import CLI
+@testable import HTTPGet
 
 final class OptionParserTests: XCTestCase {
     let parser = OptionParser(specs: ConnectionOptions.specs + OutputOptions.specs + TLSOptions.specs + HTTPOptions.specs)
@@ -47,7 +48,7 @@ final class OptionParserTests: XCTestCase {
         var connection = ConnectionOptions()
         let parsed = try parser.parse(["-m", "abc"])
         XCTAssertThrowsError(try connection.apply(parsed.options[0])) { error in
-            XCTAssertEqual((error as? ToolError)?.code, .failedInit)
+            XCTAssertEqual((error as? ToolError)?.curlCode, .failedInit)
         }
         XCTAssertThrowsError(try connection.apply(try parser.parse(["-m", "-1"]).options[0]))
         XCTAssertTrue(try connection.apply(try parser.parse(["--connect-timeout", "0.25"]).options[0]))

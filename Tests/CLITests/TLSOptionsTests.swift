@@ -30,7 +30,7 @@ final class TLSOptionsTests: XCTestCase {
         let low = try configuration(["--tls-max", "1.1"])
         XCTAssertEqual(low.minimumVersion, .tls1_1)
         XCTAssertThrowsError(try configuration(["--tls-max", "1.4"])) { error in
-            XCTAssertEqual((error as? ToolError)?.code, .failedInit)
+            XCTAssertEqual((error as? ToolError)?.curlCode, .failedInit)
         }
     }
 

@@ -1,3 +1,4 @@
+import CLI
 import CurlURL
 import HTTP
 import TLS
@@ -34,10 +35,11 @@ public enum HTTPGetCommand {
                     output: OutputOptions, context: ToolContext) throws {
         var url = try CurlURL(parsing: text, defaultScheme: "http", supportedSchemes: HTTPTransfer.redirectSchemes)
         let deadline = connection.operationDeadline()
-        let client = runner.tlsClient
+        let client = context.tlsClient
         let trace = try output.trace(standardError: context.standardError)
         // Checked before connecting, so a bad TLS option fails the same way for http:// URLs.
-        let tlsConfiguration = try tls.configuration(environment: context.environment, libraryVersion: client.libraryVersion)
+        let tlsConfiguration = try tls.configuration(environment: context.environment, libraryVersion: client.libraryVersion,
+                                                     prompt: context.passwordPrompt)
 
         var options = HTTPTransferOptions(userAgent: http.userAgent ?? "http-get/\(VersionInfo.suiteVersion)")
         if http.userAgent == "" { options.userAgent = nil }
@@ -47,7 +49,7 @@ public enum HTTPGetCommand {
         options.followRedirects = http.location
         options.maxRedirects = http.maxRedirects
         options.failOnError = http.fail
-        options.credentials = try http.user.map(credentials)
+        options.credentials = try http.user.map { try credentials($0, prompt: context.passwordPrompt) }
         if let upload = http.uploadFile {
             options.body = upload == "-" ? .fileDescriptor(context.standardInput) : .file(path: upload)
             // curl: a URL ending in "/" gets the file's name appended.
@@ -62,6 +64,7 @@ public enum HTTPGetCommand {
 
         let sink = OutputFile(path: http.output, standardOutput: context.standardOutput)
         let server = ServerConnection(connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: client,
+                                      connector: context.connector,
                                       trace: trace, deadline: deadline)
         _ = try HTTPTransfer.run(
             url: url, options: options, trace: trace,
@@ -76,11 +79,11 @@ public enum HTTPGetCommand {
     }
 
     /// `-u user:password`; a missing password is asked for on the terminal, as curl does.
-    private static func credentials(_ argument: String) throws -> HTTPCredentials {
+    private static func credentials(_ argument: String, prompt: PasswordPrompt) throws -> HTTPCredentials {
         if let colon = argument.firstIndex(of: ":") {
             return HTTPCredentials(user: String(argument[..<colon]), password: String(argument[argument.index(after: colon)...]))
         }
-        guard let password = PasswordPrompt.read(prompt: "Enter host password for user '\(argument)':") else {
+        guard let password = prompt.read(prompt: "Enter host password for user '\(argument)':") else {
             throw ToolError.usage("option --user: no password given and no terminal to ask for one")
         }
         return HTTPCredentials(user: argument, password: password)

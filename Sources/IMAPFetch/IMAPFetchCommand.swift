@@ -1,3 +1,4 @@
+import CLI
 import CurlURL
 import IMAP
 import LineProtocol
@@ -32,7 +33,7 @@ public enum IMAPFetchCommand {
         let request = pulling ? nil : try IMAPURLRequest(path: url.path, query: url.query, customRequest: imap.download.request)
         let mailbox = pulling ? try pullMailbox(url) : nil
         let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143,
-                                       context: context, tlsClient: runner.tlsClient)
+                                       context: context)
         let stream = try setup.open()
         let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(tls: setup.upgrade)

@@ -1,3 +1,4 @@
+import CLI
 import HTTP
 
 /// curl's HTTP options, as `http-get` takes them.

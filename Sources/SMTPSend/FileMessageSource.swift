@@ -1,3 +1,4 @@
+import CLI
 import SMTP
 #if canImport(Glibc)
 import Glibc

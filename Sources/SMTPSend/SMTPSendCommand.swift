@@ -1,3 +1,4 @@
+import CLI
 import CurlURL
 import LineProtocol
 import SASL
@@ -38,7 +39,7 @@ public enum SMTPSendCommand {
         var sender = try smtp.mailFrom.map { try Mailbox(argument: $0, allowNull: true) }
         let mailAuth = try smtp.mailAuth.map { try Mailbox(argument: $0, allowNull: true) }
         let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 465 : 25,
-                                       context: context, tlsClient: runner.tlsClient)
+                                       context: context)
 
         let file = try FileMessageSource(path: smtp.uploadFile, standardInput: context.standardInput)
         let eightBit = try file.eightBitContent()

@@ -1,3 +1,4 @@
+import CLI
 /// imap-fetch's own options: the shared request/pull options, and `--all-mailboxes`.
 public struct IMAPFetchOptions: OptionGroup {
     public var download = MailboxDownloadOptions()

@@ -1,3 +1,4 @@
+import CLI
 import CurlURL
 import MailStore
 import POP3
@@ -31,7 +32,7 @@ public enum POP3RetrieveCommand {
         let request = draining ? nil : try POP3URLRequest(path: url.path, customRequest: pop.request)
         let apop = try shared.auth.wantsAPOP(url: url)
         let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 995 : 110,
-                                       context: context, tlsClient: runner.tlsClient)
+                                       context: context)
         guard let credentials = setup.credentials else {
             throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
         }

@@ -1,3 +1,4 @@
+import CLI
 /// curl's SMTP options, plus sendmail's `-t`.
 public struct SMTPSendOptions: OptionGroup {
     public var mailFrom: String?

@@ -1,3 +1,4 @@
+import CLI
 #if canImport(Glibc)
 import Glibc
 #endif
