@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Codec"),
         // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
         .target(name: "TLS", dependencies: ["ExitCode", "Transport", "Codec"]),
-        .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "CGnuTLS", "CShim"]),
+        .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "Codec", "CGnuTLS", "CShim"]),
         // SASL over Cyrus libsasl2, plus built-in XOAUTH2 and OAUTHBEARER.
         .target(name: "SASL", dependencies: ["ExitCode", "CSASL", "CShim", "Codec"]),
         // The shared command/reply engine of the mail protocols: STARTTLS policy, SASL driver.
@@ -37,8 +37,8 @@ let package = Package(
         // Protocols.
         .target(name: "HTTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec"]),
         .target(name: "SMTP", dependencies: ["ExitCode", "Transport", "Codec", "LineProtocol", "SASL"]),
-        .target(name: "IMAP", dependencies: ["ExitCode", "Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
-        .target(name: "POP3", dependencies: ["ExitCode", "Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
+        .target(name: "IMAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "LineProtocol", "SASL", "MailStore"]),
+        .target(name: "POP3", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "LineProtocol", "SASL", "MailStore"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
         // Command-line core: option grammar and groups, netrc, prompts, trace and error rendering,

@@ -23,6 +23,30 @@ public enum PercentEncoding {
         return out
     }
 
+    /// curl's `Curl_urldecode` with REJECT_CTRL, for the URL parts a protocol takes apart itself
+    /// (IMAP's `;UID=`, POP3's message number, a `-X` request): `%XX` with two hex digits is
+    /// decoded and any other `%` stays as it is. Nil when the result holds a control character
+    /// (C0 or DEL): a `%0D%0A` would otherwise end one command and start another.
+    public static func decodeLeniently(_ text: some StringProtocol) -> [UInt8]? {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            var byte = bytes[i]
+            if byte == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hexValue(bytes[i + 1]),
+               let low = hexValue(bytes[i + 2]) {
+                byte = high << 4 | low
+                i += 3
+            } else {
+                i += 1
+            }
+            guard byte >= 0x20 && byte != 0x7F else { return nil }
+            out.append(byte)
+        }
+        return out
+    }
+
     /// Encodes every byte for which `keep` is false as `%XX` (upper-case hex, RFC 3986 2.1).
     public static func encode(_ bytes: some Sequence<UInt8>, keeping keep: (UInt8) -> Bool = isUnreserved) -> String {
         var out: [UInt8] = []

@@ -71,34 +71,9 @@ struct ChunkedDecoder: Sendable, Equatable {
     private mutating func step(_ byte: UInt8) throws {
         switch state {
         case .sizeDigits(let size, let digits):
-            try countSizeLine()
-            if let digit = hexValue(byte) {
-                guard digits < ChunkedDecoder.maxSizeDigits else {
-                    throw HTTPError.malformed("Invalid chunk size: more than 16 hex digits")
-                }
-                state = .sizeDigits(size: size << 4 | UInt64(digit), digits: digits + 1)
-            } else if digits > 0 && (byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ";")) {
-                state = .sizeLineRest(size: size, inExtension: byte == UInt8(ascii: ";"))
-            } else if digits > 0 && byte == 0x0D {
-                state = .sizeLineLF(size: size)
-            } else if digits > 0 && byte == 0x0A {
-                endSizeLine(size)
-            } else {
-                throw HTTPError.malformed("Invalid chunk size")
-            }
+            try sizeDigit(byte, size: size, digits: digits)
         case .sizeLineRest(let size, let inExtension):
-            try countSizeLine()
-            if byte == 0x0D {
-                state = .sizeLineLF(size: size)
-            } else if byte == 0x0A {
-                endSizeLine(size)
-            } else if byte == UInt8(ascii: ";") {
-                state = .sizeLineRest(size: size, inExtension: true)
-            } else if byte == 0x20 || byte == 0x09 || (inExtension && byte > 0x20 && byte != 0x7F) {
-                break
-            } else {
-                throw HTTPError.malformed(inExtension ? "Invalid chunk extension" : "Invalid chunk size")
-            }
+            try sizeLineRest(byte, size: size, inExtension: inExtension)
         case .sizeLineLF(let size):
             guard byte == 0x0A else { throw HTTPError.malformed("Invalid chunk size line: CR without LF") }
             endSizeLine(size)
@@ -116,24 +91,64 @@ struct ChunkedDecoder: Sendable, Equatable {
             guard byte == 0x0A else { throw HTTPError.malformed("Invalid chunk: no CRLF after the chunk data") }
             startChunk()
         case .trailer(let lineLength):
-            trailerSize += 1
-            guard trailerSize <= ChunkedDecoder.maxTrailerSize else {
-                throw HTTPError.malformed("Chunked trailer too large (limit 64 KiB)")
-            }
-            if byte == 0x0D {
-                state = .trailerLF(lineLength: lineLength)
-            } else if byte == 0x0A {
-                state = lineLength == 0 ? .done : .trailer(lineLength: 0)
-            } else if byte == 0 {
-                throw HTTPError.malformed("Invalid chunked trailer (NUL)")
-            } else {
-                state = .trailer(lineLength: lineLength + 1)
-            }
+            try trailer(byte, lineLength: lineLength)
         case .trailerLF(let lineLength):
             guard byte == 0x0A else { throw HTTPError.malformed("Invalid chunked trailer: CR without LF") }
             state = lineLength == 0 ? .done : .trailer(lineLength: 0)
         case .done:
             break
+        }
+    }
+
+    //  chunk-size = 1*HEXDIG, then optional BWS and chunk-ext, then CRLF (RFC 9112 7.1)
+    private mutating func sizeDigit(_ byte: UInt8, size: UInt64, digits: Int) throws {
+        try countSizeLine()
+        if let digit = hexValue(byte) {
+            guard digits < ChunkedDecoder.maxSizeDigits else {
+                throw HTTPError.malformed("Invalid chunk size: more than 16 hex digits")
+            }
+            state = .sizeDigits(size: size << 4 | UInt64(digit), digits: digits + 1)
+        } else if digits > 0 && (byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ";")) {
+            state = .sizeLineRest(size: size, inExtension: byte == UInt8(ascii: ";"))
+        } else if digits > 0 && byte == 0x0D {
+            state = .sizeLineLF(size: size)
+        } else if digits > 0 && byte == 0x0A {
+            endSizeLine(size)
+        } else {
+            throw HTTPError.malformed("Invalid chunk size")
+        }
+    }
+
+    //  chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
+    private mutating func sizeLineRest(_ byte: UInt8, size: UInt64, inExtension: Bool) throws {
+        try countSizeLine()
+        if byte == 0x0D {
+            state = .sizeLineLF(size: size)
+        } else if byte == 0x0A {
+            endSizeLine(size)
+        } else if byte == UInt8(ascii: ";") {
+            state = .sizeLineRest(size: size, inExtension: true)
+        } else if byte == 0x20 || byte == 0x09 || (inExtension && byte > 0x20 && byte != 0x7F) {
+            return
+        } else {
+            throw HTTPError.malformed(inExtension ? "Invalid chunk extension" : "Invalid chunk size")
+        }
+    }
+
+    //  trailer-section = *( field-line CRLF ), then the final CRLF
+    private mutating func trailer(_ byte: UInt8, lineLength: Int) throws {
+        trailerSize += 1
+        guard trailerSize <= ChunkedDecoder.maxTrailerSize else {
+            throw HTTPError.malformed("Chunked trailer too large (limit 64 KiB)")
+        }
+        if byte == 0x0D {
+            state = .trailerLF(lineLength: lineLength)
+        } else if byte == 0x0A {
+            state = lineLength == 0 ? .done : .trailer(lineLength: 0)
+        } else if byte == 0 {
+            throw HTTPError.malformed("Invalid chunked trailer (NUL)")
+        } else {
+            state = .trailer(lineLength: lineLength + 1)
         }
     }
 

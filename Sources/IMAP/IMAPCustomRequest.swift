@@ -13,7 +13,7 @@ public struct IMAPCustomRequest: Equatable, Sendable {
     public init(_ request: String) throws(IMAPError) {
         let bytes: [UInt8]
         do {
-            bytes = try PercentDecoding.decode(request, what: "custom request")
+            bytes = try IMAPURLRequest.percentDecoded(request, what: "custom request")
         } catch {
             throw IMAPError(.unsendableArgument, "The custom request cannot be sent: it contains a control character (CR, LF, NUL...)")
         }

@@ -1,3 +1,5 @@
+import CurlURL
+
 /// What an IMAP URL asks for, read the way curl reads it (`docs/URL-SYNTAX.md`, `lib/imap.c`,
 /// RFC 5092): the path names a mailbox and, after `;NAME=value` parameters, a message; the
 /// query is a SEARCH; `-X` replaces the command. Pure: the path and query come from `CurlURL`
@@ -69,24 +71,65 @@ public struct IMAPURLRequest: Equatable, Sendable {
         var mailboxText = mailboxPart
         if mailboxText.last == UInt8(ascii: "/") { mailboxText = mailboxText.dropLast() }
         let mailbox = mailboxText.isEmpty ? nil : try IMAPURLRequest.mailboxName(mailboxText)
+        let parameters = try Parameters(parsing: &bytes)
+        guard bytes.isEmpty else {
+            throw IMAPError(.badURL, "Unexpected characters in the URL path: \(printable(bytes, limit: 40))")
+        }
 
-        var uidValidity: UInt32?, uid: UInt32?, mailIndex: UInt32?, section: IMAPSection?, partial: IMAPPartial?
-        var seen = Set<String>()
-        while bytes.first == UInt8(ascii: ";") {
-            bytes = bytes.dropFirst()
-            guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else {
-                throw IMAPError(.badURL, "URL parameter without '=': ;\(printable(bytes, limit: 40))")
+        let message = parameters.uid.map(Message.uid) ?? parameters.mailIndex.map(Message.sequenceNumber)
+        var criteria: String?
+        if let query, !query.isEmpty, message == nil {
+            criteria = String(decoding: try IMAPURLRequest.percentDecoded(query, what: "query"), as: UTF8.self)
+        }
+        if mailbox == nil && customRequest == nil {
+            if message != nil { throw IMAPError(.badURL, "The URL names a message but no mailbox (imap://host/MAILBOX/;UID=n)") }
+            if parameters.uidValidity != nil { throw IMAPError(.badURL, "The URL gives a UIDVALIDITY but no mailbox") }
+            if query.map({ !$0.isEmpty }) == true { throw IMAPError(.badURL, "The URL has a search query but no mailbox (imap://host/MAILBOX?criteria)") }
+        }
+
+        if let customRequest {
+            action = .custom(mailbox, try IMAPCustomRequest(customRequest))
+        } else if let mailbox, let message {
+            action = .fetch(mailbox, message, section: parameters.section ?? IMAPSection(), partial: parameters.partial)
+        } else if let mailbox, let criteria {
+            action = .search(mailbox, criteria: try IMAPCommand.checkedRaw(criteria, what: "search criteria"))
+        } else {
+            action = .list(reference: mailbox)
+        }
+        self.uidValidity = parameters.uidValidity
+    }
+
+    /// The URL's `;NAME=value` parameters, percent-decoded; unknown or repeated ones are errors,
+    /// empty ones are ignored (as in curl).
+    struct Parameters {
+        var uidValidity: UInt32?, uid: UInt32?, mailIndex: UInt32?
+        var section: IMAPSection?, partial: IMAPPartial?
+
+        /// Reads parameters from the front of `bytes` while it starts with `;`.
+        init(parsing bytes: inout ArraySlice<UInt8>) throws(IMAPError) {
+            var seen = Set<String>()
+            while bytes.first == UInt8(ascii: ";") {
+                bytes = bytes.dropFirst()
+                guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else {
+                    throw IMAPError(.badURL, "URL parameter without '=': ;\(printable(bytes, limit: 40))")
+                }
+                let name = String(decoding: try IMAPURLRequest.percentDecoded(bytes[..<equals], what: "parameter name"),
+                                  as: UTF8.self).uppercased()
+                bytes = bytes[(equals + 1)...]
+                let valuePart = bytes.prefix(while: IMAPURLRequest.isBChar)
+                bytes = bytes.dropFirst(valuePart.count)
+                var value = try IMAPURLRequest.percentDecoded(valuePart, what: "\(name) parameter")
+                if value.last == UInt8(ascii: "/") { value.removeLast() }
+                if value.isEmpty { continue }
+                guard seen.insert(name).inserted else {
+                    throw IMAPError(.badURL, "URL parameter ;\(printable(Array(name.utf8), limit: 40))= given twice")
+                }
+                try take(name, value)
             }
-            let name = String(decoding: try PercentDecoding.decode(String(decoding: bytes[..<equals], as: UTF8.self),
-                                                                   what: "parameter name"), as: UTF8.self).uppercased()
-            bytes = bytes[(equals + 1)...]
-            let valuePart = bytes.prefix(while: IMAPURLRequest.isBChar)
-            bytes = bytes.dropFirst(valuePart.count)
-            var valueBytes = try PercentDecoding.decode(String(decoding: valuePart, as: UTF8.self), what: "\(name) parameter")
-            if valueBytes.last == UInt8(ascii: "/") { valueBytes.removeLast() }
-            if valueBytes.isEmpty { continue }
+        }
+
+        private mutating func take(_ name: String, _ valueBytes: [UInt8]) throws(IMAPError) {
             let value = String(decoding: valueBytes, as: UTF8.self)
-            guard seen.insert(name).inserted else { throw IMAPError(.badURL, "URL parameter ;\(printable(Array(name.utf8), limit: 40))= given twice") }
             switch name {
             case "UIDVALIDITY": uidValidity = try IMAPURLRequest.nzNumber(value, name)
             case "UID": uid = try IMAPURLRequest.nzNumber(value, name)
@@ -106,32 +149,19 @@ public struct IMAPURLRequest: Equatable, Sendable {
                 throw IMAPError(.badURL, "Unknown IMAP URL parameter ;\(printable(Array(name.utf8), limit: 40))=")
             }
         }
-        guard bytes.isEmpty else {
-            throw IMAPError(.badURL, "Unexpected characters in the URL path: \(printable(bytes, limit: 40))")
-        }
+    }
 
-        let message = uid.map(Message.uid) ?? mailIndex.map(Message.sequenceNumber)
-        var criteria: String?
-        if let query, !query.isEmpty, message == nil {
-            let decoded = try PercentDecoding.decode(query, what: "query")
-            criteria = String(decoding: decoded, as: UTF8.self)
+    /// curl's lenient percent-decoding (`PercentEncoding.decodeLeniently`), refusing a control
+    /// character as IMAP's own error (curl 3).
+    static func percentDecoded(_ text: some Collection<UInt8>, what: String) throws(IMAPError) -> [UInt8] {
+        guard let bytes = PercentEncoding.decodeLeniently(String(decoding: text, as: UTF8.self)) else {
+            throw IMAPError(.badURL, "The URL's \(what) holds a control character")
         }
-        if mailbox == nil && customRequest == nil {
-            if message != nil { throw IMAPError(.badURL, "The URL names a message but no mailbox (imap://host/MAILBOX/;UID=n)") }
-            if uidValidity != nil { throw IMAPError(.badURL, "The URL gives a UIDVALIDITY but no mailbox") }
-            if query.map({ !$0.isEmpty }) == true { throw IMAPError(.badURL, "The URL has a search query but no mailbox (imap://host/MAILBOX?criteria)") }
-        }
+        return bytes
+    }
 
-        if let customRequest {
-            action = .custom(mailbox, try IMAPCustomRequest(customRequest))
-        } else if let mailbox, let message {
-            action = .fetch(mailbox, message, section: section ?? IMAPSection(), partial: partial)
-        } else if let mailbox, let criteria {
-            action = .search(mailbox, criteria: try IMAPCommand.checkedRaw(criteria, what: "search criteria"))
-        } else {
-            action = .list(reference: mailbox)
-        }
-        self.uidValidity = uidValidity
+    static func percentDecoded(_ text: String, what: String) throws(IMAPError) -> [UInt8] {
+        try percentDecoded(Array(text.utf8), what: what)
     }
 
     /// The mailbox to SELECT before the command, if any.
@@ -171,7 +201,7 @@ public struct IMAPURLRequest: Equatable, Sendable {
     /// user writes: `Entw&APw-rfe`) is sent as it is, so curl command lines keep working; any
     /// other name (`Entwürfe`, `R&D`) is encoded.
     static func mailboxName(_ text: ArraySlice<UInt8>) throws(IMAPError) -> IMAPMailboxName {
-        let bytes = try PercentDecoding.decode(String(decoding: text, as: UTF8.self), what: "mailbox name")
+        let bytes = try percentDecoded(text, what: "mailbox name")
         guard let name = String(validating: bytes, as: UTF8.self) else {
             throw IMAPError(.badURL, "The URL's mailbox name is not UTF-8 once percent-decoded")
         }

@@ -1,3 +1,5 @@
+import CurlURL
+
 /// What a POP3 URL asks for, read the way curl reads it (`lib/pop3.c`, RFC 2384's path):
 /// everything after the first `/` of the path, percent-decoded, is the message id, sent as
 /// given; `-X` replaces the command word; `-l` (list only) turns a retrieval into `LIST id`.
@@ -65,8 +67,8 @@ public struct POP3URLRequest: Equatable, Sendable {
     /// - Throws: `POP3Error(.badURL)` for a control character after percent-decoding (curl 3).
     public init(path: String, customRequest: String? = nil, listOnly: Bool = false, noBody: Bool = false) throws(POP3Error) {
         let rawID = path.first == "/" ? String(path.dropFirst()) : path
-        messageID = try PercentDecoding.decode(rawID, what: "URL path")
-        let custom = try customRequest.map { (text) throws(POP3Error) in try PercentDecoding.decode(text, what: "custom request") } ?? ""
+        messageID = try Self.percentDecoded(rawID, what: "URL path")
+        let custom = try customRequest.map { (text) throws(POP3Error) in try Self.percentDecoded(text, what: "custom request") } ?? ""
 
         let word: String
         if !custom.isEmpty {
@@ -92,5 +94,14 @@ public struct POP3URLRequest: Equatable, Sendable {
             expectsMultilineBody = shapeSaysMultiline
         }
         writesBody = expectsMultilineBody && !isInfoOnly
+    }
+
+    /// curl's lenient percent-decoding (`PercentEncoding.decodeLeniently`), refusing a control
+    /// character as POP3's own error (curl 3).
+    static func percentDecoded(_ text: String, what: String) throws(POP3Error) -> String {
+        guard let bytes = PercentEncoding.decodeLeniently(text) else {
+            throw POP3Error(.badURL, "The \(what) holds a control character after percent-decoding")
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -25,4 +25,16 @@ final class PercentEncodingTests: XCTestCase {
         let all = (0...255).map { UInt8($0) }
         XCTAssertEqual(try PercentEncoding.decode(PercentEncoding.encode(all)), all)
     }
+
+    /// curl's Curl_urldecode with REJECT_CTRL: a `%` without two hex digits stays as it is.
+    func testLenientDecodingKeepsABarePercentAndRefusesControls() {
+        let table: [(String, [UInt8]?)] = [
+            ("INBOX", Array("INBOX".utf8)), ("a%20b", Array("a b".utf8)), ("100%", Array("100%".utf8)),
+            ("%zz%4", Array("%zz%4".utf8)), ("%C3%BC", [0xC3, 0xBC]), ("%e2%82%ac", [0xE2, 0x82, 0xAC]),
+            ("a%0D%0ADELE 1", nil), ("%00", nil), ("%7f", nil), ("tab\t", nil), ("", []),
+        ]
+        for (input, expected) in table {
+            XCTAssertEqual(PercentEncoding.decodeLeniently(input), expected, input)
+        }
+    }
 }
