@@ -12,12 +12,15 @@ let package = Package(
         .executable(name: "pop3-retrieve", targets: ["pop3-retrieve"]),
     ],
     targets: [
-        // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL.
+        // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL,
+        // both as `internal import`, so C types never appear in Swift API.
         .systemLibrary(name: "CGnuTLS", pkgConfig: "gnutls",
                        providers: [.apt(["libgnutls28-dev"])]),
         .systemLibrary(name: "CSASL", pkgConfig: "libsasl2",
                        providers: [.apt(["libsasl2-dev"])]),
-        .target(name: "CShim", dependencies: ["CGnuTLS", "CSASL"]),
+        // One shim per C library, for what Swift cannot import (macros, callback tables).
+        .target(name: "CGnuTLSShim", dependencies: ["CGnuTLS"]),
+        .target(name: "CSASLShim", dependencies: ["CSASL"]),
 
         // curl's exit codes and the protocol by which every error type declares its own.
         .target(name: "ExitCode"),
@@ -29,9 +32,9 @@ let package = Package(
         .target(name: "Codec"),
         // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
         .target(name: "TLS", dependencies: ["ExitCode", "Transport", "Codec"]),
-        .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "Codec", "CGnuTLS", "CShim"]),
+        .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "Codec", "CGnuTLS", "CGnuTLSShim"]),
         // SASL over Cyrus libsasl2, plus built-in XOAUTH2 and OAUTHBEARER.
-        .target(name: "SASL", dependencies: ["ExitCode", "CSASL", "CShim", "Codec"]),
+        .target(name: "SASL", dependencies: ["ExitCode", "CSASL", "CSASLShim", "Codec"]),
         // The shared command/reply engine of the mail protocols: STARTTLS policy, SASL driver.
         .target(name: "LineProtocol", dependencies: ["ExitCode", "Transport", "SASL"]),
         // Protocols.

@@ -1,5 +1,5 @@
-import CGnuTLS
-import CShim
+internal import CGnuTLS
+internal import CGnuTLSShim
 import TLS
 
 /// Loads `--cert`/`--key` into certificate credentials. The certificate and the key are read

@@ -1,4 +1,4 @@
-import CGnuTLS
+internal import CGnuTLS
 import TLS
 import Transport
 #if canImport(Glibc)

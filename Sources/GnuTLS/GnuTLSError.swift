@@ -1,4 +1,4 @@
-import CGnuTLS
+internal import CGnuTLS
 
 /// The library's own message for a GnuTLS error code.
 func gnutlsMessage(_ code: Int32) -> String {

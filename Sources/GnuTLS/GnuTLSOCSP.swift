@@ -1,4 +1,4 @@
-import CGnuTLS
+internal import CGnuTLS
 import TLS
 
 /// Reads the OCSP response the server stapled and judges it. Call after

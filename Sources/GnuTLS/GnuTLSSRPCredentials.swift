@@ -1,4 +1,4 @@
-import CGnuTLS
+internal import CGnuTLS
 import TLS
 
 /// Owns a `gnutls_srp_client_credentials_t` holding the user name and password (RFC 5054).

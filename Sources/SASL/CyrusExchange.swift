@@ -1,5 +1,5 @@
 internal import CSASL
-internal import CShim
+internal import CSASLShim
 #if canImport(Glibc)
 import Glibc
 #endif

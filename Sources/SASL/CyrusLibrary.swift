@@ -1,5 +1,5 @@
 internal import CSASL
-internal import CShim
+internal import CSASLShim
 
 /// Process-wide Cyrus state. `sasl_client_init` is global and not thread-safe, so it runs once,
 /// lazily, through a `static let` (Swift runs that initialiser exactly once); every later SASL

@@ -1,14 +1,4 @@
-#include "cshim.h"
-#include <gnutls/gnutls.h>
-
-void mailtls_gnutls_free(void *pointer) { gnutls_free(pointer); }
-
-unsigned int mailtls_gnutls_indefinite_timeout(void) { return GNUTLS_INDEFINITE_TIMEOUT; }
-
-int mailtls_is_indefinite_timeout(unsigned int milliseconds) {
-    return milliseconds == GNUTLS_INDEFINITE_TIMEOUT;
-}
-
+#include "sasl_shim.h"
 #include <sasl/sasl.h>
 
 static int mailtls_sasl_drop_log(void *context, int level, const char *message) {
