@@ -70,6 +70,6 @@ struct MailSessionSetup {
 
     /// Connects (TLS from the first byte for the implicit-TLS schemes).
     func open() throws -> ByteStream {
-        try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS)
+        try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS, scheme: url.scheme)
     }
 }
