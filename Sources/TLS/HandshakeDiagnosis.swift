@@ -9,14 +9,13 @@ public enum HandshakeDiagnosis {
     /// How many leading bytes the backend should keep for `plaintextAnswer`.
     public static let greetingPrefixLength = 9
 
-    /// When the server answered the ClientHello with a plaintext greeting, it expects STARTTLS
-    /// on this port (e.g. `smtps://` against port 587): the message says so and names the
-    /// scheme to use instead (`startTLSScheme`, when the caller gave one).
+    /// When an implicit-TLS handshake (`smtps://` against port 587) is answered with a plaintext
+    /// greeting, the server expects STARTTLS: the message says so and names the scheme to use.
+    /// Nil without a `startTLSScheme` (after STARTTLS itself, or for HTTPS, the advice is wrong).
     public static func plaintextAnswer(firstBytes: [UInt8], startTLSScheme: String?) -> String? {
-        guard plaintextGreetings.contains(where: { greeting in
+        guard let scheme = startTLSScheme, plaintextGreetings.contains(where: { greeting in
             firstBytes.count >= min(greeting.count, 3) && firstBytes.starts(with: greeting.prefix(firstBytes.count))
         }) else { return nil }
-        guard let scheme = startTLSScheme else { return "the server answered in plaintext: it expects STARTTLS" }
         return "the server answered in plaintext: it expects STARTTLS; try \(scheme):// (STARTTLS is used by default)"
     }
 

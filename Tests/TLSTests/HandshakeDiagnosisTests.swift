@@ -10,8 +10,8 @@ final class HandshakeDiagnosisTests: XCTestCase {
                            "the server answered in plaintext: it expects STARTTLS; try smtp:// (STARTTLS is used by default)",
                            greeting)
         }
-        XCTAssertEqual(HandshakeDiagnosis.plaintextAnswer(firstBytes: Array("* OK".utf8), startTLSScheme: nil),
-                       "the server answered in plaintext: it expects STARTTLS")
+        XCTAssertNil(HandshakeDiagnosis.plaintextAnswer(firstBytes: Array("* OK".utf8), startTLSScheme: nil),
+                     "no advice after STARTTLS itself, nor for services without a STARTTLS form")
     }
 
     func testTLSRecordsAndOtherBytesAreNotGreetings() {
