@@ -72,6 +72,6 @@ package struct MailSessionSetup {
 
     /// Connects (TLS from the first byte for the implicit-TLS schemes).
     package func open() throws -> ByteStream {
-        try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS)
+        try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS, scheme: url.scheme)
     }
 }

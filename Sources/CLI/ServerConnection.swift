@@ -24,20 +24,25 @@ public struct ServerConnection {
     }
 
     /// Connects; with `implicitTLS` the handshake is the first thing on the connection, and it
-    /// counts toward the connect timeout, as in curl.
-    public func open(host: String, port: UInt16, implicitTLS: Bool) throws -> ByteStream {
+    /// counts toward the connect timeout, as in curl. Its facts are then the returned stream's
+    /// `tlsFacts`. `scheme` is the URL's: a server that answers `smtps://` in plaintext is
+    /// diagnosed with the STARTTLS scheme to use instead.
+    public func open(host: String, port: UInt16, implicitTLS: Bool, scheme: String? = nil) throws -> ByteStream {
         let connectDeadline = connection.connectDeadline(within: deadline)
         let socket = try connector.connect(host: host, port: port, family: connection.family, deadline: connectDeadline,
                                            trace: trace)
         guard implicitTLS else { return ByteStream(transport: socket, deadline: deadline) }
-        let secure = try tlsClient.handshake(over: socket, serverName: host, configuration: tlsConfiguration,
+        var configuration = tlsConfiguration
+        configuration.startTLSScheme = scheme.flatMap(HandshakeDiagnosis.startTLSScheme(forImplicitTLS:))
+        let secure = try tlsClient.handshake(over: socket, serverName: host, configuration: configuration,
                                              deadline: connectDeadline, trace: trace)
         return ByteStream(transport: secure, deadline: deadline)
     }
 
     /// Upgrades a plaintext stream after the server's STARTTLS go-ahead (rule 2 is enforced by
-    /// `ByteStream.startTLS`).
-    public func startTLS(_ stream: ByteStream, host: String) throws {
-        _ = try stream.startTLS(client: tlsClient, serverName: host, configuration: tlsConfiguration, trace: trace)
+    /// `ByteStream.startTLS`) and returns the handshake's facts.
+    @discardableResult
+    public func startTLS(_ stream: ByteStream, host: String) throws -> TLSSessionFacts {
+        try stream.startTLS(client: tlsClient, serverName: host, configuration: tlsConfiguration, trace: trace)
     }
 }

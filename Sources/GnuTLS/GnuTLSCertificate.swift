@@ -1,15 +1,26 @@
 internal import CGnuTLS
 internal import CGnuTLSShim
 import TLS
-import Codec
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Reads the facts `-v` and policy need out of a DER certificate.
+/// Reads the facts `-v`, data output and policy need out of the server's DER certificates.
 enum GnuTLSCertificate {
-    /// The leaf certificate the server sent, parsed; nil when it sent none.
-    static func leaf(of session: gnutls_session_t) -> X509Certificate? {
+    /// More certificates than any real chain has; GnuTLS bounds the list too.
+    static let maximumChainLength = 32
+
+    /// The chain the server sent, leaf first, parsed; empty when it sent none. A certificate
+    /// GnuTLS cannot parse ends the list (what follows it cannot be placed in the chain).
+    static func chain(of session: gnutls_session_t) -> [X509Certificate] {
         var count: UInt32 = 0
-        guard let list = gnutls_certificate_get_peers(session, &count), count > 0 else { return nil }
-        return X509Certificate(der: list[0])
+        guard let list = gnutls_certificate_get_peers(session, &count) else { return [] }
+        var chain: [X509Certificate] = []
+        for index in 0..<min(Int(count), maximumChainLength) {
+            guard let certificate = X509Certificate(der: list[index]) else { break }
+            chain.append(certificate)
+        }
+        return chain
     }
 }
 
@@ -32,15 +43,54 @@ final class X509Certificate {
     }
 
     var facts: PeerCertificate {
-        PeerCertificate(
+        let spki = subjectPublicKeyInfo ?? []
+        let names = subjectAltNames
+        return PeerCertificate(
             subject: datumString { gnutls_x509_crt_get_dn3(handle, &$0, 0) } ?? "",
             issuer: datumString { gnutls_x509_crt_get_issuer_dn3(handle, &$0, 0) } ?? "",
             commonName: commonName,
             notBefore: Int(gnutls_x509_crt_get_activation_time(handle)),
             notAfter: Int(gnutls_x509_crt_get_expiration_time(handle)),
+            dnsNames: names.dns, ipAddresses: names.ip,
             publicKeyAlgorithm: publicKeyAlgorithm,
             version: Int(gnutls_x509_crt_get_version(handle)),
-            publicKeyPin: publicKeyPin ?? "")
+            subjectPublicKeyInfo: spki,
+            subjectPublicKeyDigest: spki.isEmpty ? [] : Self.sha256(spki) ?? [])
+    }
+
+    /// More subjectAltName entries than a certificate plausibly carries; the rest are ignored.
+    static let maximumAltNames = 1000
+
+    /// The dNSName and iPAddress entries of subjectAltName (RFC 5280 section 4.2.1.6).
+    private var subjectAltNames: (dns: [String], ip: [String]) {
+        var dns: [String] = [], ip: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        for sequence in 0..<UInt32(Self.maximumAltNames) {
+            var size = buffer.count
+            let type = gnutls_x509_crt_get_subject_alt_name(handle, sequence, &buffer, &size, nil)
+            if type == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE { break }
+            if type < 0 { continue }  // too long or malformed: skip this entry
+            let value = Array(buffer.prefix(size))
+            switch gnutls_x509_subject_alt_name_t(UInt32(type)) {
+            case GNUTLS_SAN_DNSNAME: dns.append(String(decoding: value, as: UTF8.self))
+            case GNUTLS_SAN_IPADDRESS: if let text = Self.ipAddressText(value) { ip.append(text) }
+            default: break
+            }
+        }
+        return (dns, ip)
+    }
+
+    /// An iPAddress entry (4 or 16 network-order bytes) as text.
+    static func ipAddressText(_ bytes: [UInt8]) -> String? {
+        let family: Int32
+        switch bytes.count {
+        case 4: family = AF_INET
+        case 16: family = AF_INET6
+        default: return nil
+        }
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        guard inet_ntop(family, bytes, &text, socklen_t(text.count)) != nil else { return nil }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private var commonName: String? {
@@ -71,19 +121,13 @@ final class X509Certificate {
         return Array(UnsafeBufferPointer(start: der.data, count: Int(der.size)))
     }
 
-    /// SHA-256 of the DER SubjectPublicKeyInfo (what `sha256//` pins name).
-    var subjectPublicKeyDigest: [UInt8]? {
-        guard let spki = subjectPublicKeyInfo else { return nil }
+    /// SHA-256 of `bytes` (what `sha256//` pins name, of the SubjectPublicKeyInfo).
+    static func sha256(_ bytes: [UInt8]) -> [UInt8]? {
         var digest = [UInt8](repeating: 0, count: 32)
-        let status = spki.withUnsafeBytes { raw in
+        let status = bytes.withUnsafeBytes { raw in
             gnutls_hash_fast(GNUTLS_DIG_SHA256, raw.baseAddress, raw.count, &digest)
         }
         return status == GNUTLS_E_SUCCESS ? digest : nil
-    }
-
-    /// `sha256//<base64>` of the SubjectPublicKeyInfo.
-    var publicKeyPin: String? {
-        subjectPublicKeyDigest.map { "sha256//" + Base64.encode($0) }
     }
 
     private func datumString(_ fill: (inout gnutls_datum_t) -> Int32) -> String? {

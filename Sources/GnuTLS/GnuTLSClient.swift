@@ -5,9 +5,9 @@ import Transport
 import Glibc
 #endif
 
-/// The GnuTLS backend of `TLSClient`: priority string, SNI, handshake, then the policy checks in
-/// curl's order (chain and host name, OCSP staple, public-key pin), reported to the trace in
-/// curl's `-v` layout before any of them fails the connection.
+/// The GnuTLS backend of `TLSClient`: priority string, SNI, handshake, then the facts, which
+/// `TLSPolicy` judges in curl's order (chain and host name, OCSP staple, public-key pin); `-v`
+/// shows them before any rule fails the connection.
 public struct GnuTLSClient: TLSClient {
     public init() {}
 
@@ -22,7 +22,7 @@ public struct GnuTLSClient: TLSClient {
         let srp = try configuration.srp.map { srp throws(TLSError) in try GnuTLSSRPCredentials(srp) }
         let session = try GnuTLSSession(credentials: credentials, srpCredentials: srp,
                                         hasClientCertificate: configuration.clientCertificate != nil, underlying: transport)
-        try apply(priority: priority, to: session)
+        try apply(priority: priority, ciphers: configuration.ciphers, to: session)
         trace.info("GnuTLS priority: \(priority)")
         if !HostName.isIPAddressLiteral(serverName) {
             _ = serverName.withCString { gnutls_server_name_set(session.handle, GNUTLS_NAME_DNS, $0, strlen($0)) }
@@ -30,69 +30,28 @@ public struct GnuTLSClient: TLSClient {
         if configuration.requireCertificateStatus {
             _ = gnutls_ocsp_status_request_enable_client(session.handle, nil, 0, nil)
         }
-        try session.handshake(deadline: deadline)
-
-        let leaf = GnuTLSCertificate.leaf(of: session.handle)
-        var facts = TLSSessionFacts(
-            version: gnutls_protocol_get_name(gnutls_protocol_get_version(session.handle)).map { String(cString: $0) } ?? "unknown",
-            cipherSuite: gnutls_ciphersuite_get(session.handle).map { String(cString: $0) } ?? "unknown",
-            certificate: leaf?.facts,
-            verificationFailures: [],
-            verified: configuration.verifyPeer,
-            hostnameMatched: leaf?.matches(hostname: serverName) ?? false)
-        trace.info("SSL connection using \(facts.version) / \(facts.cipherSuite)")
-
-        if leaf == nil && configuration.srp != nil && gnutls_kx_get(session.handle) == GNUTLS_KX_SRP {
-            // Plain SRP: the server proved it knows the password verifier; there is no certificate.
-            facts.authenticatedBySRP = true
-        } else {
-            // Always run verification: under -k its result is not enforced, but only it marks a
-            // stapled OCSP response as checked.
-            let failures = try verify(session, serverName: serverName)
-            if configuration.verifyPeer { facts.verificationFailures = failures }
-            let status = GnuTLSOCSP.status(of: session.handle, leaf: leaf)
-            if configuration.requireCertificateStatus || status == .revoked { facts.certificateStatus = status }
-            if configuration.requireCertificateStatus && status == .revoked {
-                // GnuTLS's verification also flags the revoked staple; --cert-status reports it (91).
-                facts.verificationFailures.removeAll { $0 == .revoked }
-            }
+        do {
+            try session.handshake(deadline: deadline, configuration: configuration)
+        } catch {
+            for alert in session.warningAlerts { trace.info(CertificateReport.alertLine(alert)) }
+            throw error
         }
-        facts.publicKeyPinned = configuration.pinnedPublicKey != nil && leaf != nil
+        let facts = try GnuTLSFacts.extract(session, serverName: serverName, configuration: configuration)
         session.facts = facts
-        if trace.isEnabled {
-            var now = timespec()
-            clock_gettime(CLOCK_REALTIME, &now)
-            for line in CertificateReport.lines(for: facts, serverName: serverName, now: now.tv_sec) {
-                trace.info(line)
-            }
-        }
-        try enforce(facts, configuration: configuration, leaf: leaf, peer: transport.peerName)
+        report(facts, to: trace)
+        try TLSPolicy.enforce(facts, peer: transport.peerName)
         return session
     }
 
-    /// Fails the connection for the first policy it breaks, in curl's order.
-    private func enforce(_ facts: TLSSessionFacts, configuration: TLSConfiguration, leaf: X509Certificate?,
-                         peer: String) throws(TLSError) {
-        if let first = facts.verificationFailures.first {
-            let all = facts.verificationFailures.map(\.rawValue).joined(separator: ", ")
-            throw TLSError(.verification(first), "SSL certificate problem: \(all) (\(peer))")
-        }
-        if let reason = facts.certificateStatus.failureReason {
-            // A revoked staple is never accepted; without --cert-status it is a verification failure.
-            throw configuration.requireCertificateStatus
-                ? TLSError(.certificateStatus, "SSL certificate status problem: \(reason) (\(peer))")
-                : TLSError(.verification(.revoked), "SSL certificate problem: \(reason) (\(peer))")
-        }
-        if let pin = configuration.pinnedPublicKey {
-            guard let leaf, let spki = leaf.subjectPublicKeyInfo, let digest = leaf.subjectPublicKeyDigest,
-                  pin.matches(spki: spki, sha256: digest) else {
-                throw TLSError(.pinnedKeyMismatch, "SSL: public key does not match pinned public key (\(peer) has "
-                               + "\(leaf?.publicKeyPin ?? "no certificate"))")
-            }
-        }
+    /// `-v`: the facts in curl's layout, before policy can refuse them.
+    private func report(_ facts: TLSSessionFacts, to trace: Trace) {
+        guard trace.isEnabled else { return }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        for line in CertificateReport.traceLines(for: facts, now: now.tv_sec) { trace.info(line) }
     }
 
-    private func apply(priority: String, to session: GnuTLSSession) throws(TLSError) {
+    private func apply(priority: String, ciphers: String?, to session: GnuTLSSession) throws(TLSError) {
         var failure: String?
         priority.withCString { base in
             var errorPosition: UnsafePointer<CChar>?
@@ -101,32 +60,11 @@ public struct GnuTLSClient: TLSClient {
                 // The error position points into `base`: read it inside withCString.
                 let at = errorPosition.map { String(cString: $0) } ?? priority
                 failure = "failed setting cipher list: '\(priority)' (error at '\(at)': \(gnutlsMessage(status)))"
+                if ciphers != nil {
+                    failure! += "; --ciphers takes a GnuTLS priority string, e.g. --ciphers 'NORMAL:-VERS-ALL:+VERS-TLS1.2'"
+                }
             }
         }
         if let failure { throw TLSError(.cipher, failure) }
-    }
-
-    /// Runs GnuTLS's chain and host-name verification and names each reason it failed.
-    private func verify(_ session: GnuTLSSession, serverName: String) throws(TLSError) -> [VerificationFailure] {
-        var status: UInt32 = 0
-        let result = serverName.withCString { gnutls_certificate_verify_peers3(session.handle, $0, &status) }
-        guard result == GNUTLS_E_SUCCESS else {
-            return result == GNUTLS_E_NO_CERTIFICATE_FOUND ? [.noCertificate] : [.invalid]
-        }
-        guard status != 0 else { return [] }
-        let reasons: [(gnutls_certificate_status_t, VerificationFailure)] = [
-            (GNUTLS_CERT_REVOKED, .revoked),
-            (GNUTLS_CERT_EXPIRED, .expired),
-            (GNUTLS_CERT_NOT_ACTIVATED, .notYetValid),
-            (GNUTLS_CERT_SIGNER_NOT_FOUND, .untrustedIssuer),
-            (GNUTLS_CERT_SIGNER_NOT_CA, .untrustedIssuer),
-            (GNUTLS_CERT_UNEXPECTED_OWNER, .hostnameMismatch),
-            (GNUTLS_CERT_INSECURE_ALGORITHM, .insecureAlgorithm),
-        ]
-        var failures: [VerificationFailure] = []
-        for (bit, reason) in reasons where status & bit.rawValue != 0 && !failures.contains(reason) {
-            failures.append(reason)
-        }
-        return failures.isEmpty ? [.invalid] : failures
     }
 }

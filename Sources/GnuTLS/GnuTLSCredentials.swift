@@ -8,6 +8,8 @@ import Glibc
 /// Owns a `gnutls_certificate_credentials_t`: the trust anchors and CRLs one connection uses.
 final class GnuTLSCredentials {
     let handle: gnutls_certificate_credentials_t
+    /// The trust anchors loaded, for the facts; empty when none were.
+    private(set) var trust: [TrustSource] = []
 
     /// Loads trust per `configuration`, and the client certificate. Under `-k` trust is loaded
     /// only to check a stapled OCSP response for `--cert-status`, and load errors are ignored
@@ -29,7 +31,6 @@ final class GnuTLSCredentials {
     }
 
     private func loadTrust(_ configuration: TLSConfiguration, trace: Trace) throws(TLSError) {
-
         let trust = configuration.trust
         if trust.usesSystemStore {
             let count = gnutls_certificate_set_x509_system_trust(handle)
@@ -37,6 +38,7 @@ final class GnuTLSCredentials {
                 trace.info("  system trust store unavailable: \(gnutlsMessage(count))")
             } else {
                 trace.info("  CAfile: system trust store (\(count) certificates)")
+                self.trust.append(.system(certificates: Int(count)))
             }
         }
         if let file = trust.caFile {
@@ -49,6 +51,7 @@ final class GnuTLSCredentials {
                                + (count < 0 ? gnutlsMessage(count) : "no certificates found"))
             }
             trace.info("  CAfile: \(count) certificates in \(file)")
+            self.trust.append(.file(path: file, certificates: Int(count)))
         }
         if let directory = trust.caPath {
             let count = gnutls_certificate_set_x509_trust_dir(handle, directory, GNUTLS_X509_FMT_PEM)
@@ -57,6 +60,7 @@ final class GnuTLSCredentials {
                                + (count < 0 ? gnutlsMessage(count) : String(cString: strerror(errno))))
             }
             trace.info("  CApath: \(count) certificates in \(directory)")
+            self.trust.append(.directory(path: directory, certificates: Int(count)))
         }
         if let crl = configuration.crlFile {
             guard access(crl, R_OK) == 0 else {

@@ -12,7 +12,7 @@ import Glibc
 /// (a timeout, a reset) is kept and rethrown to the caller, so curl's codes survive the C layer.
 final class GnuTLSSession: TLSConnection {
     let handle: gnutls_session_t
-    private let credentials: GnuTLSCredentials
+    let credentials: GnuTLSCredentials
     private let srpCredentials: GnuTLSSRPCredentials?
     /// Whether we offered a client certificate: decides how a certificate alert is explained.
     private let hasClientCertificate: Bool
@@ -28,8 +28,15 @@ final class GnuTLSSession: TLSConnection {
     private var closed = false
     /// gnutls_bye is only valid on an established session (it crashes before a handshake).
     private var established = false
-    var facts = TLSSessionFacts(version: "", cipherSuite: "", certificate: nil,
-                                verificationFailures: [], verified: false, hostnameMatched: false)
+    /// Set by the client once the handshake is judged.
+    var facts = TLSSessionFacts(version: .tls1_3, cipherSuite: "", serverName: "")
+    /// Warning alerts the peer sent during the handshake, which went on past them.
+    private(set) var warningAlerts: [TLSAlert] = []
+    /// More warning alerts than a real server sends; past this many, one ends the handshake.
+    static let maximumWarningAlerts = 16
+    /// The first bytes the peer sent during the handshake: a plaintext greeting means the
+    /// server expects STARTTLS (`HandshakeDiagnosis.plaintextAnswer`).
+    fileprivate var firstBytes: [UInt8] = []
 
     init(credentials: GnuTLSCredentials, srpCredentials: GnuTLSSRPCredentials?, hasClientCertificate: Bool,
          underlying: Transport) throws(TLSError) {
@@ -74,8 +81,9 @@ final class GnuTLSSession: TLSConnection {
         gnutls_record_check_pending(handle) > 0 || underlying.waitForInput(milliseconds: milliseconds)
     }
 
-    /// Runs the handshake to completion or failure.
-    func handshake(deadline: Deadline) throws {
+    /// Runs the handshake to completion or failure. A warning alert is not fatal (GnuTLS's
+    /// documentation, RFC 5246 section 7.2.2): it is recorded and the handshake goes on.
+    func handshake(deadline: Deadline, configuration: TLSConfiguration) throws {
         self.deadline = deadline
         handshaking = true
         defer { handshaking = false }
@@ -84,12 +92,40 @@ final class GnuTLSSession: TLSConnection {
             if status == GNUTLS_E_SUCCESS { established = true; return }
             if status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { continue }
             if let error = takeTransportError(), (error as? TransportError)?.kind == .timeout { throw error }
-            if gnutls_error_is_fatal(status) == 0 && status != GNUTLS_E_WARNING_ALERT_RECEIVED { continue }
-            if let refusal = certificateRefusal(status) { throw refusal }
-            if let sendError = heldSendError, status != GNUTLS_E_FATAL_ALERT_RECEIVED {
-                throw TLSError(.handshake, "TLS handshake with \(peerName) failed: \(sendError)")
+            if status == GNUTLS_E_WARNING_ALERT_RECEIVED && warningAlerts.count < Self.maximumWarningAlerts {
+                warningAlerts.append(TLSAlert(level: .warning, number: Int(gnutls_alert_get(handle).rawValue)))
+                continue
             }
-            throw TLSError(.handshake, "TLS handshake with \(peerName) failed: \(describe(status))")
+            if gnutls_error_is_fatal(status) == 0 && status != GNUTLS_E_WARNING_ALERT_RECEIVED { continue }
+            throw handshakeFailure(status, configuration: configuration)
+        }
+    }
+
+    /// The error for a failed handshake, explained where the cause is one the user can fix.
+    private func handshakeFailure(_ status: Int32, configuration: TLSConfiguration) -> TLSError {
+        let prefix = "TLS handshake with \(peerName) failed: "
+        let alert = receivedAlert(status)
+        if let plaintext = HandshakeDiagnosis.plaintextAnswer(firstBytes: firstBytes,
+                                                              startTLSScheme: configuration.startTLSScheme) {
+            return TLSError(.handshake, prefix + plaintext, libraryCode: Int(status))
+        }
+        if let refusal = certificateRefusal(status) { return refusal }
+        if let sendError = heldSendError, status != GNUTLS_E_FATAL_ALERT_RECEIVED {
+            return TLSError(.handshake, prefix + "\(sendError)", libraryCode: Int(status), alert: alert)
+        }
+        if status == GNUTLS_E_UNSUPPORTED_VERSION_PACKET || alert?.number == TLSAlert.protocolVersion {
+            return TLSError(.handshake, prefix + HandshakeDiagnosis.versionRefused(configuration) + ": " + describe(status),
+                            libraryCode: Int(status), alert: alert)
+        }
+        return TLSError(.handshake, prefix + describe(status), libraryCode: Int(status), alert: alert)
+    }
+
+    /// The alert behind a GnuTLS status that says one was received.
+    private func receivedAlert(_ status: Int32) -> TLSAlert? {
+        switch status {
+        case GNUTLS_E_FATAL_ALERT_RECEIVED: TLSAlert(level: .fatal, number: Int(gnutls_alert_get(handle).rawValue))
+        case GNUTLS_E_WARNING_ALERT_RECEIVED: TLSAlert(level: .warning, number: Int(gnutls_alert_get(handle).rawValue))
+        default: nil
         }
     }
 
@@ -167,17 +203,21 @@ final class GnuTLSSession: TLSConnection {
         ]
         let requested = gnutls_certificate_client_get_request_status(handle) != 0 || alert == GNUTLS_A_CERTIFICATE_REQUIRED
         let name = gnutls_alert_get_name(alert).map { String(cString: $0) } ?? "alert \(alert.rawValue)"
+        let received = TLSAlert(level: .fatal, number: Int(alert.rawValue))
+        func refusal(_ message: String) -> TLSError {
+            TLSError(.handshake, message, libraryCode: Int(status), alert: received)
+        }
         if requested && !hasClientCertificate {
             // Servers word this differently (TLS 1.2 gnutls-serv sends decode_error): the cause is
             // that they asked for a certificate and got none.
-            return TLSError(.handshake, "\(peerName) requires a client certificate (use --cert): TLS alert \(name)")
+            return refusal("\(peerName) requires a client certificate (use --cert): TLS alert \(name)")
         }
         guard requested else { return nil }
         if certificateAlerts.contains(alert) {
-            return TLSError(.handshake, "\(peerName) refused the client certificate: TLS alert \(name)")
+            return refusal("\(peerName) refused the client certificate: TLS alert \(name)")
         }
-        return TLSError(.handshake, "\(peerName) ended the handshake with TLS alert \(name) after asking for a client "
-                        + "certificate: it probably refused the client certificate")
+        return refusal("\(peerName) ended the handshake with TLS alert \(name) after asking for a client "
+                       + "certificate: it probably refused the client certificate")
     }
 
     /// GnuTLS's message, plus the alert's name when the peer sent one.
@@ -196,8 +236,13 @@ final class GnuTLSSession: TLSConnection {
 
     fileprivate func pull(_ buffer: UnsafeMutableRawPointer?, _ length: Int) -> Int {
         do {
-            return try underlying.receive(into: UnsafeMutableRawBufferPointer(start: buffer, count: length),
-                                          deadline: deadline)
+            let count = try underlying.receive(into: UnsafeMutableRawBufferPointer(start: buffer, count: length),
+                                               deadline: deadline)
+            if handshaking && firstBytes.count < HandshakeDiagnosis.greetingPrefixLength, let buffer {
+                let bytes = UnsafeRawBufferPointer(start: buffer, count: count)
+                firstBytes += bytes.prefix(HandshakeDiagnosis.greetingPrefixLength - firstBytes.count)
+            }
+            return count
         } catch {
             transportError = error
             gnutls_transport_set_errno(handle, EIO)

@@ -1,7 +1,7 @@
 /// What the server's stapled OCSP response (RFC 6960, RFC 6066 section 8) says about its
 /// certificate. Only a verified, matching `good` passes `--cert-status`.
-public enum CertificateStatus: Sendable, Equatable {
-    /// `--cert-status` was not given and no staple said anything.
+public enum CertificateStatus: Sendable, Equatable, Encodable {
+    /// Nothing was checked (no certificate to check, e.g. TLS-SRP).
     case notChecked
     case good
     case revoked
@@ -20,5 +20,26 @@ public enum CertificateStatus: Sendable, Equatable {
         case .missing: "the server sent no OCSP response (no stapling)"
         case .invalid(let why): "the stapled OCSP response is invalid: \(why)"
         }
+    }
+
+    /// The status as a word: "notChecked", "good", "revoked", "unknown", "missing", "invalid".
+    public var code: String {
+        switch self {
+        case .notChecked: "notChecked"
+        case .good: "good"
+        case .revoked: "revoked"
+        case .unknown: "unknown"
+        case .missing: "missing"
+        case .invalid: "invalid"
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case status, reason }
+
+    /// `{"status": "invalid", "reason": "..."}`; `reason` is null unless the status fails.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .status)
+        try container.encode(failureReason, forKey: .reason)
     }
 }

@@ -1,5 +1,8 @@
-/// What the server's leaf certificate says, extracted by the backend for `-v` and for policy.
-public struct PeerCertificate: Sendable, Equatable {
+import Codec
+
+/// What one certificate of the server's chain says, extracted by the backend for `-v`, for
+/// data output and for policy (the SubjectPublicKeyInfo is what `--pinnedpubkey` judges).
+public struct PeerCertificate: Sendable, Equatable, Encodable {
     /// RFC 4514 distinguished names, as the server sent them (escape before printing).
     public var subject: String
     public var issuer: String
@@ -8,21 +11,57 @@ public struct PeerCertificate: Sendable, Equatable {
     /// Seconds since the epoch (UTC).
     public var notBefore: Int
     public var notAfter: Int
+    /// subjectAltName dNSName entries (RFC 5280 section 4.2.1.6), in certificate order.
+    public var dnsNames: [String]
+    /// subjectAltName iPAddress entries, printed ("127.0.0.1", "::1").
+    public var ipAddresses: [String]
     /// "RSA", "EC/ECDSA", "Ed25519".
     public var publicKeyAlgorithm: String
     public var version: Int
-    /// `sha256//<base64>` of the SubjectPublicKeyInfo, as `--pinnedpubkey` takes it.
-    public var publicKeyPin: String
+    /// The DER SubjectPublicKeyInfo (encoded as base64).
+    public var subjectPublicKeyInfo: [UInt8]
+    /// SHA-256 of `subjectPublicKeyInfo` (encoded only as `publicKeyPin`).
+    public var subjectPublicKeyDigest: [UInt8]
 
     public init(subject: String, issuer: String, commonName: String?, notBefore: Int, notAfter: Int,
-                publicKeyAlgorithm: String, version: Int, publicKeyPin: String) {
+                dnsNames: [String] = [], ipAddresses: [String] = [], publicKeyAlgorithm: String, version: Int,
+                subjectPublicKeyInfo: [UInt8], subjectPublicKeyDigest: [UInt8]) {
         self.subject = subject
         self.issuer = issuer
         self.commonName = commonName
         self.notBefore = notBefore
         self.notAfter = notAfter
+        self.dnsNames = dnsNames
+        self.ipAddresses = ipAddresses
         self.publicKeyAlgorithm = publicKeyAlgorithm
         self.version = version
-        self.publicKeyPin = publicKeyPin
+        self.subjectPublicKeyInfo = subjectPublicKeyInfo
+        self.subjectPublicKeyDigest = subjectPublicKeyDigest
+    }
+
+    /// `sha256//<base64>` of the SubjectPublicKeyInfo, as `--pinnedpubkey` takes it; empty when
+    /// the backend could not read the key.
+    public var publicKeyPin: String {
+        subjectPublicKeyDigest.isEmpty ? "" : "sha256//" + Base64.encode(subjectPublicKeyDigest)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case subject, issuer, commonName, notBefore, notAfter, dnsNames, ipAddresses, publicKeyAlgorithm,
+             version, subjectPublicKeyInfo, publicKeyPin
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(issuer, forKey: .issuer)
+        try container.encode(commonName, forKey: .commonName)
+        try container.encode(notBefore, forKey: .notBefore)
+        try container.encode(notAfter, forKey: .notAfter)
+        try container.encode(dnsNames, forKey: .dnsNames)
+        try container.encode(ipAddresses, forKey: .ipAddresses)
+        try container.encode(publicKeyAlgorithm, forKey: .publicKeyAlgorithm)
+        try container.encode(version, forKey: .version)
+        try container.encode(Base64.encode(subjectPublicKeyInfo), forKey: .subjectPublicKeyInfo)
+        try container.encode(publicKeyPin, forKey: .publicKeyPin)
     }
 }

@@ -4,6 +4,7 @@ extension ByteStream {
     /// Upgrades a plaintext session to TLS after the server's go-ahead (STARTTLS, STLS, AUTH TLS).
     /// Bytes received before the handshake are refused (`DataBeforeHandshakeError`): the rule
     /// lives here so that no protocol can forget it.
+    @discardableResult
     public func startTLS(client: TLSClient, serverName: String, configuration: TLSConfiguration,
                          trace: Trace) throws -> TLSSessionFacts {
         var facts: TLSSessionFacts?
@@ -14,6 +15,13 @@ extension ByteStream {
             facts = connection.facts
             return connection
         }
-        return facts!
+        guard let facts else { throw TLSError(.handshake, "TLS upgrade with \(transport.peerName) did not run a handshake") }
+        return facts
+    }
+
+    /// The facts of this stream's TLS handshake (implicit TLS or after STARTTLS); nil while it
+    /// is plaintext.
+    public var tlsFacts: TLSSessionFacts? {
+        (transport as? TLSConnection)?.facts
     }
 }

@@ -22,5 +22,17 @@ public struct TLSConfiguration: Sendable, Equatable {
     /// `--tlsuser`/`--tlspassword`: TLS-SRP key exchange only, TLS 1.2 at most.
     public var srp: SRPCredentials?
 
+    /// The plaintext scheme that reaches this service with STARTTLS (`smtp` for `smtps://`),
+    /// named when a server answers the handshake in plaintext; nil: no suggestion.
+    public var startTLSScheme: String?
+
     public init() {}
+
+    /// The versions the user allowed: the minimum up to `--tls-max` (or TLS 1.3), and TLS 1.2
+    /// at most for TLS-SRP (RFC 5054). Empty windows are refused before connecting.
+    public var versionWindow: ClosedRange<TLSVersion> {
+        var maximum = maximumVersion ?? .tls1_3
+        if srp != nil { maximum = min(maximum, .tls1_2) }
+        return minimumVersion...max(minimumVersion, maximum)
+    }
 }

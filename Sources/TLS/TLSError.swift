@@ -1,7 +1,8 @@
 import ExitCode
 
-/// A TLS failure, with the distinctions curl's exit codes make. The CLI maps each kind to its
-/// code in one place (`ExitCode.swift`); the message keeps the library's own words.
+/// A TLS failure, with the distinctions curl's exit codes make. Each kind declares its curl code
+/// below; the message keeps the library's own words. The facts, the library's error code and
+/// the alert travel along so a refused server can still be reported in full.
 public struct TLSError: Error, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// The handshake failed or no common version/cipher (curl 35).
@@ -26,28 +27,25 @@ public struct TLSError: Error, Equatable, CustomStringConvertible {
 
     public let kind: Kind
     public let message: String
+    /// The facts of the handshake when it finished and policy refused it; nil when the
+    /// handshake itself failed.
+    public var facts: TLSSessionFacts?
+    /// The TLS library's own error code (GnuTLS's negative `GNUTLS_E_*`), when it gave one.
+    public var libraryCode: Int?
+    /// The alert the peer sent, when one ended the handshake or a read.
+    public var alert: TLSAlert?
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, facts: TLSSessionFacts? = nil, libraryCode: Int? = nil,
+                alert: TLSAlert? = nil) {
         self.kind = kind
         self.message = message
+        self.facts = facts
+        self.libraryCode = libraryCode
+        self.alert = alert
     }
 
     public var description: String { message }
 }
-
-/// Why a certificate was not accepted; several can hold at once, the first one listed wins the
-/// message order.
-public enum VerificationFailure: String, Sendable, Equatable, CaseIterable {
-    case untrustedIssuer = "certificate issuer is not trusted"
-    case expired = "certificate has expired"
-    case notYetValid = "certificate is not yet activated"
-    case hostnameMismatch = "certificate does not match the host name"
-    case revoked = "certificate is revoked"
-    case insecureAlgorithm = "certificate uses an insecure algorithm"
-    case noCertificate = "server sent no certificate"
-    case invalid = "certificate is invalid"
-}
-
 extension TLSError: CurlCodeError {
     public var curlCode: CurlCode {
         switch kind {

@@ -19,9 +19,10 @@ final class StartTLSUpgradeTests: XCTestCase {
         let stream = ByteStream(transport: socket, deadline: .after(seconds: 10))
         let facts = try stream.startTLS(client: GnuTLSClient(), serverName: "localhost", configuration: configuration,
                                         trace: SilentTrace())
-        XCTAssertEqual(facts.version, "TLS1.3")
-        XCTAssertTrue(facts.verificationFailures.isEmpty)
-        XCTAssertEqual(facts.certificate?.commonName, "localhost")
+        XCTAssertEqual(facts.version, .tls1_3)
+        XCTAssertEqual(facts.verification, .verified)
+        XCTAssertEqual(facts.leaf?.commonName, "localhost")
+        XCTAssertEqual(stream.tlsFacts, facts, "the upgraded stream exposes the same facts")
         try stream.write("GET /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         try stream.flush()
         XCTAssertEqual(try stream.readLine(maxLength: 1000).map { String(decoding: $0, as: UTF8.self) }, "HTTP/1.1 200 OK")

@@ -49,17 +49,13 @@ final class PinnedPublicKeyTests: XCTestCase {
     }
 
     func testStatusLinesAndPinLine() {
-        let cert = PeerCertificate(subject: "CN=a", issuer: "CN=b", commonName: "a", notBefore: 0, notAfter: 10,
-                                   publicKeyAlgorithm: "RSA", version: 3, publicKeyPin: "sha256//pin")
-        var facts = TLSSessionFacts(version: "TLS1.3", cipherSuite: "S", certificate: cert, verificationFailures: [],
-                                    verified: true, hostnameMatched: true)
-        facts.certificateStatus = .good
-        facts.publicKeyPinned = true
-        let lines = CertificateReport.lines(for: facts, serverName: "a", now: 5)
+        var facts = FactsFixture.judged(found: [], FactsFixture.configuration(certStatus: true, pin: .sha256(hashes: [digestA])))
+        facts.ocspStaple = .good
+        let lines = CertificateReport.lines(for: facts, now: 5)
         XCTAssertEqual(lines[1], "  server certificate status verification OK")
-        XCTAssertEqual(lines.last, "  public key hash: sha256//pin")
-        facts.certificateStatus = .revoked
-        XCTAssertEqual(CertificateReport.lines(for: facts, serverName: "a", now: 5)[1], "  server certificate status verification FAILED")
+        XCTAssertEqual(lines.last, "  public key hash: sha256//" + Base64.encode(FactsFixture.digest))
+        facts.ocspStaple = .revoked
+        XCTAssertEqual(CertificateReport.lines(for: facts, now: 5)[1], "  server certificate status verification FAILED")
         XCTAssertNil(CertificateStatus.good.failureReason)
         XCTAssertNotNil(CertificateStatus.missing.failureReason)
         XCTAssertTrue(CertificateStatus.invalid("x").failureReason!.contains("invalid: x"))

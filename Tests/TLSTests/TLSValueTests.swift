@@ -22,12 +22,9 @@ final class TLSValueTests: XCTestCase {
     }
 
     func testCertificateBlockLayout() {
-        let cert = PeerCertificate(subject: "CN=localhost", issuer: "CN=mailtls Test CA", commonName: "localhost",
-                                   notBefore: 1000, notAfter: 3000, publicKeyAlgorithm: "RSA", version: 3,
-                                   publicKeyPin: "sha256//x")
-        let facts = TLSSessionFacts(version: "TLS1.3", cipherSuite: "TLS_AES_256_GCM_SHA384", certificate: cert,
-                                    verificationFailures: [], verified: true, hostnameMatched: true)
-        XCTAssertEqual(CertificateReport.lines(for: facts, serverName: "localhost", now: 2000), [
+        var facts = FactsFixture.judged()
+        facts.peerCertificates = [FactsFixture.certificate()]
+        XCTAssertEqual(CertificateReport.lines(for: facts, now: 2000), [
             "  server certificate verification OK",
             "  server certificate status verification SKIPPED",
             "  common name: localhost (matched)",
@@ -41,9 +38,10 @@ final class TLSValueTests: XCTestCase {
             "  issuer: CN=mailtls Test CA",
         ])
         var skipped = facts
-        skipped.verified = false
+        skipped.verification = .skipped(found: [.hostnameMismatch])
         skipped.hostnameMatched = false
-        let lines = CertificateReport.lines(for: skipped, serverName: "wrong", now: 4000)
+        skipped.serverName = "wrong"
+        let lines = CertificateReport.lines(for: skipped, now: 4000)
         XCTAssertEqual(lines[0], "  server certificate verification SKIPPED")
         XCTAssertEqual(lines[2], "  common name: localhost (does not match 'wrong')")
         XCTAssertEqual(lines[3], "  server certificate expiration date FAILED")
