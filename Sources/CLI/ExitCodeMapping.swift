@@ -20,6 +20,7 @@ public enum ExitCodeMapping {
         case let error as HTTPError: return code(for: error.kind)
         case let error as SMTPError: return code(for: error.kind)
         case let error as SASLError: return code(for: error.kind)
+        case let error as ChannelBindingRefusal: return code(for: error.refusal)
         case let error as IMAPError: return code(for: error.kind)
         case let error as POP3Error: return code(for: error.kind)
         case let error as MailStoreError: return error.kind == .invalidUIDL ? .weirdServerReply : .writeError

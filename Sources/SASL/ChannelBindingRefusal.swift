@@ -1,0 +1,26 @@
+/// A server's refusal of a `-PLUS` exchange, which may be a refusal of the channel-binding type
+/// rather than of the password: a server that does not implement the type we bound with (see
+/// `SASLChannelBinding.isMandatoryForServers`) answers with its usual failure, e.g. Cyrus's
+/// `NO bad protocol / cancel`. The message names the type and what to try; the exit code stays
+/// the refusal's own (curl 67 for a rejected AUTH), because nothing is retried: a second attempt
+/// could be a second wrong password (RFC 4954 section 4 leaves retries to the user).
+public struct ChannelBindingRefusal: Error, CustomStringConvertible {
+    /// The protocol's own error for the refusal (IMAP NO, POP3 -ERR, SMTP 535 …).
+    public let refusal: any Error
+    public let mechanism: SASLMechanism
+    /// The channel-binding type sent (`tls-exporter`, `tls-unique`).
+    public let bindingType: String
+
+    public init(refusal: any Error, mechanism: SASLMechanism, bindingType: String) {
+        self.refusal = refusal
+        self.mechanism = mechanism
+        self.bindingType = bindingType
+    }
+
+    public var description: String {
+        let unbound = mechanism.name.hasSuffix("-PLUS") ? String(mechanism.name.dropLast(5)) : mechanism.name
+        let tls12 = bindingType == "tls-unique" ? "" : ", or TLS 1.2 (--tls-max 1.2), where the type is tls-unique"
+        return "\(refusal) (\(mechanism) bound the login to this TLS connection with channel-binding type "
+            + "\(bindingType), which the server may not support: try AUTH=\(unbound)\(tls12))"
+    }
+}
