@@ -2,8 +2,8 @@
 /// rather than of the password: a server that does not implement the type we bound with (see
 /// `SASLChannelBinding.isMandatoryForServers`) answers with its usual failure, e.g. Cyrus's
 /// `NO bad protocol / cancel`. The message names the type and what to try; the exit code stays
-/// the refusal's own (curl 67 for a rejected AUTH), because nothing is retried: a second attempt
-/// could be a second wrong password (RFC 4954 section 4 leaves retries to the user).
+/// the refusal's own (curl 67 for a rejected AUTH). Nothing is retried: a refusal does not tell
+/// a binding type from a wrong password, and a second attempt could be a second failed login.
 public struct ChannelBindingRefusal: Error, CustomStringConvertible {
     /// The protocol's own error for the refusal (IMAP NO, POP3 -ERR, SMTP 535 …).
     public let refusal: any Error
