@@ -163,7 +163,7 @@ public final class IMAPSession {
         } else {
             SASLClient.prepare(offered: offered, preference: preference)
             let mechanism = try SASLMechanismChoice.choose(offered: offered, preference: preference, credentials: credentials,
-                                                           channelBindingAvailable: channelBinding != nil)
+                                                           channelBinding: channelBinding)
             let client = try SASLClient(mechanism: mechanism, service: .imap, serverHost: serverHost, serverPort: serverPort,
                                         credentials: credentials, channelBinding: channelBinding, tlsProtected: isSecure)
             capabilitiesFromCompletion = false

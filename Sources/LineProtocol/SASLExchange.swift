@@ -1,4 +1,5 @@
 import SASL
+import Transport
 
 /// Runs one SASL exchange over any protocol's dialect: curl's `Curl_sasl_continue` loop, once
 /// for SMTP, IMAP and POP3.
@@ -13,7 +14,7 @@ public enum SASLExchange {
         try dialect.sendAuthenticate(mechanism: client.mechanism, initialResponse: initial)
         var rounds = 0
         while true {
-            switch try dialect.readStep() {
+            switch try readStep(dialect, client) {
             case .success(let data):
                 try client.finish(successData: data)
                 return
@@ -30,6 +31,17 @@ public enum SASLExchange {
                     throw error
                 }
             }
+        }
+    }
+
+    /// The server's next step. A refusal of a `-PLUS` exchange may be a refusal of the binding
+    /// type: it says so, keeping the protocol's error (and its exit code) inside.
+    private static func readStep(_ dialect: SASLDialect, _ client: SASLClient) throws -> SASLServerStep {
+        do {
+            return try dialect.readStep()
+        } catch let error where !(error is TransportError || error is SASLError) {
+            guard let type = client.boundChannelType else { throw error }
+            throw ChannelBindingRefusal(refusal: error, mechanism: client.mechanism, bindingType: type)
         }
     }
 }

@@ -123,7 +123,7 @@ public final class POP3Session {
             } else {
                 SASLClient.prepare(offered: offered, preference: preference)
                 let mechanism = try SASLMechanismChoice.choose(offered: offered, preference: preference, credentials: credentials,
-                                                               channelBindingAvailable: channelBinding != nil)
+                                                               channelBinding: channelBinding)
                 let client = try SASLClient(mechanism: mechanism, service: .pop, serverHost: serverHost, serverPort: serverPort,
                                             credentials: credentials, channelBinding: channelBinding, tlsProtected: isSecure)
                 try SASLExchange.run(client, dialect: POP3AuthDialect(session: self), initialResponseAllowed: initialResponse)

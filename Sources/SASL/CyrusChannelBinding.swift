@@ -12,8 +12,8 @@ final class CyrusChannelBinding {
         data = .allocate(capacity: max(binding.data.count, 1))
         _ = data.initialize(from: binding.data)
         pointer = .allocate(capacity: 1)
-        // Not critical: with one mechanism named, Cyrus then binds only for the -PLUS variants and
-        // sends "n" (no binding) otherwise, which is what a user who chose a plain SCRAM means.
+        // Not critical: Cyrus binds a -PLUS mechanism whenever it has data, and SASLClient hands
+        // data to the -PLUS mechanisms only (the others send "n").
         pointer.initialize(to: sasl_channel_binding_t(name: UnsafePointer(name.pointer), critical: 0,
                                                       len: UInt(binding.data.count), data: UnsafePointer(data.baseAddress)))
     }

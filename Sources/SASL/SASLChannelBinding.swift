@@ -9,4 +9,11 @@ public struct SASLChannelBinding: Sendable, Equatable {
         self.type = type
         self.data = data
     }
+
+    /// Whether every server that offers a `-PLUS` mechanism must accept this type. RFC 5802
+    /// section 6 makes `tls-unique` mandatory for servers, so a TLS 1.2 binding is safe to use
+    /// unasked. `tls-exporter` (RFC 9266, the type TLS 1.3 has) is not implemented everywhere:
+    /// Cyrus SASL 2.1.28 (Cyrus IMAP 3.6, Debian 12) binds `tls-unique` only, even under TLS 1.3,
+    /// and refuses any other type with "bad protocol / cancel" (issue 10).
+    public var isMandatoryForServers: Bool { type == "tls-unique" }
 }

@@ -12,6 +12,9 @@
 /// Not thread-safe, and Cyrus is not either: keep every exchange on one thread.
 public final class SASLClient {
     public let mechanism: SASLMechanism
+    /// The channel-binding type this exchange binds with (`-PLUS` mechanisms only), so that a
+    /// refusal can name it (`ChannelBindingRefusal`).
+    public let boundChannelType: String?
     private let engine: any SASLEngine
     private var started = false
     /// An initial response kept back for the server's first, empty challenge (no SASL-IR).
@@ -21,12 +24,17 @@ public final class SASLClient {
     ///   - serverHost: the host name the user gave; DIGEST-MD5 and OAUTHBEARER put it in their
     ///     messages.
     ///   - serverPort: sent by OAUTHBEARER when known.
-    ///   - channelBinding: used by the `-PLUS` mechanisms, which cannot run without it.
+    ///   - channelBinding: used by the `-PLUS` mechanisms, which cannot run without it. The
+    ///     others never see it, so they send the GS2 flag `n` and never `y`: `y` ("I could bind,
+    ///     you seem not to") makes a server that offered `-PLUS` fail the login (RFC 5802
+    ///     section 6), and an unbound SCRAM is chosen exactly when binding is in doubt.
     ///   - tlsProtected: the connection runs over TLS; EXTERNAL needs it (the client certificate).
     public init(mechanism: SASLMechanism, service: SASLService, serverHost: String, serverPort: Int? = nil,
                 credentials: SASLCredentials, channelBinding: SASLChannelBinding? = nil,
                 tlsProtected: Bool) throws(SASLError) {
         self.mechanism = mechanism
+        let channelBinding = mechanism.usesChannelBinding ? channelBinding : nil
+        boundChannelType = channelBinding?.type
         if let obstacle = SASLMechanismChoice.obstacle(mechanism, credentials: credentials,
                                                         channelBindingAvailable: channelBinding != nil) {
             throw SASLError(.mechanismNotUsable, "SASL mechanism \(mechanism) \(obstacle)")

@@ -5,6 +5,8 @@ public enum SASLMechanismChoice {
     /// challenge–response mechanisms come before those that send the password itself:
     /// - SCRAM-SHA-256-PLUS, SCRAM-SHA-1-PLUS, only when the TLS layer supplies channel-binding
     ///   data: SCRAM, and bound to this TLS channel, so a relay in the middle fails even under `-k`.
+    ///   First only when the binding type is one every server must accept (`tls-unique`, TLS 1.2);
+    ///   otherwise (`tls-exporter`, TLS 1.3) after the unbound SCRAMs: see `order(_:binding:)`.
     /// - SCRAM-SHA-256 (RFC 7677), SCRAM-SHA-1 (RFC 5802): the password never crosses, the server
     ///   keeps only a salted verifier and proves that it knows it (mutual authentication).
     ///   curl (with libgsasl) puts these first too.
@@ -34,19 +36,40 @@ public enum SASLMechanismChoice {
     /// Mechanisms that need no password: the client certificate, nothing, a Kerberos ticket.
     private static let passwordless: Set<SASLMechanism> = [.external, SASLMechanism("ANONYMOUS")!, SASLMechanism("GSSAPI")!]
 
+    /// Where the `-PLUS` mechanisms stand in `order` for this connection's binding (issue 10).
+    /// Under TLS 1.3 the only binding is `tls-exporter` (RFC 9266), which servers in the field
+    /// may not implement: Cyrus IMAP 3.6 offers SCRAM-SHA-256-PLUS but binds `tls-unique` only,
+    /// and refuses the login. Retrying unbound after a refusal is no way out, because a refusal
+    /// cannot be told from a wrong password (one attempt per run, never a second guess). So the
+    /// `-PLUS` mechanisms come right after the unbound SCRAMs: a server offering both gets an
+    /// unbound SCRAM, which sends the GS2 flag `n` (RFC 5802 section 6: "client does not support
+    /// channel binding" — true for every type the server might want), and a server offering
+    /// SCRAM only with `-PLUS` still gets it before anything weaker. With `tls-unique` (TLS 1.2),
+    /// which RFC 5802 requires of every server, `-PLUS` stays first. Asking for a `-PLUS`
+    /// mechanism alone (`AUTH=SCRAM-SHA-256-PLUS`) still uses it, whatever the type.
+    static func order(_ order: [SASLMechanism], binding: SASLChannelBinding?) -> [SASLMechanism] {
+        guard let binding, !binding.isMandatoryForServers else { return order }
+        var unbound = order.filter { !$0.usesChannelBinding }
+        let afterSCRAM = (unbound.lastIndex { $0.name.hasPrefix("SCRAM-") } ?? unbound.count - 1) + 1
+        unbound.insert(contentsOf: order.filter(\.usesChannelBinding), at: afterSCRAM)
+        return unbound
+    }
+
     /// - Parameters:
     ///   - offered: the server's mechanisms (see `SASLMechanism.list`).
-    ///   - channelBindingAvailable: whether the TLS layer can supply channel-binding data.
+    ///   - channelBinding: what the TLS layer supplies for channel binding; nil without TLS or
+    ///     when the TLS library has none. Its type decides where `-PLUS` stands (`order`).
     ///   - available: the mechanisms Cyrus can run; the default asks Cyrus. OAUTHBEARER and
     ///     XOAUTH2 are built in and always available.
     public static func choose(offered: [SASLMechanism], preference: SASLMechanismPreference,
-                              credentials: SASLCredentials, channelBindingAvailable: Bool,
+                              credentials: SASLCredentials, channelBinding: SASLChannelBinding?,
                               available: Set<SASLMechanism> = SASLClient.availableMechanisms) throws(SASLError) -> SASLMechanism {
         let offeredSet = Set(offered)
+        let channelBindingAvailable = channelBinding != nil
         switch preference {
         case .any:
-            let order = credentials.bearerToken == nil ? automaticOrder : bearerOrder
-            if let mechanism = order.first(where: {
+            let candidates = credentials.bearerToken == nil ? order(automaticOrder, binding: channelBinding) : bearerOrder
+            if let mechanism = candidates.first(where: {
                 offeredSet.contains($0) && ($0.isBuiltIn || available.contains($0))
                     && obstacle($0, credentials: credentials, channelBindingAvailable: channelBindingAvailable) == nil
             }) {
@@ -54,7 +77,8 @@ public enum SASLMechanismChoice {
             }
             throw SASLError(.noCommonMechanism, noCommonMessage(offered: offered, credentials: credentials))
         case .only(let requested):
-            let ordered = requestedOrder.filter(requested.contains) + requested.filter { !requestedOrder.contains($0) }
+            let ordered = order(requestedOrder, binding: channelBinding).filter(requested.contains)
+                + requested.filter { !requestedOrder.contains($0) }
             // Each mechanism fails at its first missing condition; the one that got furthest explains.
             var failures: [SASLError] = []
             for mechanism in ordered {

@@ -96,7 +96,7 @@ public final class SMTPSession {
         }
         SASLClient.prepare(offered: offered, preference: preference)
         let mechanism = try SASLMechanismChoice.choose(offered: offered, preference: preference, credentials: credentials,
-                                                       channelBindingAvailable: channelBinding != nil)
+                                                       channelBinding: channelBinding)
         let client = try SASLClient(mechanism: mechanism, service: .smtp, serverHost: serverHost, serverPort: serverPort,
                                     credentials: credentials, channelBinding: channelBinding, tlsProtected: isSecure)
         try SASLExchange.run(client, dialect: SMTPAuthDialect(session: self), initialResponseAllowed: initialResponse)

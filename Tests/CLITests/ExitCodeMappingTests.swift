@@ -73,6 +73,10 @@ final class ExitCodeMappingTests: XCTestCase {
         XCTAssertEqual(code(HTTPError(.partialBody, "x")), 18)
         XCTAssertEqual(code(ToolError(.writeError, "x")), 23)
         XCTAssertEqual(code(ToolError.usage("x")), 2)
+        // A refused -PLUS login keeps the refusal's own code.
+        let refusal = ChannelBindingRefusal(refusal: SASLError(.badChallenge, "x"), mechanism: .scramSHA256Plus,
+                                            bindingType: "tls-exporter")
+        XCTAssertEqual(code(refusal), 8)
     }
 
     func testAnUnclassifiedErrorIsReportedAsInternal() {

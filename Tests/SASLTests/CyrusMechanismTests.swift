@@ -113,7 +113,7 @@ final class CyrusMechanismTests: XCTestCase {
         }
         XCTAssertThrowsError(try SASLMechanismChoice.choose(
             offered: [missing, .plain], preference: .only([missing]),
-            credentials: SASLCredentials(user: "user", password: "pass"), channelBindingAvailable: false)) { error in
+            credentials: SASLCredentials(user: "user", password: "pass"), channelBinding: nil)) { error in
             XCTAssertEqual((error as? SASLError)?.kind, .mechanismUnavailable)
         }
     }

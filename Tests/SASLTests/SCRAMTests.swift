@@ -134,6 +134,20 @@ final class SCRAMTests: XCTestCase {
         XCTAssertTrue(String(decoding: first, as: UTF8.self).hasPrefix("n,,n=user,r="))
     }
 
+    func testOnlyThePlusVariantBindsAndANameForARefusal() throws {
+        let binding = SASLChannelBinding(type: "tls-exporter", data: Array(0..<32))
+        XCTAssertNil(try client(.scramSHA256, channelBinding: binding).boundChannelType)
+        XCTAssertEqual(try client(.scramSHA256Plus, channelBinding: binding).boundChannelType, "tls-exporter")
+        struct Refused: Error, CustomStringConvertible { var description: String { "Authentication failed: NO bad protocol / cancel" } }
+        let exporter = ChannelBindingRefusal(refusal: Refused(), mechanism: .scramSHA256Plus, bindingType: "tls-exporter")
+        XCTAssertEqual(exporter.description, "Authentication failed: NO bad protocol / cancel (SCRAM-SHA-256-PLUS bound the "
+                       + "login to this TLS connection with channel-binding type tls-exporter, which the server may not "
+                       + "support: try AUTH=SCRAM-SHA-256, or TLS 1.2 (--tls-max 1.2), where the type is tls-unique)")
+        let unique = ChannelBindingRefusal(refusal: Refused(), mechanism: .scramSHA1Plus, bindingType: "tls-unique")
+        XCTAssertTrue(unique.description.hasSuffix("type tls-unique, which the server may not support: try AUTH=SCRAM-SHA-1)"),
+                      unique.description)
+    }
+
     func testPlusVariantWithoutChannelDataIsNotUsable() {
         XCTAssertThrowsError(try client(.scramSHA256Plus)) { error in
             XCTAssertEqual((error as? SASLError)?.kind, .mechanismNotUsable)
