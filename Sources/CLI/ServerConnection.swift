@@ -24,15 +24,31 @@ public struct ServerConnection {
     }
 
     /// Connects; with `implicitTLS` the handshake is the first thing on the connection, and it
-    /// counts toward the connect timeout, as in curl.
-    public func open(host: String, port: UInt16, implicitTLS: Bool) throws -> ByteStream {
+    /// counts toward the connect timeout, as in curl. Every later wait for the server is bounded
+    /// by `--response-timeout` too.
+    /// - Parameter greeting: the server speaks first (SMTP, IMAP, POP3, FTP): its greeting must
+    ///   arrive within the connect timeout (else a default), and `secureScheme` names the URL
+    ///   scheme to suggest when a plaintext URL meets a port that usually speaks implicit TLS.
+    public func open(host: String, port: UInt16, implicitTLS: Bool,
+                     greeting secureScheme: String? = nil) throws -> ByteStream {
+        let started = Deadline.now()
         let connectDeadline = connection.connectDeadline(within: deadline)
         let socket = try connector.connect(host: host, port: port, family: connection.family, deadline: connectDeadline,
                                            trace: trace)
-        guard implicitTLS else { return ByteStream(transport: socket, deadline: deadline) }
-        let secure = try tlsClient.handshake(over: socket, serverName: host, configuration: tlsConfiguration,
-                                             deadline: connectDeadline, trace: trace)
-        return ByteStream(transport: secure, deadline: deadline)
+        var transport: Transport = socket
+        if implicitTLS {
+            transport = try tlsClient.handshake(over: socket, serverName: host, configuration: tlsConfiguration,
+                                                deadline: connectDeadline, trace: trace)
+        }
+        let stream = ByteStream(transport: transport, deadline: deadline)
+        stream.idleTimeout = connection.idleTimeout
+        if let secureScheme {
+            let expectation = GreetingExpectation(port: port, implicitTLS: implicitTLS, secureScheme: secureScheme,
+                                                  connectTimeout: connection.connectTimeout)
+            stream.expectGreeting(by: expectation.deadline(startedAt: started).earliest(connectDeadline),
+                                  hint: expectation.hint)
+        }
+        return stream
     }
 
     /// Upgrades a plaintext stream after the server's STARTTLS go-ahead (rule 2 is enforced by
