@@ -70,8 +70,9 @@ package struct MailSessionSetup {
     package let allowPlaintextCredentials: Bool
     package let initialResponse: Bool
 
-    /// Connects (TLS from the first byte for the implicit-TLS schemes).
+    /// Connects (TLS from the first byte for the implicit-TLS schemes); the server's greeting
+    /// is awaited within the connect timeout.
     package func open() throws -> ByteStream {
-        try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS, scheme: url.scheme)
+        try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS, scheme: url.scheme, greeting: true)
     }
 }

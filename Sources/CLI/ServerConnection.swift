@@ -25,18 +25,35 @@ public struct ServerConnection {
 
     /// Connects; with `implicitTLS` the handshake is the first thing on the connection, and it
     /// counts toward the connect timeout, as in curl. Its facts are then the returned stream's
-    /// `tlsFacts`. `scheme` is the URL's: a server that answers `smtps://` in plaintext is
-    /// diagnosed with the STARTTLS scheme to use instead.
-    public func open(host: String, port: UInt16, implicitTLS: Bool, scheme: String? = nil) throws -> ByteStream {
+    /// `tlsFacts`. Every later wait for the server is bounded by `--response-timeout` too.
+    /// - Parameters:
+    ///   - scheme: the URL's: a server that answers `smtps://` in plaintext is diagnosed with the
+    ///     STARTTLS scheme to use instead, and a silent one on `imap://` port 993 with `imaps://`.
+    ///   - greeting: the server speaks first (SMTP, IMAP, POP3, FTP): its greeting must arrive
+    ///     within the connect timeout (else a default), and silence is explained.
+    public func open(host: String, port: UInt16, implicitTLS: Bool, scheme: String? = nil,
+                     greeting: Bool = false) throws -> ByteStream {
+        let started = Deadline.now()
         let connectDeadline = connection.connectDeadline(within: deadline)
         let socket = try connector.connect(host: host, port: port, family: connection.family, deadline: connectDeadline,
                                            trace: trace)
-        guard implicitTLS else { return ByteStream(transport: socket, deadline: deadline) }
-        var configuration = tlsConfiguration
-        configuration.startTLSScheme = scheme.flatMap(HandshakeDiagnosis.startTLSScheme(forImplicitTLS:))
-        let secure = try tlsClient.handshake(over: socket, serverName: host, configuration: configuration,
-                                             deadline: connectDeadline, trace: trace)
-        return ByteStream(transport: secure, deadline: deadline)
+        var transport: Transport = socket
+        if implicitTLS {
+            var configuration = tlsConfiguration
+            configuration.startTLSScheme = scheme.flatMap(HandshakeDiagnosis.startTLSScheme(forImplicitTLS:))
+            transport = try tlsClient.handshake(over: socket, serverName: host, configuration: configuration,
+                                                deadline: connectDeadline, trace: trace)
+        }
+        let stream = ByteStream(transport: transport, deadline: deadline)
+        stream.idleTimeout = connection.idleTimeout
+        if greeting, let scheme {
+            let expectation = GreetingExpectation(port: port, implicitTLS: implicitTLS,
+                                                  secureScheme: implicitTLS ? scheme : scheme + "s",
+                                                  connectTimeout: connection.connectTimeout)
+            stream.expectGreeting(by: expectation.deadline(startedAt: started).earliest(connectDeadline),
+                                  hint: expectation.hint)
+        }
+        return stream
     }
 
     /// Upgrades a plaintext stream after the server's STARTTLS go-ahead (rule 2 is enforced by

@@ -8,7 +8,7 @@ extension ByteStream {
     public func startTLS(client: TLSClient, serverName: String, configuration: TLSConfiguration,
                          trace: Trace) throws -> TLSSessionFacts {
         var facts: TLSSessionFacts?
-        let deadline = self.deadline
+        let deadline = self.waitDeadline
         try upgrade { plain in
             let connection = try client.handshake(over: plain, serverName: serverName,
                                                   configuration: configuration, deadline: deadline, trace: trace)

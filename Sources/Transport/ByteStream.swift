@@ -7,6 +7,11 @@ public final class ByteStream {
     public private(set) var transport: Transport
     /// Applies to every read and write (`-m/--max-time`).
     public var deadline: Deadline
+    /// Seconds the peer may stay silent (or not read) before the run ends with curl 28, on top
+    /// of `deadline`: a server that accepts and never answers cannot hold a tool forever.
+    public var idleTimeout: Double?
+    /// Until the first line arrives: when the greeting must be in, and what to say if it is not.
+    private var greeting: (deadline: Deadline, hint: String)?
 
     private var input: [UInt8]
     private var start = 0
@@ -20,6 +25,21 @@ public final class ByteStream {
         self.deadline = deadline
         self.input = [UInt8](repeating: 0, count: bufferSize)
         self.outputHighWater = bufferSize
+    }
+
+    /// Bounds the wait for the server's first line (its greeting) by `deadline` (the connect
+    /// timeout's), after which the run ends with curl 28 and `hint` says what probably happened.
+    public func expectGreeting(by deadline: Deadline, hint: String) {
+        greeting = (deadline, hint)
+    }
+
+    /// The deadline of the next wait for the peer: the operation's, the idle timeout's, and the
+    /// greeting's while it is awaited, whichever comes first. A STARTTLS handshake uses it too.
+    public var waitDeadline: Deadline {
+        var result = deadline
+        if let idleTimeout { result = result.earliest(.after(seconds: idleTimeout)) }
+        if let greeting { result = result.earliest(greeting.deadline) }
+        return result
     }
 
     /// Bytes received but not yet consumed.
@@ -91,12 +111,36 @@ public final class ByteStream {
             end -= start; start = 0
         }
         if end == input.count { return -1 }
-        let transport = self.transport, deadline = self.deadline, filled = self.end
-        let n = try input.withUnsafeMutableBytes { raw in
-            try transport.receive(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), deadline: deadline)
+        let transport = self.transport, deadline = waitDeadline, filled = self.end
+        do {
+            let n = try input.withUnsafeMutableBytes { raw in
+                try transport.receive(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), deadline: deadline)
+            }
+            // The greeting is in once a whole line is, however the protocol reads it.
+            if greeting != nil && input[filled..<(filled + n)].contains(0x0A) { greeting = nil }
+            self.end += n
+            return n
+        } catch let error as TransportError where error.kind == .timeout {
+            throw timeoutExplained(error)
         }
-        self.end += n
-        return n
+    }
+
+    /// A timeout while the greeting is awaited says what probably happened; a silent server
+    /// otherwise says how long it was silent when that was the limit.
+    private func timeoutExplained(_ error: TransportError) -> TransportError {
+        if let greeting, greeting.deadline.hasPassed {
+            return TransportError(.timeout, "No greeting from \(transport.peerName): \(greeting.hint)")
+        }
+        if let idleTimeout, !deadline.hasPassed {
+            return TransportError(.timeout, "\(error.message): the server sent nothing for \(Self.describe(seconds: idleTimeout)) "
+                                  + "(--response-timeout)")
+        }
+        return error
+    }
+
+    /// "8 s", "0.5 s".
+    public static func describe(seconds value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
     // MARK: Writing
@@ -114,7 +158,7 @@ public final class ByteStream {
     /// Sends everything queued as one write.
     public func flush() throws {
         guard !output.isEmpty else { return }
-        let transport = self.transport, deadline = self.deadline
+        let transport = self.transport, deadline = waitDeadline
         try output.withUnsafeBytes { try transport.send($0, deadline: deadline) }
         output.removeAll(keepingCapacity: true)
     }

@@ -26,7 +26,8 @@ final class ScriptedServer: @unchecked Sendable {
     private let lock = NSLock()
     private var thread: Thread?
 
-    init(_ script: [Step]) throws {
+    /// - Parameter port: 0 for an ephemeral port.
+    init(_ script: [Step], port fixedPort: UInt16 = 0) throws {
         self.script = script
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         listener = fd
@@ -35,6 +36,7 @@ final class ScriptedServer: @unchecked Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = fixedPort.bigEndian
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
