@@ -35,12 +35,14 @@ let package = Package(
         // Protocols.
         .target(name: "HTTP", dependencies: ["Transport", "CurlURL", "Codec"]),
         .target(name: "SMTP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
-        .target(name: "IMAP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
-        .target(name: "POP3", dependencies: ["Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
+        .target(name: "IMAP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
+        .target(name: "POP3", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore"),
+        // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
+        .target(name: "MailSync", dependencies: ["IMAP", "POP3", "MailStore"]),
         // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
-        .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP", "LineProtocol", "SASL", "SMTP", "IMAP", "POP3", "MailStore"]),
+        .target(name: "CLI", dependencies: ["Transport", "TLS", "GnuTLS", "CurlURL", "HTTP", "LineProtocol", "SASL", "SMTP", "IMAP", "POP3", "MailStore", "MailSync"]),
 
         .executableTarget(name: "http-get", dependencies: ["CLI"]),
         .executableTarget(name: "smtp-send", dependencies: ["CLI"]),
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "Transport", "TransportFakes"]),
         .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Transport", "TransportFakes"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
+        .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "Transport", "TransportFakes"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"]),

@@ -22,7 +22,7 @@ public enum ExitCodeMapping {
         case let error as SASLError: return code(for: error.kind)
         case let error as IMAPError: return code(for: error.kind)
         case let error as POP3Error: return code(for: error.kind)
-        case let error as MailStoreError: return error.kind == .invalidUIDL ? .weirdServerReply : .writeError
+        case is MailStoreError: return .writeError
         case is TLSRequiredError: return .useSSLFailed
         case is MessageReadError: return .readError
         case is LineTooLongError: return .weirdServerReply

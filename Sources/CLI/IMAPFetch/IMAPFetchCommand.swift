@@ -2,6 +2,7 @@ import CurlURL
 import IMAP
 import LineProtocol
 import MailStore
+import MailSync
 import Transport
 
 /// `imap-fetch URL`: curl's IMAP URLs (list, fetch a message, search, custom command), and the
@@ -119,7 +120,7 @@ public enum IMAPFetchCommand {
             if imap.allMailboxes {
                 for entry in try session.listMailboxes() where entry.isSelectable {
                     let store = entry.name == .inbox || entry.name.displayName.uppercased() == "INBOX"
-                        ? root : try root.folder(try MaildirFolderName(imapName: String(decoding: entry.name.bytes, as: UTF8.self), delimiter: entry.delimiter.map { Character(Unicode.Scalar($0)) }))
+                        ? root : try root.folder(try MaildirFolderName(serverName: String(decoding: entry.name.bytes, as: UTF8.self), delimiter: entry.delimiter.map { Character(Unicode.Scalar($0)) }))
                     try pullOne(entry.name, into: store)
                 }
             } else {

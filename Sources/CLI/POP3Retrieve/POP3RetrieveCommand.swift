@@ -1,5 +1,6 @@
 import CurlURL
 import MailStore
+import MailSync
 import POP3
 import Transport
 
