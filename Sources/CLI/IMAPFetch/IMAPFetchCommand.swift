@@ -118,6 +118,7 @@ public enum IMAPFetchCommand {
         } else if let path = imap.download.maildir {
             let root = try Maildir.open(at: path)
             if imap.allMailboxes {
+                _ = try SyncRecord(root.state)  // a damaged state stops the run before any folder is pulled
                 for entry in try session.listMailboxes() where entry.isSelectable {
                     let store = entry.name == .inbox || entry.name.displayName.uppercased() == "INBOX"
                         ? root : try root.folder(try MaildirFolderName(serverName: String(decoding: entry.name.bytes, as: UTF8.self), delimiter: entry.delimiter.map { Character(Unicode.Scalar($0)) }))
