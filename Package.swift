@@ -40,18 +40,20 @@ let package = Package(
         // Protocols.
         .target(name: "HTTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec"]),
         .target(name: "SMTP", dependencies: ["ExitCode", "Transport", "Codec", "LineProtocol", "SASL"]),
-        .target(name: "IMAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "LineProtocol", "SASL", "MailStore"]),
-        .target(name: "POP3", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "LineProtocol", "SASL", "MailStore"]),
+        .target(name: "IMAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "LineProtocol", "SASL"]),
+        .target(name: "POP3", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "LineProtocol", "SASL"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
+        // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
+        .target(name: "MailSync", dependencies: ["ExitCode", "IMAP", "POP3", "MailStore"]),
         // Command-line core: option grammar and groups, netrc, prompts, trace and error rendering,
         // the tool runner. Imports no protocol.
         .target(name: "CLI", dependencies: ["ExitCode", "Transport", "TLS", "GnuTLS", "CurlURL", "SASL", "LineProtocol"]),
         // One command target per tool: its options and its run(context); only what it uses.
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
         .target(name: "SMTPSend", dependencies: ["CLI", "SMTP", "LineProtocol", "SASL", "CurlURL", "TLS", "Transport"]),
-        .target(name: "IMAPFetch", dependencies: ["CLI", "IMAP", "MailStore", "LineProtocol", "CurlURL", "Transport"]),
-        .target(name: "POP3Retrieve", dependencies: ["CLI", "POP3", "MailStore", "CurlURL", "Transport"]),
+        .target(name: "IMAPFetch", dependencies: ["CLI", "IMAP", "MailStore", "MailSync", "LineProtocol", "CurlURL", "Transport"]),
+        .target(name: "POP3Retrieve", dependencies: ["CLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
 
         // Executables: one thin @main each.
         .executableTarget(name: "http-get", dependencies: ["HTTPGet"]),
@@ -70,8 +72,9 @@ let package = Package(
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "Transport", "TransportFakes"]),
         .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Transport", "TransportFakes"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
+        .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "Transport", "TransportFakes"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet", "SMTPSend", "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "CurlURL", "LineProtocol"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet", "SMTPSend", "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "MailSync", "CurlURL", "LineProtocol"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"],
                     exclude: ["Scripts"]),  // helper servers the tests run, not Swift
     ]

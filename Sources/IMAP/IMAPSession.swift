@@ -7,7 +7,7 @@ import Transport
 /// logic only: the stream, the TLS upgrade and where message bodies go come from the caller.
 public final class IMAPSession {
     let stream: ByteStream
-    let trace: Trace
+    public let trace: Trace
     let reader: IMAPResponseReader
     private var tags = IMAPTagGenerator()
     /// What the server said it can do; replaced, never merged, after STARTTLS and login.
@@ -30,7 +30,7 @@ public final class IMAPSession {
     /// Sends a command, waiting for the server's `+` wherever a synchronizing literal needs it.
     /// Returns its tag; the caller reads the responses (commands can be pipelined).
     @discardableResult
-    func send(_ command: IMAPCommand) throws -> String {
+    public func send(_ command: IMAPCommand) throws -> String {
         let tag = tags.next()
         for piece in command.encoded(tag: tag, literalMode: capabilities.literalMode).pieces {
             trace.sent(piece.bytes, display: piece.display)
@@ -52,9 +52,9 @@ public final class IMAPSession {
     /// A NO or BAD completion throws the error for `stage`; `* BYE` before it is the server
     /// closing under us (curl 56).
     @discardableResult
-    func complete(_ tag: String, stage: IMAPError.Stage, byeExpected: Bool = false,
-                  bodyLiteral: (IMAPFetchBodyContext) throws -> IMAPLiteralDestination = { _ in .collect },
-                  untagged: (IMAPUntaggedResponse, IMAPResponseFrame) throws -> Void = { _, _ in }) throws -> IMAPTaggedResponse {
+    public func complete(_ tag: String, stage: IMAPError.Stage, byeExpected: Bool = false,
+                         bodyLiteral: (IMAPFetchBodyContext) throws -> IMAPLiteralDestination = { _ in .collect },
+                         untagged: (IMAPUntaggedResponse, IMAPResponseFrame) throws -> Void = { _, _ in }) throws -> IMAPTaggedResponse {
         while true {
             let received = try reader.read(bodyLiteral: bodyLiteral)
             switch received.response {
@@ -86,8 +86,8 @@ public final class IMAPSession {
 
     /// Sends a command and reads it to completion.
     @discardableResult
-    func run(_ command: IMAPCommand,
-             untagged: (IMAPUntaggedResponse, IMAPResponseFrame) throws -> Void = { _, _ in }) throws -> IMAPTaggedResponse {
+    public func run(_ command: IMAPCommand,
+                    untagged: (IMAPUntaggedResponse, IMAPResponseFrame) throws -> Void = { _, _ in }) throws -> IMAPTaggedResponse {
         try complete(try send(command), stage: command.stage, untagged: untagged)
     }
 

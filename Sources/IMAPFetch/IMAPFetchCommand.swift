@@ -3,6 +3,7 @@ import CurlURL
 import IMAP
 import LineProtocol
 import MailStore
+import MailSync
 import Transport
 
 /// `imap-fetch URL`: curl's IMAP URLs (list, fetch a message, search, custom command), and the
@@ -118,9 +119,10 @@ public enum IMAPFetchCommand {
         } else if let path = imap.download.maildir {
             let root = try Maildir.open(at: path)
             if imap.allMailboxes {
+                _ = try SyncRecord(root.state)  // a damaged state stops the run before any folder is pulled
                 for entry in try session.listMailboxes() where entry.isSelectable {
                     let store = entry.name == .inbox || entry.name.displayName.uppercased() == "INBOX"
-                        ? root : try root.folder(try MaildirFolderName(imapName: String(decoding: entry.name.bytes, as: UTF8.self), delimiter: entry.delimiter.map { Character(Unicode.Scalar($0)) }))
+                        ? root : try root.folder(try MaildirFolderName(serverName: String(decoding: entry.name.bytes, as: UTF8.self), delimiter: entry.delimiter.map { Character(Unicode.Scalar($0)) }))
                     try pullOne(entry.name, into: store)
                 }
             } else {

@@ -4,7 +4,7 @@ import Glibc
 
 /// Turns CR LF into LF while a message streams through in pieces split anywhere.
 ///
-/// IMAP and POP3 deliver messages with CR LF line endings; Maildir and mbox files on Unix hold
+/// Mail servers deliver messages with CR LF line endings; Maildir and mbox files on Unix hold
 /// them with LF, which is what mail readers (mutt, Dovecot, Python's `mailbox`) expect and what
 /// mbox `From ` detection needs. A CR not followed by LF is message content and stays. The
 /// conversion is a store option (`StoreOptions.convertLineEndings`, on by default); turned off,

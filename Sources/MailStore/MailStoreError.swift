@@ -30,10 +30,7 @@ public struct MailStoreError: Error, Equatable, Sendable, CustomStringConvertibl
         /// A mailbox name that cannot be a Maildir++ folder: an empty hierarchy level, as in
         /// `a//b` (curl 23, WRITE_ERROR).
         case unsupportedFolderName
-        /// A UIDL that breaks RFC 1939 7 (1 to 70 characters in 0x21-0x7E): the server sent it
-        /// (curl 8, WEIRD_SERVER_REPLY).
-        case invalidUIDL
-        /// More UIDLs than `POP3SyncState.maxCount` would have to be recorded (curl 23,
+        /// A sync state would grow past the bound its caller sets on it (curl 23,
         /// WRITE_ERROR).
         case stateTooLarge
         /// The store failed earlier in this run (a failed commit whose recovery is left to the
@@ -67,7 +64,6 @@ extension MailStoreError: CurlCodeError {
         case .writeFailed, .unusableDestination, .locked, .corruptState, .unsupportedFolderName, .stateTooLarge,
              .storeUnusable:
             .writeError
-        case .invalidUIDL: .weirdServerReply
         }
     }
 }

@@ -17,7 +17,7 @@ import Glibc
 /// next open finishes the renames. No message is ever visible unrecorded (duplicated by the
 /// next run) or recorded but not durable (lost).
 ///
-/// The state file's name has no leading dot, as Dovecot's `dovecot-uidlist`: Maildir++ folder
+/// The state file's name has no leading dot, as Dovecot's own state files: Maildir++ folder
 /// names all start with a dot, so no folder can collide with it. A `mailtls-lock` file is
 /// fcntl-locked while the Maildir is open, so two runs (an overlapping cron job) cannot pull
 /// into it at once.

@@ -2,7 +2,7 @@
 /// root Maildir is INBOX, every other mailbox is a Maildir in `.<level>.<level>…` directly
 /// under the root, marked by an empty `maildirfolder` file.
 ///
-/// Encoding: the levels are the IMAP mailbox name split at the server's hierarchy delimiter,
+/// Encoding: the levels are the server's mailbox name split at the server's hierarchy delimiter,
 /// as the server sent them (modified UTF-7, so ASCII), joined with `.`. Within a level, a
 /// character that would be read as structure is written `%` and two uppercase hex digits:
 /// `.` (the Maildir++ separator) as `%2E`, `/` (a path) as `%2F`, `%` itself as `%25`, and
@@ -36,8 +36,9 @@ public struct MaildirFolderName: Sendable, Hashable {
 
     /// - Parameter delimiter: the hierarchy delimiter from the server's LIST reply; nil for a
     ///   flat namespace (NIL in LIST).
-    public init(imapName: String, delimiter: Character?) throws(MailStoreError) {
-        let levels = delimiter.map { d in imapName.split(separator: d, omittingEmptySubsequences: false).map(String.init) } ?? [imapName]
+    public init(serverName: String, delimiter: Character?) throws(MailStoreError) {
+        let levels = delimiter.map { d in serverName.split(separator: d, omittingEmptySubsequences: false).map(String.init) }
+            ?? [serverName]
         try self.init(levels: levels)
     }
 

@@ -1,10 +1,9 @@
-/// What identifies a message independently of IMAP UIDs, for re-synchronising after a
-/// UIDVALIDITY change without duplicating (see `IMAPSyncState`): its Message-ID, or, for a
+/// What identifies a message independently of the server's ids for it, for re-synchronising
+/// without duplicating after the server renumbered a mailbox: its Message-ID, or, for a
 /// message without one, its Date, From and Subject together.
 ///
 /// Both sides are computed by this type from header bytes: the messages on disk
-/// (`MessageStore.fingerprints()`) and the server's answer to
-/// `BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE FROM SUBJECT)]`. Values are compared after
+/// (`MessageStore.fingerprints()`) and the headers of the messages the server sends. Values are compared after
 /// unfolding and collapsing white space, so CR LF against LF and refolding do not matter.
 public struct MessageFingerprint: Sendable, Hashable, CustomStringConvertible {
     public let value: String

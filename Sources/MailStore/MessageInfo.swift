@@ -3,12 +3,12 @@ public struct MessageInfo: Sendable, Equatable {
     /// Maildir: no flags goes to `new/`, any flag to `cur/` with the `:2,` info. Not kept in
     /// an mbox (its readers keep flags in `Status:` headers, which are the message's).
     public var flags: MessageFlags
-    /// Seconds since 1970 UTC (IMAP INTERNALDATE): the Maildir file's modification time and
+    /// Seconds since 1970 UTC (the server's arrival date): the Maildir file's modification time and
     /// the mbox `From ` line's date. Nil: now.
     public var internalDate: Int64?
     /// The envelope sender for the mbox `From ` line, when known; else `MAILER-DAEMON`.
     public var envelopeSender: String?
-    /// The caller's name for the message (an IMAP UID, a POP3 UIDL), handed back in
+    /// The caller's name for the message (the server's unique id for it), handed back in
     /// `SavedMessage` so the caller knows what a commit saved.
     public var key: String?
 

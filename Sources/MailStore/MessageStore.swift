@@ -1,7 +1,7 @@
 /// A destination for pulled mail (`Maildir` or `Mbox`) that makes messages durable in batches
 /// and records the sync state only for messages it made durable (DESIGN.md rule 4).
 ///
-/// The protocol clients use it so:
+/// The mailbox pulls use it so:
 /// ```
 /// let writer = try store.beginMessage(MessageInfo(flags: flags, key: uid))
 /// try stream.readExactly(literalSize) { try writer.write($0) }   // bounded pieces
@@ -31,7 +31,7 @@ public protocol MessageStore: AnyObject {
     /// Discards what is uncommitted and releases the destination (locks, descriptors).
     func close() throws(MailStoreError)
     /// Fingerprints of the messages already in the destination (`MessageFingerprint`), for
-    /// re-synchronising after an IMAP UIDVALIDITY change without duplicating.
+    /// re-synchronising without duplicating when the server's message ids lost their meaning.
     func fingerprints() throws(MailStoreError) -> Set<MessageFingerprint>
 }
 

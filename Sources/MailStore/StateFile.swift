@@ -8,7 +8,7 @@ import Glibc
 struct StateFile {
     let directory: FileDescriptor
     let name: String
-    /// Beyond any state `POP3SyncState.maxCount` allows.
+    /// Beyond any state a caller records (a million unique ids of up to 70 characters).
     static let maxSize = 128 << 20
 
     var path: String { directory.path + "/" + name }

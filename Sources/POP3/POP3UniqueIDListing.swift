@@ -1,8 +1,7 @@
-import MailStore
 import Transport
 
 /// One unique-id listing (RFC 1939 7): a message's number and its unique-id, which stays the
-/// same across sessions (`UIDL` from MailStore, what the sync state records).
+/// same across sessions (`UIDL`, what a pull records).
 //  unique-id-listing = msg-number SP unique-id
 //  unique-id         = 1*70 ( %x21-7E )
 //  uidl-resp         = "+OK" SP unique-id-listing CRLF                        ; UIDL msg

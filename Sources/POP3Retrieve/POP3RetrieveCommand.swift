@@ -1,6 +1,7 @@
 import CLI
 import CurlURL
 import MailStore
+import MailSync
 import POP3
 import Transport
 

@@ -69,7 +69,6 @@ final class ExitCodeMappingTests: XCTestCase {
         XCTAssertEqual(code(TLSRequiredError("x")), 64)
         XCTAssertEqual(code(MessageReadError("x")), 26)
         XCTAssertEqual(code(MailStoreError(.writeFailed, "x")), 23)
-        XCTAssertEqual(code(MailStoreError(.invalidUIDL, "x")), 8)
         XCTAssertEqual(code(HTTPError(.partialBody, "x")), 18)
         XCTAssertEqual(code(ToolError(.writeError, "x")), 23)
         XCTAssertEqual(code(ToolError.usage("x")), 2)

@@ -48,7 +48,7 @@ final class DiskErrorTests: XCTestCase {
         }
         // The failed message is gone; the finished one can still be committed.
         XCTAssertEqual(fileNames(directory.sub("m/tmp")).count, 1)
-        let saved = try maildir.commit(recording: .pop3(try POP3SyncState(uidls: [UIDL("1")])))
+        let saved = try maildir.commit(recording: try recorded("pop3-uidl-count 1", "pop3-uidl 1"))
         XCTAssertEqual(saved.map(\.key), ["1"])
         XCTAssertEqual(fileNames(directory.sub("m/new")).count, 1)
         XCTAssertEqual(fileNames(directory.sub("m/tmp")), [])

@@ -20,13 +20,13 @@ final class MaildirFolderNameTests: XCTestCase {
 
     func testEncoding() throws {
         for (name, delimiter, directory) in Self.table {
-            XCTAssertEqual(try MaildirFolderName(imapName: name, delimiter: delimiter).directoryName, directory, name)
+            XCTAssertEqual(try MaildirFolderName(serverName: name, delimiter: delimiter).directoryName, directory, name)
         }
     }
 
     func testEmptyLevelsAreRefused() {
         for name in ["", "a//b", "/a", "a/"] {
-            assertThrowsKind(.unsupportedFolderName) { _ = try MaildirFolderName(imapName: name, delimiter: "/") }
+            assertThrowsKind(.unsupportedFolderName) { _ = try MaildirFolderName(serverName: name, delimiter: "/") }
         }
         assertThrowsKind(.unsupportedFolderName) { _ = try MaildirFolderName(levels: [String(repeating: "x", count: 300)]) }
     }

@@ -27,7 +27,7 @@ final class MaildirTests: XCTestCase {
         XCTAssertEqual(fileNames(directory.sub("tmp")).count, 2)
         XCTAssertEqual(maildir.uncommittedCount, 2)
 
-        let state = SyncState.imap(IMAPSyncState(uidValidity: 7, highestSavedUID: 2))
+        let state = try recorded("imap-uidvalidity 7", "imap-highest-uid 2")
         let saved = try maildir.commit(recording: state)
         XCTAssertEqual(saved.map(\.key), ["1", "2"])
         XCTAssertEqual(saved.map(\.byteCount), [Int64(stored.utf8.count), Int64(stored.utf8.count)])
@@ -102,13 +102,13 @@ final class MaildirTests: XCTestCase {
         let directory = TemporaryDirectory()
         do {
             let maildir = try Maildir.open(at: directory.path)
-            _ = try maildir.commit(recording: .pop3(try POP3SyncState(uidls: [UIDL("a")])))
+            _ = try maildir.commit(recording: try recorded("pop3-uidl-count 1", "pop3-uidl a"))
             for i in 0..<5 { try store(message, in: maildir, info: MessageInfo(key: "\(i)")) }
         }
         XCTAssertEqual(fileNames(directory.sub("tmp")), [])
         XCTAssertEqual(fileNames(directory.sub("new")), [])
         let reopened = try Maildir.open(at: directory.path)
-        XCTAssertEqual(reopened.state, .pop3(try POP3SyncState(uidls: [UIDL("a")])))
+        XCTAssertEqual(reopened.state, try recorded("pop3-uidl-count 1", "pop3-uidl a"))
     }
 
     /// An interrupted run's files in tmp/ (its process gone) are removed at open; those of a
@@ -144,7 +144,7 @@ final class MaildirTests: XCTestCase {
         write("mailtls-state 1\nimap-uidvalidity 9\nimap-highest-uid 3\nmaildir-pending new/\(a)\nmaildir-pending new/\(b)\nmaildir-pending cur/\(c):2,S\nend\n",
               to: directory.sub("mailtls-state"))
         let maildir = try Maildir.open(at: directory.path)
-        XCTAssertEqual(maildir.state, .imap(IMAPSyncState(uidValidity: 9, highestSavedUID: 3)))
+        XCTAssertEqual(maildir.state, try recorded("imap-uidvalidity 9", "imap-highest-uid 3"))
         XCTAssertEqual(fileNames(directory.sub("new")), [a, b])
         XCTAssertEqual(fileNames(directory.sub("cur")), [c + ":2,S"])
         XCTAssertEqual(fileNames(directory.sub("tmp")), [])
@@ -157,7 +157,7 @@ final class MaildirTests: XCTestCase {
         try store(message, in: maildir)
         // The temporary state file's name taken by a directory: the state cannot be written.
         try FileManager.default.createDirectory(atPath: directory.sub("mailtls-state.tmp"), withIntermediateDirectories: false)
-        assertThrowsKind(.writeFailed) { _ = try maildir.commit(recording: .imap(IMAPSyncState(uidValidity: 1, highestSavedUID: 5))) }
+        assertThrowsKind(.writeFailed) { _ = try maildir.commit(recording: try recorded("imap-uidvalidity 1", "imap-highest-uid 5")) }
         XCTAssertEqual(maildir.state, .empty)
         XCTAssertEqual(fileNames(directory.sub("tmp")), [])
         XCTAssertEqual(fileNames(directory.sub("new")), [])
@@ -165,13 +165,13 @@ final class MaildirTests: XCTestCase {
         // The store stays usable once the obstacle is gone.
         try FileManager.default.removeItem(atPath: directory.sub("mailtls-state.tmp"))
         try store(message, in: maildir)
-        XCTAssertEqual(try maildir.commit(recording: .imap(IMAPSyncState(uidValidity: 1, highestSavedUID: 6))).count, 1)
+        XCTAssertEqual(try maildir.commit(recording: try recorded("imap-uidvalidity 1", "imap-highest-uid 6")).count, 1)
     }
 
     func testCorruptStateIsRefused() throws {
         let directory = TemporaryDirectory()
         _ = try Maildir.open(at: directory.path)
-        write("mailtls-state 1\nimap-uidvalidity 0\nimap-highest-uid 3\nend\n", to: directory.sub("mailtls-state"))
+        write("mailtls-state 1\nmaildir-pending tmp/x\nend\n", to: directory.sub("mailtls-state"))
         do {
             _ = try Maildir.open(at: directory.path)
             XCTFail("opened")
@@ -218,12 +218,12 @@ final class MaildirTests: XCTestCase {
     func testMaildirPlusPlusFolders() throws {
         let directory = TemporaryDirectory()
         let root = try Maildir.open(at: directory.path)
-        XCTAssertTrue(try root.folder(MaildirFolderName(imapName: "INBOX", delimiter: "/")) === root)
-        let folder = try root.folder(MaildirFolderName(imapName: "Work/Projects", delimiter: "/"))
+        XCTAssertTrue(try root.folder(MaildirFolderName(serverName: "INBOX", delimiter: "/")) === root)
+        let folder = try root.folder(MaildirFolderName(serverName: "Work/Projects", delimiter: "/"))
         XCTAssertEqual(folder.path, directory.sub(".Work.Projects"))
         XCTAssertEqual(fileNames(directory.sub(".Work.Projects")), ["cur", "maildirfolder", "mailtls-lock", "new", "tmp"])
         try store(message, in: folder)
-        _ = try folder.commit(recording: .imap(IMAPSyncState(uidValidity: 3, highestSavedUID: 1)))
+        _ = try folder.commit(recording: try recorded("imap-uidvalidity 3", "imap-highest-uid 1"))
         XCTAssertEqual(fileNames(directory.sub(".Work.Projects/new")).count, 1)
         XCTAssertEqual(root.state, .empty)
     }

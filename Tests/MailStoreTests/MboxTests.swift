@@ -84,14 +84,14 @@ final class MboxTests: XCTestCase {
         let path = directory.sub("mbox")
         let mbox = try Mbox.open(at: path)
         try store("first\n", in: mbox)
-        let first = SyncState.imap(IMAPSyncState(uidValidity: 1, highestSavedUID: 1))
+        let first = try recorded("imap-uidvalidity 1", "imap-highest-uid 1")
         _ = try mbox.commit(recording: first)
         let committed = contents(path)
         try store("second\n", in: mbox)
         try store("third\n", in: mbox)
         XCTAssertGreaterThan(contents(path).count, committed.count)
         try FileManager.default.createDirectory(atPath: path + ".mailtls-state.tmp", withIntermediateDirectories: false)
-        assertThrowsKind(.writeFailed) { _ = try mbox.commit(recording: .imap(IMAPSyncState(uidValidity: 1, highestSavedUID: 3))) }
+        assertThrowsKind(.writeFailed) { _ = try mbox.commit(recording: try recorded("imap-uidvalidity 1", "imap-highest-uid 3")) }
         XCTAssertEqual(contents(path), committed)
         XCTAssertEqual(mbox.state, first)
         XCTAssertEqual(mbox.uncommittedCount, 0)
@@ -109,7 +109,7 @@ final class MboxTests: XCTestCase {
         let mbox = try Mbox.open(at: path)
         XCTAssertEqual(text(path), committed)
         XCTAssertNil(mbox.recoveryNote)
-        XCTAssertEqual(mbox.state, .pop3(try POP3SyncState(uidls: [UIDL("a")])))
+        XCTAssertEqual(mbox.state, try recorded("pop3-uidl-count 1", "pop3-uidl a"))
         XCTAssertEqual(text(path + ".mailtls-state"), "mailtls-state 1\npop3-uidl-count 1\npop3-uidl a\nend\n")
     }
 

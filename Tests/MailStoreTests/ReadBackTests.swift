@@ -18,7 +18,7 @@ final class ReadBackTests: XCTestCase {
             try store(message, in: maildir, info: MessageInfo(flags: flags, key: "\(index)"))
         }
         _ = try maildir.commit(recording: .empty)
-        let folder = try maildir.folder(MaildirFolderName(imapName: "Archive/2024", delimiter: "/"))
+        let folder = try maildir.folder(MaildirFolderName(serverName: "Archive/2024", delimiter: "/"))
         try store(messages[0].0, in: folder)
         _ = try folder.commit(recording: .empty)
 

@@ -3,25 +3,45 @@ import XCTest
 @testable import MailStore
 
 final class StateFileTests: XCTestCase {
-    static let records: [(StateRecord, String)] = [
-        (StateRecord(), "mailtls-state 1\nend\n"),
-        (StateRecord(sync: .imap(IMAPSyncState(uidValidity: 4_294_967_295, highestSavedUID: 0))),
-         "mailtls-state 1\nimap-uidvalidity 4294967295\nimap-highest-uid 0\nend\n"),
-        (StateRecord(sync: .pop3(POP3SyncState())), "mailtls-state 1\npop3-uidl-count 0\nend\n"),
-        (StateRecord(sync: .pop3(try! POP3SyncState(uidls: [UIDL("b:2"), UIDL("a~1")]))),
-         "mailtls-state 1\npop3-uidl-count 2\npop3-uidl a~1\npop3-uidl b:2\nend\n"),
-        (StateRecord(sync: .imap(IMAPSyncState(uidValidity: 1, highestSavedUID: 9)), pendingDeliveries: ["new/1.M2P3Q4.h", "cur/1.M2P3Q5.h:2,FS"]),
-         "mailtls-state 1\nimap-uidvalidity 1\nimap-highest-uid 9\nmaildir-pending new/1.M2P3Q4.h\nmaildir-pending cur/1.M2P3Q5.h:2,FS\nend\n"),
-        (StateRecord(sync: .empty, mboxBatchStart: 0), "mailtls-state 1\nmbox-batch-start 0\nend\n"),
-        (StateRecord(sync: .pop3(try! POP3SyncState(uidls: [UIDL("x")])), mboxBatchStart: 1234),
-         "mailtls-state 1\npop3-uidl-count 1\npop3-uidl x\nmbox-batch-start 1234\nend\n"),
-    ]
+    /// The caller's lines are written verbatim between the header and the store's own lines.
+    static func records() throws -> [(StateRecord, String)] {
+        [
+            (StateRecord(), "mailtls-state 1\nend\n"),
+            (StateRecord(sync: try recorded("imap-uidvalidity 4294967295", "imap-highest-uid 0")),
+             "mailtls-state 1\nimap-uidvalidity 4294967295\nimap-highest-uid 0\nend\n"),
+            (StateRecord(sync: try recorded("pop3-uidl-count 0")), "mailtls-state 1\npop3-uidl-count 0\nend\n"),
+            (StateRecord(sync: try recorded("imap-uidvalidity 1", "imap-highest-uid 9"),
+                         pendingDeliveries: ["new/1.M2P3Q4.h", "cur/1.M2P3Q5.h:2,FS"]),
+             "mailtls-state 1\nimap-uidvalidity 1\nimap-highest-uid 9\nmaildir-pending new/1.M2P3Q4.h\nmaildir-pending cur/1.M2P3Q5.h:2,FS\nend\n"),
+            (StateRecord(sync: .empty, mboxBatchStart: 0), "mailtls-state 1\nmbox-batch-start 0\nend\n"),
+            (StateRecord(sync: try recorded("pop3-uidl-count 1", "pop3-uidl x"), mboxBatchStart: 1234),
+             "mailtls-state 1\npop3-uidl-count 1\npop3-uidl x\nmbox-batch-start 1234\nend\n"),
+            (StateRecord(sync: try recorded("any thing", "maildir-pending", "x")), "mailtls-state 1\nany thing\nmaildir-pending\nx\nend\n"),
+        ]
+    }
 
     func testRoundTrip() throws {
-        for (record, text) in Self.records {
+        for (record, text) in try Self.records() {
             XCTAssertEqual(String(decoding: StateFileFormat.encode(record), as: UTF8.self), text)
-            XCTAssertEqual(try StateFileFormat.decode(Array(text.utf8), path: "s"), record)
+            let decoded = try StateFileFormat.decode(Array(text.utf8), path: "s")
+            XCTAssertEqual(decoded, record)
+            XCTAssertEqual(decoded.sync.lines, record.sync.lines)
+            XCTAssertEqual(decoded.sync.origin, "s")
         }
+    }
+
+    func testCallerLinesTheFileCannotHoldAreRefused() {
+        for line in ["", "a\nb", "tab\there", "ä", "end", "maildir-pending new/x", "mbox-batch-start 1", "mailtls-state 1"] {
+            assertThrowsKind(.corruptState) { _ = try SyncState(lines: ["ok 1", line]) }
+        }
+    }
+
+    func testCallerErrorsNameTheFileAndLine() throws {
+        let record = try StateFileFormat.decode(Array("mailtls-state 1\na 1\nb 2\nend\n".utf8), path: "/m/state")
+        let error = record.sync.damaged(line: 1, "bad b")
+        XCTAssertEqual(error.kind, .corruptState)
+        XCTAssertTrue(error.message.hasPrefix("State file /m/state is damaged (line 3: bad b)"), error.message)
+        XCTAssertTrue(record.sync.damaged(line: 2, "x").message.contains("(line 4: x)"))
     }
 
     static let corrupt: [(String, String)] = [
@@ -33,27 +53,15 @@ final class StateFileTests: XCTestCase {
         ("mailtls-state 1\r\nend\r\n", "control"),
         ("mailtls-state 1\nend\n\n", "after the end"),
         ("mailtls-state 1\nend\nend\n", "after the end"),
-        ("mailtls-state 1\nimap-uidvalidity 0\nimap-highest-uid 1\nend\n", "UIDVALIDITY 0"),
-        ("mailtls-state 1\nimap-uidvalidity 4294967296\nimap-highest-uid 1\nend\n", "not a number"),
-        ("mailtls-state 1\nimap-uidvalidity 01\nimap-highest-uid 1\nend\n", "not a number"),
-        ("mailtls-state 1\nimap-uidvalidity -1\nimap-highest-uid 1\nend\n", "not a number"),
-        ("mailtls-state 1\nimap-uidvalidity 1\nend\n", "imap-highest-uid expected"),
-        ("mailtls-state 1\nimap-highest-uid 1\nimap-uidvalidity 1\nend\n", "unexpected line"),
-        ("mailtls-state 1\nimap-uidvalidity 1\nimap-highest-uid 1\npop3-uidl-count 0\nend\n", "unexpected line"),
-        ("mailtls-state 1\npop3-uidl-count 2\npop3-uidl a\nend\n", "pop3-uidl expected"),
-        ("mailtls-state 1\npop3-uidl-count 1\npop3-uidl a\npop3-uidl b\nend\n", "unexpected line"),
-        ("mailtls-state 1\npop3-uidl-count 2\npop3-uidl a\npop3-uidl a\nend\n", "twice"),
-        ("mailtls-state 1\npop3-uidl-count 1\npop3-uidl \(String(repeating: "x", count: 71))\nend\n", "invalid UIDL"),
-        ("mailtls-state 1\npop3-uidl-count 1\npop3-uidl a b\nend\n", "invalid UIDL"),
-        ("mailtls-state 1\npop3-uidl-count 1\npop3-uidl \nend\n", "without a value"),
-        ("mailtls-state 1\npop3-uidl-count 1000001\nend\n", "not a number"),
         ("mailtls-state 1\nmaildir-pending tmp/x\nend\n", "invalid pending"),
         ("mailtls-state 1\nmaildir-pending new/../x\nend\n", "invalid pending"),
         ("mailtls-state 1\nmaildir-pending new/.x\nend\n", "invalid pending"),
         ("mailtls-state 1\nmbox-batch-start 1\nmbox-batch-start 2\nend\n", "unexpected line"),
         ("mailtls-state 1\nmbox-batch-start x\nend\n", "not a number"),
-        ("mailtls-state 1\nunknown 1\nend\n", "unexpected line"),
-        ("mailtls-state 1\nimap-uidvalidity 1\nimap-highest-uid 1\nend\u{0}\n", "control"),
+        ("mailtls-state 1\nmaildir-pending new/x\nunknown 1\nend\n", "unexpected line"),
+        ("mailtls-state 1\nmbox-batch-start 1\nmaildir-pending new/x\nend\n", "unexpected line"),
+        ("mailtls-state 1\nmaildir-pending \nend\n", "without a value"),
+        ("mailtls-state 1\na 1\nend\u{0}\n", "control"),
     ]
 
     func testCorruptFilesAreRefused() {
@@ -73,10 +81,10 @@ final class StateFileTests: XCTestCase {
         let directory = TemporaryDirectory()
         let file = StateFile(directory: try .openDirectory(directory.path), name: "state")
         XCTAssertEqual(try file.load(), StateRecord())
-        let first = StateRecord(sync: .imap(IMAPSyncState(uidValidity: 5, highestSavedUID: 10)))
+        let first = StateRecord(sync: try recorded("imap-uidvalidity 5", "imap-highest-uid 10"))
         try file.save(first)
         let inode = try FileManager.default.attributesOfItem(atPath: directory.sub("state"))[.systemFileNumber] as? Int
-        let second = StateRecord(sync: .imap(IMAPSyncState(uidValidity: 5, highestSavedUID: 20)))
+        let second = StateRecord(sync: try recorded("imap-uidvalidity 5", "imap-highest-uid 20"))
         try file.save(second)
         XCTAssertEqual(try file.load(), second)
         XCTAssertEqual(fileNames(directory.path), ["state"], "no temporary file left")
@@ -89,7 +97,7 @@ final class StateFileTests: XCTestCase {
     func testFailedSaveKeepsTheOldState() throws {
         let directory = TemporaryDirectory()
         let file = StateFile(directory: try .openDirectory(directory.path), name: "state")
-        let first = StateRecord(sync: .imap(IMAPSyncState(uidValidity: 5, highestSavedUID: 10)))
+        let first = StateRecord(sync: try recorded("imap-uidvalidity 5", "imap-highest-uid 10"))
         try file.save(first)
         try FileManager.default.createDirectory(atPath: directory.sub("state.tmp"), withIntermediateDirectories: false)
         XCTAssertThrowsError(try file.save(StateRecord())) { error in

@@ -81,7 +81,6 @@ extension MailStoreError.Kind {
     /// The curl exit code each kind is meant to map to (documented on the kinds).
     var intendedCurlCode: Int {
         switch self {
-        case .invalidUIDL: 8
         case .writeFailed, .unusableDestination, .locked, .corruptState, .unsupportedFolderName, .stateTooLarge, .storeUnusable: 23
         }
     }
@@ -97,4 +96,9 @@ func assertThrowsKind(_ kind: MailStoreError.Kind, file: StaticString = #filePat
     } catch {
         XCTFail("unexpected \(error)", file: file, line: line)
     }
+}
+
+/// A caller's sync state of `lines` (the store gives them no meaning).
+func recorded(_ lines: String...) throws -> SyncState {
+    try SyncState(lines: lines)
 }

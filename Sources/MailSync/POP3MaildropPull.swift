@@ -1,5 +1,5 @@
 import MailStore
-import Transport
+import POP3
 
 /// Retrieves every message whose UIDL is not yet recorded into a `MessageStore` (mpop's job):
 /// RETR pipelined in a bounded window, each body streaming into its store file; the store
@@ -32,7 +32,7 @@ public struct POP3MaildropPull {
 
     public func run() throws -> Result {
         var recorded: POP3SyncState
-        switch store.state {
+        switch try SyncRecord(store.state) {
         case .empty: recorded = POP3SyncState()
         case .pop3(let state): recorded = state
         case .imap: throw MailStoreError(.corruptState, "This destination was filled by IMAP; retrieve POP3 mail into another one")
@@ -52,11 +52,11 @@ public struct POP3MaildropPull {
         let wanted = listing.filter { !recorded.contains($0.uid) }
         let uidByNumber = Dictionary(uniqueKeysWithValues: wanted.map { ($0.messageNumber, $0.uid) })
         var pending: [UIDL] = []
-        var current: (writer: any MessageWriter, sink: WriterSink)?
+        var current: (writer: any MessageWriter, sink: MessageWriterSink)?
         do {
             try session.retrieve(wanted.map(\.messageNumber), window: window, sinkFor: { number in
                 let writer = try store.beginMessage(MessageInfo(key: uidByNumber[number]?.value))
-                let sink = WriterSink(writer)
+                let sink = MessageWriterSink(writer)
                 current = (writer, sink)
                 return sink
             }, done: { number, _ in
@@ -89,7 +89,7 @@ public struct POP3MaildropPull {
     private func commit(_ recorded: inout POP3SyncState, _ pending: inout [UIDL]) throws {
         var next = recorded
         for uid in pending { try next.insert(uid) }
-        _ = try store.commit(recording: .pop3(next))
+        _ = try store.commit(recording: SyncRecord.pop3(next).syncState())
         recorded = next
         pending = []
     }
@@ -98,11 +98,11 @@ public struct POP3MaildropPull {
     private func retrieveAllAndDelete() throws -> Result {
         var result = Result()
         let numbers = try session.scanListing().map(\.messageNumber)
-        var current: (writer: any MessageWriter, sink: WriterSink)?
+        var current: (writer: any MessageWriter, sink: MessageWriterSink)?
         do {
             try session.retrieve(numbers, window: window, sinkFor: { _ in
                 let writer = try store.beginMessage(MessageInfo())
-                let sink = WriterSink(writer)
+                let sink = MessageWriterSink(writer)
                 current = (writer, sink)
                 return sink
             }, done: { _, _ in
@@ -121,18 +121,5 @@ public struct POP3MaildropPull {
         try session.delete(numbers)
         result.deleted = numbers.count
         return result
-    }
-}
-
-/// Feeds a streamed body into a store writer.
-final class WriterSink: POP3BodySink {
-    let writer: any MessageWriter
-    private(set) var byteCount: Int64 = 0
-
-    init(_ writer: any MessageWriter) { self.writer = writer }
-
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
-        byteCount += Int64(bytes.count)
-        try writer.write(bytes)
     }
 }
