@@ -28,15 +28,17 @@ let package = Package(
         // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
         .target(name: "TLS", dependencies: ["Transport", "Codec"]),
         .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "CGnuTLS", "CShim"]),
-        // SASL over Cyrus libsasl2, plus built-in XOAUTH2 and OAUTHBEARER.
+        // SASL over Cyrus libsasl2, plus built-in XOAUTH2 and OAUTHBEARER, and the one SASL
+        // exchange driver every protocol's dialect runs on.
         .target(name: "SASL", dependencies: ["CSASL", "CShim", "Codec"]),
-        // The shared command/reply engine of the mail protocols: STARTTLS policy, SASL driver.
-        .target(name: "LineProtocol", dependencies: ["Transport", "SASL"]),
+        // The shared command/reply engine of the mail protocols (curl's pingpong): framers with
+        // limits, the session core, one STARTTLS negotiation, one login preamble.
+        .target(name: "LineProtocol", dependencies: ["Transport", "TLS", "SASL"]),
         // Protocols.
         .target(name: "HTTP", dependencies: ["Transport", "CurlURL", "Codec"]),
-        .target(name: "SMTP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL"]),
-        .target(name: "IMAP", dependencies: ["Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
-        .target(name: "POP3", dependencies: ["Transport", "Codec", "LineProtocol", "SASL", "MailStore"]),
+        .target(name: "SMTP", dependencies: ["Transport", "Codec", "TLS", "LineProtocol", "SASL"]),
+        .target(name: "IMAP", dependencies: ["Transport", "Codec", "TLS", "LineProtocol", "SASL", "MailStore"]),
+        .target(name: "POP3", dependencies: ["Transport", "Codec", "TLS", "LineProtocol", "SASL", "MailStore"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore"),
         // Shared command-line layer: option groups, error rendering, exit codes, tool entry points.
@@ -58,7 +60,7 @@ let package = Package(
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "Transport", "TransportFakes"]),
         .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Transport", "TransportFakes"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
-        .testTarget(name: "POP3Tests", dependencies: ["POP3", "Transport", "TransportFakes"]),
+        .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "Transport", "TransportFakes"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
     ]

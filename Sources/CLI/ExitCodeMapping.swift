@@ -3,7 +3,6 @@ import HTTP
 import IMAP
 import MailStore
 import POP3
-import LineProtocol
 import SASL
 import SMTP
 import TLS
@@ -70,7 +69,7 @@ public enum ExitCodeMapping {
 
     static func code(for kind: SMTPError.Kind) -> CurlCode {
         switch kind {
-        case .malformedReply, .replyTooLong, .tooManyLines: .weirdServerReply
+        case .malformedReply, .replyTooLong, .tooManyLines, .unsolicitedReply: .weirdServerReply
         case .badAddress: .urlMalformat
         case .messageTooLarge, .needs8BitMIME, .needsSMTPUTF8: .sendError
         case .messageHeaderTooLarge: .readError
@@ -98,6 +97,7 @@ public enum ExitCodeMapping {
         switch kind {
         case .malformedResponse, .badLiteral, .responseTooLong, .unexpectedResponse, .badGreeting: .weirdServerReply
         case .serverClosing: .recvError
+        case .partialMessage: .partialFile
         case .uidValidityChanged: .remoteFileNotFound
         case .badURL, .unsendableArgument: .urlMalformat
         case .rejected(let stage, _):
@@ -114,8 +114,9 @@ public enum ExitCodeMapping {
 
     static func code(for kind: POP3Error.Kind) -> CurlCode {
         switch kind {
-        case .malformedResponse, .lineTooLong, .tooManyEntries: .weirdServerReply
+        case .malformedResponse, .lineTooLong, .tooManyEntries, .unsolicitedResponse: .weirdServerReply
         case .cutShort: .recvError
+        case .partialMessage: .partialFile
         case .unsendableArgument, .badURL: .urlMalformat
         case .rejected(let stage, _):
             switch stage {

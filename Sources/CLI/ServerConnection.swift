@@ -34,7 +34,8 @@ public struct ServerConnection {
 
     /// Upgrades a plaintext stream after the server's STARTTLS go-ahead (rule 2 is enforced by
     /// `ByteStream.startTLS`).
-    public func startTLS(_ stream: ByteStream, host: String) throws {
-        _ = try stream.startTLS(client: tlsClient, serverName: host, configuration: tlsConfiguration, trace: trace)
+    @discardableResult
+    public func startTLS(_ stream: ByteStream, host: String) throws -> TLSSessionFacts {
+        try stream.startTLS(client: tlsClient, serverName: host, configuration: tlsConfiguration, trace: trace)
     }
 }

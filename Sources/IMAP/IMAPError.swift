@@ -72,6 +72,9 @@ public struct IMAPError: Error, Equatable, Sendable, CustomStringConvertible {
         /// The server answered `stage` with a tagged NO or BAD; the code depends on the stage
         /// (see `Stage`: 8, 9, 21, 64, 67 or 78).
         case rejected(Stage, IMAPTaggedResponse)
+        /// The connection closed in the middle of a literal (a message body cut off) (curl 18,
+        /// PARTIAL_FILE). What was streamed to a sink is incomplete and must be abandoned.
+        case partialMessage
         /// `* BYE` while a command was in flight: the server is closing the connection (curl 56,
         /// RECV_ERROR: curl ignores the BYE and fails when the connection closes).
         case serverClosing

@@ -1,5 +1,6 @@
 import TransportFakes
 import XCTest
+import LineProtocol
 import Transport
 @testable import POP3
 
@@ -57,7 +58,7 @@ final class POP3BodyReaderTests: XCTestCase {
         for (wire, content) in table {
             let bytes = [UInt8](wire) + [UInt8]("trailing")
             for cut in 0...bytes.count {
-                var decoder = POP3DotDecoder()
+                var decoder = DotStuffedDecoder()
                 var out: [UInt8] = []
                 var taken: Int?
                 var offset = 0
@@ -84,13 +85,14 @@ final class POP3BodyReaderTests: XCTestCase {
         XCTAssertLessThanOrEqual(pieces, 2)
     }
 
-    func testEndsWithoutDotLineIsCutShort() {
+    /// A body cut off by a close is a partial transfer (curl 18), never a message.
+    func testEndsWithoutDotLineIsAPartialMessage() {
         for wire in ["", "a\r\n", "a\r\n..\r\n", "partial line", "a\r\n.", "a\r\n.\r", "a\r\n..\r"] {
             let sink = CollectingSink()
             let kind = pop3ErrorKind { try POP3BodyReader.read(from: stream(wire), into: sink) }
-            XCTAssertEqual(kind, .cutShort, wire.debugDescription)
+            XCTAssertEqual(kind, .partialMessage, wire.debugDescription)
         }
-        XCTAssertEqual(pop3ErrorKind { try POP3BodyReader.read(from: stream("a\r\n"), into: CollectingSink()) }, .cutShort)
+        XCTAssertEqual(pop3ErrorKind { try POP3BodyReader.read(from: stream("a\r\n"), into: CollectingSink()) }, .partialMessage)
         do {
             try POP3BodyReader.read(from: stream("line one\r\nline two\r\n"), into: CollectingSink())
             XCTFail("no error")

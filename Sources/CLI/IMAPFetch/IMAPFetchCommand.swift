@@ -1,6 +1,6 @@
 import CurlURL
 import IMAP
-import LineProtocol
+import TLS
 import MailStore
 import Transport
 

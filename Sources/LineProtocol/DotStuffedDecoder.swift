@@ -9,7 +9,7 @@
 /// ends too, as the `ByteStream` line reader reads lines), CR inside a line (passed on).
 //  multi-line = single-line *dot-stuffed-line "." CRLF
 //  dot-stuffed-line = ( "." 1*ochar / [ochar-but-dot *ochar] ) CRLF   ; informal, RFC 1939 3
-public struct POP3DotDecoder: Sendable {
+public struct DotStuffedDecoder: Sendable {
     private enum State: Sendable {
         /// At the first byte of a line (the response's first line starts here).
         case lineStart
@@ -31,7 +31,7 @@ public struct POP3DotDecoder: Sendable {
     /// Content bytes handed on so far.
     public private(set) var decodedCount: UInt64 = 0
 
-    public init(maxLineLength: Int = POP3Limits.default.maxBodyLineLength) {
+    public init(maxLineLength: Int = 1024 * 1024) {
         self.maxLineLength = maxLineLength
     }
 
@@ -46,7 +46,7 @@ public struct POP3DotDecoder: Sendable {
     /// - Returns: nil when all of `input` was taken and the response goes on; the number of
     ///   bytes of `input` taken, up to and including the terminating line's LF, once it ends
     ///   (bytes after it belong to the next response).
-    /// - Throws: `POP3Error(.lineTooLong)`; whatever `emit` throws.
+    /// - Throws: `LineFramingError(.lineTooLong)`; whatever `emit` throws.
     /// - Precondition: not `isComplete`.
     public mutating func decode(_ input: UnsafeRawBufferPointer,
                                 emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Int? {
@@ -113,7 +113,7 @@ public struct POP3DotDecoder: Sendable {
         return nil
     }
 
-    static func endlessLine(_ limit: Int) -> POP3Error {
-        POP3Error(.lineTooLong, "Server sent a line longer than \(limit) bytes in a multi-line response")
+    static func endlessLine(_ limit: Int) -> LineFramingError {
+        LineFramingError(.lineTooLong, "Server sent a line longer than \(limit) bytes in a multi-line response")
     }
 }

@@ -1,5 +1,3 @@
-import SASL
-
 /// Runs one SASL exchange over any protocol's dialect: curl's `Curl_sasl_continue` loop, once
 /// for SMTP, IMAP and POP3.
 public enum SASLExchange {
