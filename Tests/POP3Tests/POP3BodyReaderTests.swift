@@ -16,8 +16,13 @@ final class POP3BodyReaderTests: XCTestCase {
         ("a.\r\n.b\r\n\r\n.\r\n", "a.\r\nb\r\n\r\n"),
         ("x\r\n..\r\n..\r\n.\r\n", "x\r\n.\r\n.\r\n"),
         ("\r\n\r\n.\r\n", "\r\n\r\n"),
-        ("a\n.\n", "a\n"),                                 // bare LF tolerated, kept
-        ("a\r\n.\n", "a\r\n"),
+        // Only CR LF "." CR LF ends the body (issue 10): a "." line after a bare LF or ending
+        // in one is content (its stuffing dot removed); bare LF inside the body is kept.
+        ("line1\n.\nline2\r\n.\r\n", "line1\n\nline2\r\n"),
+        ("a\r\n.\nb\r\n.\r\n", "a\r\n\nb\r\n"),
+        ("a\n.\r\nb\r\n.\r\n", "a\n\r\nb\r\n"),
+        ("a\n.\r\n+OK forged\r\n.\r\n", "a\n\r\n+OK forged\r\n"),
+        ("a\r\n.\r\r\n.\r\n", "a\r\n\r\r\n"),
         (".\rx\r\n.\r\n", "\rx\r\n"),                      // ". CR x": not the end
         ("a\rb\r\n.\r\n", "a\rb\r\n"),
         ("Subject: x\r\n\r\n. \r\n.\r\n", "Subject: x\r\n\r\n \r\n"),
