@@ -57,10 +57,11 @@ let package = Package(
         .testTarget(name: "SASLTests", dependencies: ["SASL", "Codec"]),
         // Scripted transports and traces shared by the protocols' unit tests.
         .target(name: "TransportFakes", dependencies: ["Transport"], path: "Tests/TransportFakes"),
-        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "Transport", "TransportFakes"]),
-        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Transport", "TransportFakes"]),
+        .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "TLS", "Transport", "TransportFakes"]),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
+        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
-        .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "Transport", "TransportFakes"]),
+        .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
     ]
