@@ -56,10 +56,10 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
         .testTarget(name: "SASLTests", dependencies: ["SASL", "Codec"]),
         // Scripted transports and traces shared by the protocols' unit tests.
-        .target(name: "TransportFakes", dependencies: ["Transport"], path: "Tests/TransportFakes"),
+        .target(name: "TransportFakes", dependencies: ["Transport", "TLS"], path: "Tests/TransportFakes"),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
-        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
+        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "LineProtocol", "SASL", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TLS", "Transport", "HTTP"]),
