@@ -33,26 +33,28 @@ let package = Package(
         // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
         .target(name: "TLS", dependencies: ["ExitCode", "Transport", "Codec"]),
         .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "Codec", "CGnuTLS", "CGnuTLSShim"]),
-        // SASL over Cyrus libsasl2, plus built-in XOAUTH2 and OAUTHBEARER.
+        // SASL over Cyrus libsasl2, plus built-in XOAUTH2 and OAUTHBEARER, and the one SASL
+        // exchange driver every protocol's dialect runs on.
         .target(name: "SASL", dependencies: ["ExitCode", "CSASL", "CSASLShim", "Codec"]),
-        // The shared command/reply engine of the mail protocols: STARTTLS policy, SASL driver.
-        .target(name: "LineProtocol", dependencies: ["ExitCode", "Transport", "SASL"]),
+        // The shared command/reply engine of the mail protocols (curl's pingpong): framers with
+        // limits, the session core, one STARTTLS negotiation, one login preamble.
+        .target(name: "LineProtocol", dependencies: ["ExitCode", "Transport", "TLS", "SASL"]),
         // Protocols.
         .target(name: "HTTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec"]),
-        .target(name: "SMTP", dependencies: ["ExitCode", "Transport", "Codec", "LineProtocol", "SASL"]),
-        .target(name: "IMAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "LineProtocol", "SASL"]),
-        .target(name: "POP3", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "LineProtocol", "SASL"]),
+        .target(name: "SMTP", dependencies: ["ExitCode", "Transport", "Codec", "TLS", "LineProtocol", "SASL"]),
+        .target(name: "IMAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
+        .target(name: "POP3", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
         // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
         .target(name: "MailSync", dependencies: ["ExitCode", "IMAP", "POP3", "MailStore"]),
         // Command-line core: option grammar and groups, netrc, prompts, trace and error rendering,
         // the tool runner. Imports no protocol.
-        .target(name: "CLI", dependencies: ["ExitCode", "Transport", "TLS", "GnuTLS", "CurlURL", "SASL", "LineProtocol"]),
+        .target(name: "CLI", dependencies: ["ExitCode", "Transport", "TLS", "GnuTLS", "CurlURL", "SASL"]),
         // One command target per tool: its options and its run(context); only what it uses.
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
-        .target(name: "SMTPSend", dependencies: ["CLI", "SMTP", "LineProtocol", "SASL", "CurlURL", "TLS", "Transport"]),
-        .target(name: "IMAPFetch", dependencies: ["CLI", "IMAP", "MailStore", "MailSync", "LineProtocol", "CurlURL", "Transport"]),
+        .target(name: "SMTPSend", dependencies: ["CLI", "SMTP", "SASL", "CurlURL", "TLS", "Transport"]),
+        .target(name: "IMAPFetch", dependencies: ["CLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
         .target(name: "POP3Retrieve", dependencies: ["CLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
 
         // Executables: one thin @main each.
@@ -68,12 +70,13 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
         .testTarget(name: "SASLTests", dependencies: ["SASL", "Codec"]),
         // Scripted transports and traces shared by the protocols' unit tests.
-        .target(name: "TransportFakes", dependencies: ["Transport"], path: "Tests/TransportFakes"),
-        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "Transport", "TransportFakes"]),
-        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Transport", "TransportFakes"]),
+        .target(name: "TransportFakes", dependencies: ["Transport", "TLS"], path: "Tests/TransportFakes"),
+        .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "TLS", "Transport", "TransportFakes"]),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
+        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "LineProtocol", "SASL", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),
-        .testTarget(name: "POP3Tests", dependencies: ["POP3", "Transport", "TransportFakes"]),
+        .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet", "SMTPSend", "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "MailSync", "CurlURL", "LineProtocol"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"],
                     exclude: ["Scripts"]),  // helper servers the tests run, not Swift

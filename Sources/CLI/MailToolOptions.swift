@@ -1,5 +1,4 @@
 import CurlURL
-import LineProtocol
 import SASL
 import TLS
 import Transport

@@ -1,4 +1,4 @@
-import LineProtocol
+import TLS
 
 /// curl's `--ssl` and `--ssl-reqd` for protocols that upgrade a plaintext connection.
 /// Unlike curl, trying STARTTLS is the default: `--no-ssl` is the explicit way to stay in

@@ -74,6 +74,9 @@ public struct IMAPError: Error, Equatable, Sendable, CustomStringConvertible {
         /// The server answered `stage` with a tagged NO or BAD; the code depends on the stage
         /// (see `Stage`: 8, 9, 21, 64, 67 or 78).
         case rejected(Stage, IMAPTaggedResponse)
+        /// The connection closed in the middle of a literal (a message body cut off) (curl 18,
+        /// PARTIAL_FILE). What was streamed to a sink is incomplete and must be abandoned.
+        case partialMessage
         /// `* BYE` while a command was in flight: the server is closing the connection (curl 56,
         /// RECV_ERROR: curl ignores the BYE and fails when the connection closes).
         case serverClosing
@@ -134,6 +137,7 @@ extension IMAPError: CurlCodeError {
         switch kind {
         case .malformedResponse, .badLiteral, .responseTooLong, .unexpectedResponse, .badGreeting: .weirdServerReply
         case .serverClosing: .recvError
+        case .partialMessage: .partialFile
         case .uidValidityChanged: .remoteFileNotFound
         case .badURL, .unsendableArgument: .urlMalformat
         case .rejected(let stage, _): stage.curlCode

@@ -107,13 +107,14 @@ public final class IMAPResponseReader {
         }
     }
 
-    /// Hands exactly `count` bytes to `body` in the pieces the stream has.
+    /// Hands exactly `count` bytes to `body` in the pieces the stream has; a close before the
+    /// last is a partial transfer (curl 18), with or without TLS.
     private func receive(_ count: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         var remaining = count
         while remaining > 0 {
             let n = try stream.readSome(maxCount: Int(min(remaining, UInt64(Int.max))), body)
             guard n > 0 else {
-                throw TransportError(.receive, "Connection closed by \(stream.transport.peerName) in the middle of a literal (\(count - remaining) of \(count) bytes received)")
+                throw IMAPError(.partialMessage, "Connection closed by \(stream.transport.peerName) in the middle of a literal (\(count - remaining) of \(count) bytes received)")
             }
             remaining -= UInt64(n)
         }

@@ -1,7 +1,7 @@
 import CLI
 import CurlURL
 import IMAP
-import LineProtocol
+import TLS
 import MailStore
 import MailSync
 import Transport

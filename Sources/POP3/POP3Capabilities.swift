@@ -1,3 +1,4 @@
+import LineProtocol
 import SASL
 import Transport
 
@@ -28,8 +29,8 @@ public struct POP3Capabilities: Equatable, Sendable {
     ///   `.cutShort`); whatever the transport throws.
     public static func read(from stream: ByteStream, trace: Trace, limits: POP3Limits = .default) throws -> POP3Capabilities {
         var capabilities = POP3Capabilities()
-        try POP3ListingReader.read(from: stream, trace: trace, maxLineLength: limits.maxListingLineLength,
-                                   maxCount: limits.maxCapabilityLines, what: "CAPA response") { line in
+        let session = LineSession(stream: stream, trace: trace, mapError: POP3Error.framing)
+        try session.readListing(maxLineLength: limits.maxListingLineLength, maxCount: limits.maxCapabilityLines, what: "CAPA response") { line in
             try capabilities.add(line)
         }
         return capabilities

@@ -54,10 +54,16 @@ public struct POP3Error: Error, Equatable, Sendable, CustomStringConvertible {
         /// A listing of more than `POP3Limits.maxListingEntries` entries, or a CAPA response of
         /// more than `maxCapabilityLines` lines (curl 8, WEIRD_SERVER_REPLY).
         case tooManyEntries
-        /// The connection closed before a response's end: before the `.` line of a message or
-        /// listing, in the middle of a line, or instead of a response (curl 56, RECV_ERROR).
-        /// Whatever was streamed to a sink is incomplete and must be abandoned.
+        /// The connection closed before a response's end: before the `.` line of a listing, in
+        /// the middle of a line, or instead of a response (curl 56, RECV_ERROR).
         case cutShort
+        /// The connection closed before the `.` line of a message body (RETR, TOP, a custom
+        /// command's answer) (curl 18, PARTIAL_FILE). What was streamed to a sink is incomplete
+        /// and must be abandoned.
+        case partialMessage
+        /// Bytes arrived while no response was outstanding: a response nobody asked for would
+        /// be taken as the answer to the next command (curl 8, WEIRD_SERVER_REPLY).
+        case unsolicitedResponse
         /// The server answered `stage` with `-ERR`; the code depends on the stage (see
         /// `Stage`: 8, 9, 64, 67 or 78).
         case rejected(Stage, POP3Response)
@@ -108,7 +114,8 @@ public struct POP3Error: Error, Equatable, Sendable, CustomStringConvertible {
 extension POP3Error: CurlCodeError {
     public var curlCode: CurlCode {
         switch kind {
-        case .malformedResponse, .lineTooLong, .tooManyEntries: .weirdServerReply
+        case .malformedResponse, .lineTooLong, .tooManyEntries, .unsolicitedResponse: .weirdServerReply
+        case .partialMessage: .partialFile
         case .cutShort: .recvError
         case .unsendableArgument, .badURL: .urlMalformat
         case .rejected(let stage, _): stage.curlCode

@@ -1,12 +1,15 @@
+import LineProtocol
+
 /// How much a POP3 server may send (DESIGN.md rule 5: the peer is hostile). Message bodies are
 /// streamed, so only their line length is bounded: memory does not grow with a message.
 public struct POP3Limits: Equatable, Sendable {
     /// A status line (`+OK ...`, `-ERR ...`) without its CR LF. RFC 2449 section 4 allows 512
-    /// octets with the CR LF; greetings and error texts in the wild exceed that, so eight times
-    /// as much is tolerated.
+    /// octets with the CR LF; greetings and error texts in the wild exceed that, so the bound is
+    /// `LineLimits.maxLineLength`, the same as every line protocol's.
     public var maxStatusLineLength: Int
     /// A line of an AUTH exchange (`+ <base64 challenge>`): RFC 5034 section 4 lifts the 512-octet
-    /// limit for them (Kerberos tickets). The `ByteStream`'s buffer size also caps it.
+    /// limit for them (Kerberos tickets). `LineLimits.maxLineLength`, like status lines; the
+    /// `ByteStream`'s buffer size also caps it.
     public var maxSASLLineLength: Int
     /// One line of a LIST, UIDL or CAPA listing without its CR LF. The longest valid LIST or
     /// UIDL line is far shorter (`4294967295 ` plus 70 unique-id characters); CAPA lines are
@@ -22,7 +25,8 @@ public struct POP3Limits: Equatable, Sendable {
     /// to be sending an endless line. Streaming keeps memory bounded whatever this is.
     public var maxBodyLineLength: Int
 
-    public init(maxStatusLineLength: Int = 4096, maxSASLLineLength: Int = 32 * 1024,
+    public init(maxStatusLineLength: Int = LineLimits.default.maxLineLength,
+                maxSASLLineLength: Int = LineLimits.default.maxLineLength,
                 maxListingLineLength: Int = 4096, maxListingEntries: Int = 1_000_000,
                 maxCapabilityLines: Int = 1000, maxBodyLineLength: Int = 1024 * 1024) {
         self.maxStatusLineLength = maxStatusLineLength

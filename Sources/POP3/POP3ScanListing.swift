@@ -1,3 +1,4 @@
+import LineProtocol
 import Transport
 
 /// One scan listing (RFC 1939 5): a message's number and its exact size in octets. RFC 1939
@@ -38,8 +39,8 @@ public struct POP3ScanListing: Equatable, Sendable {
     public static func readListing(from stream: ByteStream, trace: Trace,
                                    limits: POP3Limits = .default) throws -> [POP3ScanListing] {
         var listings: [POP3ScanListing] = []
-        try POP3ListingReader.read(from: stream, trace: trace, maxLineLength: limits.maxListingLineLength,
-                                   maxCount: limits.maxListingEntries, what: "LIST listing") { line in
+        let session = LineSession(stream: stream, trace: trace, mapError: POP3Error.framing)
+        try session.readListing(maxLineLength: limits.maxListingLineLength, maxCount: limits.maxListingEntries, what: "LIST listing") { line in
             let listing = try POP3ScanListing(line)
             if let last = listings.last, listing.messageNumber <= last.messageNumber {
                 throw POP3Error.malformed("Invalid LIST listing from server: message \(listing.messageNumber) after message \(last.messageNumber)")

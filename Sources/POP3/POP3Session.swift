@@ -1,5 +1,6 @@
 import LineProtocol
 import SASL
+import TLS
 import Transport
 
 /// One POP3 session (RFC 1939, 2449, 2595, 5034), sequential like the RFC's dialog: greeting,
@@ -8,35 +9,42 @@ public final class POP3Session {
     let stream: ByteStream
     let trace: Trace
     let limits: POP3Limits
+    let core: LineSession
     /// What CAPA said; replaced, never merged, after STLS.
     public private(set) var capabilities = POP3Capabilities()
     /// The greeting's APOP timestamp; forgotten after STLS (it was sent in plaintext).
     private var apopTimestamp: APOPTimestamp?
     public private(set) var isSecure: Bool
+    /// The STLS handshake's facts (nil for implicit TLS, whose facts the caller has).
+    public private(set) var tlsFacts: TLSSessionFacts?
+    /// Set while `open` runs: a failed CAPA under `--ssl-reqd` before TLS is curl 64.
+    private var upgradePolicy = StartTLSPolicy.never
 
     public init(stream: ByteStream, trace: Trace, implicitTLS: Bool, limits: POP3Limits = .default) {
         self.stream = stream
         self.trace = trace
         self.isSecure = implicitTLS
         self.limits = limits
+        self.core = LineSession(stream: stream, trace: trace, mapError: POP3Error.framing)
     }
 
     // MARK: Commands
 
     func send(_ command: POP3Command) throws {
-        trace.sent(command.wireBytes, display: command.display + "\r\n")
-        try stream.write(command.wireBytes)
+        try core.send(bytes: command.wireBytes, display: command.display + "\r\n")
     }
 
     func readResponse(allowsContinuation: Bool = false) throws -> POP3Response {
-        try POP3Response.read(from: stream, trace: trace, limits: limits, allowsContinuation: allowsContinuation)
+        try POP3Response.read(from: core, limits: limits, allowsContinuation: allowsContinuation)
     }
 
-    /// Sends a command and reads its status line; `-ERR` throws the error for `stage`.
+    /// Sends a command and reads its status line; `-ERR` throws the error for `stage`. Bytes
+    /// waiting before it is sent are refused (no response is outstanding).
     @discardableResult
     func run(_ command: POP3Command, stage: POP3Error.Stage) throws -> POP3Response {
+        try core.ensureNoUnsolicitedInput()
         try send(command)
-        try stream.flush()
+        try core.flush()
         let response = try readResponse()
         guard response.isOK else { throw POP3Error.rejected(stage, response) }
         return response
@@ -44,46 +52,14 @@ public final class POP3Session {
 
     // MARK: Opening
 
-    /// Reads the greeting, asks CAPA and upgrades to TLS per `tls.policy` (DESIGN.md rule 2).
+    /// Reads the greeting, asks CAPA and upgrades to TLS per `tls.policy` (`StartTLSNegotiation`).
     public func open(tls: TLSUpgrade) throws {
         let greeting = try readResponse()
         guard greeting.isOK else { throw POP3Error.rejected(.greeting, greeting) }
         apopTimestamp = APOPTimestamp(greeting: greeting)
-        try askCapabilities(tls)
-        guard !isSecure, tls.policy != .never else { return }
-        guard capabilities.startTLS else {
-            if tls.policy == .required {
-                throw TLSRequiredError("STLS not supported by the server (and --ssl-reqd was given); nothing else was sent")
-            }
-            trace.info("The server offers no STLS: continuing without TLS")
-            return
-        }
-        do {
-            try run(.stls, stage: .stls)
-        } catch let error as POP3Error {
-            throw TLSRequiredError("STLS refused by the server: \(error.message)")
-        }
-        try tls.perform(stream)
-        isSecure = true
-        capabilities = POP3Capabilities()
-        apopTimestamp = nil
-        try askCapabilities(tls)
-    }
-
-    /// CAPA (RFC 2449). A server without it is plain RFC 1939: no capabilities, unless TLS is
-    /// required, where a failed CAPA means STLS cannot be negotiated (curl 64).
-    private func askCapabilities(_ tls: TLSUpgrade) throws {
-        try send(.capa)
-        try stream.flush()
-        let response = try readResponse()
-        guard response.isOK else {
-            if tls.policy == .required && !isSecure {
-                throw TLSRequiredError("CAPA failed, so STLS cannot be negotiated: \(response.summary)")
-            }
-            capabilities = POP3Capabilities()
-            return
-        }
-        capabilities = try POP3Capabilities.read(from: stream, trace: trace, limits: limits)
+        upgradePolicy = tls.policy
+        try askCapabilities()
+        try StartTLSNegotiation.run(self, upgrade: tls, stream: stream, trace: trace, isSecure: isSecure)
     }
 
     // MARK: Authentication
@@ -101,10 +77,8 @@ public final class POP3Session {
     public func authenticate(credentials: SASLCredentials, method: LoginMethod, serverHost: String, serverPort: Int,
                              allowPlaintext: Bool, initialResponse: Bool = true,
                              channelBinding: SASLChannelBinding? = nil) throws {
-        guard isSecure || allowPlaintext else {
-            throw TLSRequiredError("refusing to send credentials over an unencrypted connection: the server offers no "
-                                   + "STLS (use pop3s://, or --no-ssl to send them in plaintext anyway)")
-        }
+        try LoginPreamble.requirePrivacy(isSecure: isSecure, allowPlaintext: allowPlaintext, upgradeCommand: "STLS",
+                                         secureScheme: "pop3s")
         let password = credentials.password ?? ""
         switch method {
         case .apop:
@@ -113,20 +87,15 @@ public final class POP3Session {
             }
             try run(try .apop(name: credentials.user, timestamp: timestamp, secret: password), stage: .apop)
         case .automatic(let preference):
-            let offered = capabilities.saslMechanisms
-            if offered.isEmpty {
+            let login = LoginPreamble(credentials: credentials, preference: preference, service: .pop, serverHost: serverHost,
+                                      serverPort: serverPort, channelBinding: channelBinding)
+            try login.authenticate(offered: capabilities.saslMechanisms, isSecure: isSecure,
+                                   initialResponseAllowed: initialResponse, dialect: POP3AuthDialect(session: self)) {
                 guard preference == .any else {
                     throw SASLError(.mechanismNotOffered, "the server offers no SASL mechanism (no SASL in CAPA)")
                 }
                 try run(try .user(credentials.user), stage: .user)
                 try run(try .pass(password), stage: .pass)
-            } else {
-                SASLClient.prepare(offered: offered, preference: preference)
-                let mechanism = try SASLMechanismChoice.choose(offered: offered, preference: preference, credentials: credentials,
-                                                               channelBinding: channelBinding)
-                let client = try SASLClient(mechanism: mechanism, service: .pop, serverHost: serverHost, serverPort: serverPort,
-                                            credentials: credentials, channelBinding: channelBinding, tlsProtected: isSecure)
-                try SASLExchange.run(client, dialect: POP3AuthDialect(session: self), initialResponseAllowed: initialResponse)
             }
         }
     }
@@ -156,6 +125,7 @@ public final class POP3Session {
             // Refill the window half at a time: one write (and TLS record) per batch of
             // commands rather than per message.
             if sent - index <= depth / 2 {
+                if sent == index { try core.ensureNoUnsolicitedInput() }
                 while sent < numbers.count && sent < index + depth {
                     try send(.retr(numbers[sent]))
                     sent += 1
@@ -174,6 +144,7 @@ public final class POP3Session {
         let depth = capabilities.pipelining ? 64 : 1
         var sent = 0
         for index in numbers.indices {
+            if sent == index { try core.ensureNoUnsolicitedInput() }
             while sent < numbers.count && sent < index + depth {
                 try send(.dele(numbers[sent]))
                 sent += 1
@@ -207,48 +178,42 @@ public final class POP3Session {
     }
 }
 
-/// SASL in POP3's words (RFC 5034): `AUTH mech [initial]`, `+ base64` challenges, `+OK`.
-struct POP3AuthDialect: SASLDialect {
-    let session: POP3Session
-    /// An initial response too long for the AUTH line (RFC 5034: 255 octets): it is sent as the
-    /// answer to the server's first, empty challenge instead.
-    private final class Deferred { var response: [UInt8]? }
-    private let deferred = Deferred()
+extension POP3Session: StartTLSPeer {
+    public var startTLSCommand: String { "STLS" }
+    public var offersStartTLS: Bool { capabilities.startTLS }
 
-    init(session: POP3Session) { self.session = session }
-
-    func sendAuthenticate(mechanism: SASLMechanism, initialResponse: [UInt8]?) throws {
-        var inline = initialResponse
-        if let initialResponse, !POP3Command.initialResponseFits(mechanism, initialResponse) {
-            deferred.response = initialResponse
-            inline = nil
-        }
-        try session.send(.auth(mechanism, initialResponse: inline))
-        try session.stream.flush()
+    public func requestUpgrade() throws -> StartTLSAnswer {
+        try core.ensureNoUnsolicitedInput()
+        try send(.stls)
+        try core.flush()
+        let response = try readResponse()
+        return response.isOK ? .goAhead : .refused(code: "-ERR")
     }
 
-    func readStep() throws -> SASLServerStep {
-        let response = try session.readResponse(allowsContinuation: true)
-        if response.status == .continuation, let initial = deferred.response {
-            deferred.response = nil
-            try sendResponse(initial)
-            return try readStep()
-        }
-        switch response.status {
-        case .continuation: return .challenge(try SASLBase64.decodeChallenge(response.textString))
-        case .ok: return .success(additionalData: nil)
-        case .err: throw POP3Error.rejected(.auth, response)
-        }
+    public func tlsEstablished(_ facts: TLSSessionFacts) {
+        tlsFacts = facts
+        isSecure = true
     }
 
-    func sendResponse(_ response: [UInt8]) throws {
-        try session.stream.writeLine(SASLBase64.encodeResponse(response), display: "<redacted>", trace: session.trace)
-        try session.stream.flush()
+    public func forgetCapabilities() {
+        capabilities = POP3Capabilities()
+        apopTimestamp = nil
     }
 
-    func cancel() throws {
-        try session.stream.writeLine("*", trace: session.trace)
-        try session.stream.flush()
-        _ = try session.readResponse()
+    /// CAPA (RFC 2449). A server without it is plain RFC 1939: no capabilities, unless TLS is
+    /// required, where a failed CAPA means STLS cannot be negotiated (curl 64).
+    public func askCapabilities() throws {
+        try core.ensureNoUnsolicitedInput()
+        try send(.capa)
+        try core.flush()
+        let response = try readResponse()
+        guard response.isOK else {
+            if upgradePolicy == .required && !isSecure {
+                throw TLSRequiredError("CAPA failed, so STLS cannot be negotiated (reply -ERR; -v shows its text)")
+            }
+            capabilities = POP3Capabilities()
+            return
+        }
+        capabilities = try POP3Capabilities.read(from: stream, trace: trace, limits: limits)
     }
 }

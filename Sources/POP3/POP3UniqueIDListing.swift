@@ -1,3 +1,4 @@
+import LineProtocol
 import Transport
 
 /// One unique-id listing (RFC 1939 7): a message's number and its unique-id, which stays the
@@ -47,8 +48,8 @@ public struct POP3UniqueIDListing: Equatable, Sendable {
                                    limits: POP3Limits = .default) throws -> [POP3UniqueIDListing] {
         var listings: [POP3UniqueIDListing] = []
         var seen = Set<UIDL>()
-        try POP3ListingReader.read(from: stream, trace: trace, maxLineLength: limits.maxListingLineLength,
-                                   maxCount: limits.maxListingEntries, what: "UIDL listing") { line in
+        let session = LineSession(stream: stream, trace: trace, mapError: POP3Error.framing)
+        try session.readListing(maxLineLength: limits.maxListingLineLength, maxCount: limits.maxListingEntries, what: "UIDL listing") { line in
             let listing = try POP3UniqueIDListing(line)
             if let last = listings.last, listing.messageNumber <= last.messageNumber {
                 throw POP3Error.malformed("Invalid UIDL listing from server: message \(listing.messageNumber) after message \(last.messageNumber)")

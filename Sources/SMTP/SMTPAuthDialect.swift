@@ -1,4 +1,3 @@
-import LineProtocol
 import SASL
 import Transport
 
@@ -8,6 +7,7 @@ struct SMTPAuthDialect: SASLDialect {
     let session: SMTPSession
 
     func sendAuthenticate(mechanism: SASLMechanism, initialResponse: [UInt8]?) throws {
+        try session.core.ensureNoUnsolicitedInput()
         let command = "AUTH \(mechanism)" + (initialResponse.map { " " + SASLBase64.encodeInitialResponse($0) } ?? "")
         try session.send(command, display: initialResponse == nil ? nil : "AUTH \(mechanism) <redacted>")
         try session.flush()
@@ -26,6 +26,7 @@ struct SMTPAuthDialect: SASLDialect {
     }
 
     func sendResponse(_ response: [UInt8]) throws {
+        try session.core.ensureNoUnsolicitedInput()
         try session.send(SASLBase64.encodeResponse(response), display: "<redacted>")
         try session.flush()
     }

@@ -37,11 +37,14 @@ public struct SMTPError: Error, Equatable, Sendable, CustomStringConvertible {
         /// separator after the code, lines of one reply with different codes, a NUL or CR in a
         /// line (curl 8, WEIRD_SERVER_REPLY).
         case malformedReply
-        /// A reply line over `SMTPReplyParser.maxLineLength` or a reply over
-        /// `SMTPReplyParser.maxReplySize` (curl 8, WEIRD_SERVER_REPLY).
+        /// A reply line over `LineLimits.maxLineLength` or a reply over
+        /// `LineLimits.maxReplySize` (curl 8, WEIRD_SERVER_REPLY).
         case replyTooLong
-        /// A reply of more than `SMTPReplyParser.maxLineCount` lines (curl 8, WEIRD_SERVER_REPLY).
+        /// A reply of more than `LineLimits.maxLineCount` lines (curl 8, WEIRD_SERVER_REPLY).
         case tooManyLines
+        /// Bytes arrived while no reply was outstanding: a reply the client never asked for
+        /// would be taken as the answer to the next command (curl 8, WEIRD_SERVER_REPLY).
+        case unsolicitedReply
         /// The server answered `stage` with this reply; the code depends on the stage (see
         /// `Stage`: 8, 9, 64, 67 or 55).
         case rejected(Stage, SMTPReply)
@@ -100,7 +103,7 @@ public struct SMTPError: Error, Equatable, Sendable, CustomStringConvertible {
 extension SMTPError: CurlCodeError {
     public var curlCode: CurlCode {
         switch kind {
-        case .malformedReply, .replyTooLong, .tooManyLines: .weirdServerReply
+        case .malformedReply, .replyTooLong, .tooManyLines, .unsolicitedReply: .weirdServerReply
         case .badAddress: .urlMalformat
         case .messageTooLarge, .needs8BitMIME, .needsSMTPUTF8: .sendError
         case .messageHeaderTooLarge: .readError

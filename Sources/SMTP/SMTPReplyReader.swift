@@ -1,27 +1,27 @@
+import LineProtocol
 import Transport
 
 extension SMTPReply {
     /// Reads one reply from `stream`, reporting each line to `trace` as it arrives (before it is
     /// judged, so `-v` shows the offending line too). Bytes after the reply stay buffered for
     /// the next read (pipelining, RFC 2920).
-    /// - Throws: `SMTPError` (`.malformedReply`, `.replyTooLong`, `.tooManyLines`);
-    ///   `TransportError(.receive)` when the server closes before the reply's last line (curl 56);
-    ///   whatever the transport throws (timeouts: curl 28).
+    /// - Throws: see `SMTPError.framing`; whatever the transport throws (timeouts: curl 28).
     public static func read(from stream: ByteStream, trace: Trace) throws -> SMTPReply {
-        var parser = SMTPReplyParser()
-        while true {
-            let line: [UInt8]?
-            do {
-                line = try stream.readLine(maxLength: SMTPReplyParser.maxLineLength)
-            } catch is LineTooLongError {
-                throw SMTPError(.replyTooLong, "Server reply line too long (limit 8 KiB)")
-            }
-            guard let line else {
-                let what = parser.hasStarted ? "in the middle of a reply" : "instead of replying"
-                throw TransportError(.receive, "Connection closed by \(stream.transport.peerName) \(what)")
-            }
-            if trace.isEnabled { trace.received(line) }
-            if let reply = try parser.consume(line: line) { return reply }
+        try LineSession(stream: stream, trace: trace, mapError: SMTPError.framing).read(SMTPReplyParser())
+    }
+}
+
+extension SMTPError {
+    /// SMTP's words for what the engine could not frame: `.malformedReply`, `.replyTooLong`,
+    /// `.tooManyLines`, `.unsolicitedReply`; a close before the reply's last line is
+    /// `TransportError(.receive)` (curl 56).
+    static func framing(_ error: LineFramingError) -> Error {
+        switch error.kind {
+        case .malformed: SMTPError(.malformedReply, error.message)
+        case .lineTooLong, .replyTooLong: SMTPError(.replyTooLong, error.message)
+        case .tooManyLines: SMTPError(.tooManyLines, error.message)
+        case .unsolicited: SMTPError(.unsolicitedReply, error.message)
+        case .closed: TransportError(.receive, error.message)
         }
     }
 }

@@ -1,5 +1,6 @@
 import LineProtocol
 import SASL
+import TLS
 import Transport
 
 /// One SMTP submission session (RFC 5321, 3207, 4954, 2920), sequential like the RFC's dialog:
@@ -8,31 +9,39 @@ import Transport
 public final class SMTPSession {
     let stream: ByteStream
     let trace: Trace
+    let core: LineSession
     /// What the last EHLO said; replaced, never merged, after STARTTLS.
     public private(set) var capabilities = SMTPCapabilities()
     /// TLS protects the session (implicit TLS, or after STARTTLS).
     public private(set) var isSecure: Bool
     public private(set) var isAuthenticated = false
+    /// The STARTTLS handshake's facts (nil for implicit TLS, whose facts the caller has).
+    public private(set) var tlsFacts: TLSSessionFacts?
+    /// Set while `open` runs: EHLO's HELO fallback needs to know whether TLS is required.
+    private var upgradePolicy = StartTLSPolicy.never
+    private var clientName = ""
 
-    public init(stream: ByteStream, trace: Trace, implicitTLS: Bool) {
+    public init(stream: ByteStream, trace: Trace, implicitTLS: Bool, limits: LineLimits = .default) {
         self.stream = stream
         self.trace = trace
         self.isSecure = implicitTLS
+        self.core = LineSession(stream: stream, trace: trace, limits: limits, mapError: SMTPError.framing)
     }
 
     // MARK: Commands and replies
 
     /// Queues one command line; `display` replaces it in the trace when it holds a secret.
     func send(_ command: String, display: String? = nil) throws {
-        try stream.writeLine(command, display: display, trace: trace)
+        try core.send(command, display: display)
     }
 
-    func flush() throws { try stream.flush() }
+    func flush() throws { try core.flush() }
 
-    func readReply() throws -> SMTPReply { try SMTPReply.read(from: stream, trace: trace) }
+    func readReply() throws -> SMTPReply { try core.read(SMTPReplyParser(limits: core.limits)) }
 
-    /// Sends one command and reads its reply.
+    /// Sends one command and reads its reply; bytes waiting before it is sent are refused.
     func command(_ command: String, display: String? = nil) throws -> SMTPReply {
+        try core.ensureNoUnsolicitedInput()
         try send(command, display: display)
         try flush()
         return try readReply()
@@ -40,38 +49,29 @@ public final class SMTPSession {
 
     // MARK: Opening
 
-    /// Reads the greeting, says EHLO (HELO when EHLO is refused), and upgrades to TLS per
-    /// `tls.policy`: after STARTTLS every capability learned in plaintext is forgotten.
+    /// Reads the greeting, says EHLO (HELO when EHLO is refused, never under `--ssl-reqd`
+    /// before TLS), and upgrades to TLS per `tls.policy` (`StartTLSNegotiation`).
     public func open(clientName: String, tls: TLSUpgrade) throws {
         let greeting = try readReply()
         guard greeting.code == 220 else { throw SMTPError.rejected(.greeting, greeting) }
-        try hello(clientName)
-        guard !isSecure, tls.policy != .never else { return }
-        guard capabilities.startTLS else {
-            if tls.policy == .required {
-                throw TLSRequiredError("STARTTLS not supported by the server (and --ssl-reqd was given); nothing else was sent")
-            }
-            trace.info("The server offers no STARTTLS: continuing without TLS")
-            return
-        }
-        let reply = try command("STARTTLS")
-        guard reply.code == 220 else {
-            // A refusal is not "not offered": under --ssl too it ends the session (rule 2).
-            throw TLSRequiredError("STARTTLS refused by the server: \(reply.summary)")
-        }
-        try tls.perform(stream)
-        isSecure = true
-        capabilities = SMTPCapabilities()
-        try hello(clientName)
+        self.clientName = clientName
+        upgradePolicy = tls.policy
+        try hello()
+        try StartTLSNegotiation.run(self, upgrade: tls, stream: stream, trace: trace, isSecure: isSecure)
     }
 
-    private func hello(_ clientName: String) throws {
+    private func hello() throws {
         let reply = try command(try SMTPCommand.ehlo(clientName))
         if reply.code == 250 {
             capabilities = SMTPCapabilities(ehloReply: reply)
             return
         }
         guard (500...599).contains(reply.code) else { throw SMTPError.rejected(.ehlo, reply) }
+        // HELO cannot lead to STARTTLS: under --ssl-reqd the session ends before it.
+        if upgradePolicy == .required && !isSecure {
+            throw TLSRequiredError("EHLO refused by the server (reply \(reply.code)), so STARTTLS cannot be negotiated "
+                                   + "(and --ssl-reqd was given); nothing else was sent")
+        }
         // RFC 5321 section 3.2: a server that does not know EHLO still knows HELO.
         let helo = try command(try SMTPCommand.helo(clientName))
         guard helo.code == 250 else { throw SMTPError.rejected(.helo, helo) }
@@ -86,20 +86,14 @@ public final class SMTPSession {
     public func authenticate(credentials: SASLCredentials, preference: SASLMechanismPreference,
                              serverHost: String, serverPort: Int, allowPlaintext: Bool,
                              initialResponse: Bool = true, channelBinding: SASLChannelBinding? = nil) throws {
-        guard isSecure || allowPlaintext else {
-            throw TLSRequiredError("refusing to send credentials over an unencrypted connection: the server offers no "
-                                   + "STARTTLS (use smtps://, or --no-ssl to send them in plaintext anyway)")
-        }
-        let offered = SASLMechanism.list(capabilities.authMechanisms)
-        guard !offered.isEmpty else {
+        try LoginPreamble.requirePrivacy(isSecure: isSecure, allowPlaintext: allowPlaintext, upgradeCommand: "STARTTLS",
+                                         secureScheme: "smtps")
+        let login = LoginPreamble(credentials: credentials, preference: preference, service: .smtp, serverHost: serverHost,
+                                  serverPort: serverPort, channelBinding: channelBinding)
+        try login.authenticate(offered: SASLMechanism.list(capabilities.authMechanisms), isSecure: isSecure,
+                               initialResponseAllowed: initialResponse, dialect: SMTPAuthDialect(session: self)) {
             throw SASLError(.noCommonMechanism, "the server offers no AUTH (no SASL mechanisms) on this connection")
         }
-        SASLClient.prepare(offered: offered, preference: preference)
-        let mechanism = try SASLMechanismChoice.choose(offered: offered, preference: preference, credentials: credentials,
-                                                       channelBinding: channelBinding)
-        let client = try SASLClient(mechanism: mechanism, service: .smtp, serverHost: serverHost, serverPort: serverPort,
-                                    credentials: credentials, channelBinding: channelBinding, tlsProtected: isSecure)
-        try SASLExchange.run(client, dialect: SMTPAuthDialect(session: self), initialResponseAllowed: initialResponse)
         isAuthenticated = true
     }
 
@@ -118,11 +112,13 @@ public final class SMTPSession {
         // DATA joins the batch only when a refused recipient cannot lead to a partial delivery:
         // with one recipient the server refuses DATA itself; with allowfails partial is wanted.
         let pipelineData = capabilities.pipelining && (envelope.recipients.count == 1 || envelope.allowRecipientFailures)
+        try core.ensureNoUnsolicitedInput()
         try send(SMTPCommand.mailFrom(envelope.sender, parameters))
         if !capabilities.pipelining { try expect(250, for: .mail) }
         var accepted = 0
         var firstRefusal: SMTPError?
         for recipient in envelope.recipients {
+            if !capabilities.pipelining { try core.ensureNoUnsolicitedInput() }
             try send(SMTPCommand.rcptTo(recipient))
             if !capabilities.pipelining {
                 try readRecipientReply(&accepted, &firstRefusal, envelope: envelope)
@@ -149,9 +145,14 @@ public final class SMTPSession {
             if pipelineData { _ = try? readReply() }
             throw firstRefusal
         }
-        if !pipelineData { try send("DATA") ; try flush() }
+        if !pipelineData {
+            try core.ensureNoUnsolicitedInput()
+            try send("DATA")
+            try flush()
+        }
         let data = try readReply()
         guard data.code == 354 else { throw SMTPError.rejected(.data, data) }
+        try core.ensureNoUnsolicitedInput()
         try streamBody(from: source, eightBitDeclared: parameters.eightBitMIME)
         let final = try readReply()
         guard final.code == 250 else { throw SMTPError.rejected(.message, final) }
@@ -218,4 +219,22 @@ public final class SMTPSession {
         }
         stream.close()
     }
+}
+
+extension SMTPSession: StartTLSPeer {
+    public var startTLSCommand: String { "STARTTLS" }
+    public var offersStartTLS: Bool { capabilities.startTLS }
+
+    public func requestUpgrade() throws -> StartTLSAnswer {
+        let reply = try command("STARTTLS")
+        return reply.code == 220 ? .goAhead : .refused(code: String(reply.code))
+    }
+
+    public func tlsEstablished(_ facts: TLSSessionFacts) {
+        tlsFacts = facts
+        isSecure = true
+    }
+
+    public func forgetCapabilities() { capabilities = SMTPCapabilities() }
+    public func askCapabilities() throws { try hello() }
 }

@@ -1,6 +1,5 @@
 import CLI
 import CurlURL
-import LineProtocol
 import SASL
 import SMTP
 import TLS

@@ -183,13 +183,13 @@ final class IMAPResponseReaderTests: XCTestCase {
 
     // MARK: Hostile servers
 
-    /// A literal shorter than announced, then the close: a receive error (curl 56), never a
+    /// A literal shorter than announced, then the close: a partial transfer (curl 18), never a
     /// short message.
-    func testShortLiteralIsAReceiveError() {
+    func testShortLiteralIsAPartialMessage() {
         let sink = CollectingSink()
         let reader = reader(ScriptedServer("* 1 FETCH (UID 3 BODY[] {100}\r\nonly this much"))
         XCTAssertThrowsError(try reader.read(bodyLiteral: { _ in .stream(sink) })) { error in
-            XCTAssertEqual(error as? TransportError, TransportError(.receive,
+            XCTAssertEqual(error as? IMAPError, IMAPError(.partialMessage,
                 "Connection closed by peer.test:1 in the middle of a literal (14 of 100 bytes received)"))
         }
     }
@@ -200,12 +200,16 @@ final class IMAPResponseReaderTests: XCTestCase {
             ("* OK [CAP", "Connection closed by peer.test:1 in the middle of a line"),
             ("A1 OK {2}\r\nab", "Connection closed by peer.test:1 in the middle of a response"),
             ("A1 OK {2}\r\nab par", "Connection closed by peer.test:1 in the middle of a line"),
-            ("* LIST () \"/\" {4}\r\n", "Connection closed by peer.test:1 in the middle of a literal (0 of 4 bytes received)"),
         ]
         for (script, message) in table {
             XCTAssertThrowsError(try reader(ScriptedServer(script)).read(), script) { error in
                 XCTAssertEqual(error as? TransportError, TransportError(.receive, message), script)
             }
+        }
+        // A literal cut off is a partial transfer (curl 18), not a receive error.
+        XCTAssertThrowsError(try reader(ScriptedServer("* LIST () \"/\" {4}\r\n")).read()) { error in
+            XCTAssertEqual(error as? IMAPError,
+                           IMAPError(.partialMessage, "Connection closed by peer.test:1 in the middle of a literal (0 of 4 bytes received)"))
         }
     }
 

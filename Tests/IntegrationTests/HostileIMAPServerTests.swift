@@ -46,7 +46,7 @@ final class HostileIMAPServerTests: XCTestCase {
             lines("* 1 FETCH (UID 1 FLAGS () BODY[] {100}\r\nSubject: cut\r\n\r\nonly a bit"), .close,
         ]))
         let (r, maildir) = pull(server)
-        XCTAssertEqual(r.status, 56, r.stderr)
+        XCTAssertEqual(r.status, 18, r.stderr)  // curl's PARTIAL_FILE
         XCTAssertEqual(visibleMessages(maildir), 0, "no partial message anywhere")
         XCTAssertNil(recordedUID(maildir).flatMap { $0.hasSuffix(" 1") ? $0 : nil })
     }
@@ -76,7 +76,7 @@ final class HostileIMAPServerTests: XCTestCase {
             lines("* 2 FETCH (UID 2 FLAGS () BODY[] {50}\r\nSubject: two\r\n"), .close,
         ]))
         let (r, maildir) = pull(server)
-        XCTAssertEqual(r.status, 56, r.stderr)
+        XCTAssertEqual(r.status, 18, r.stderr)  // curl's PARTIAL_FILE
         // The first message was whole: it is saved and recorded; the cut one is nowhere.
         let cur = (try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("cur").path)) ?? []
         let new = (try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("new").path)) ?? []
@@ -164,5 +164,29 @@ final class HostileIMAPServerTests: XCTestCase {
         let r = ToolProcess.tool("imap-fetch", ["-m", "0.5", "imap://127.0.0.1:\(server.port)/"])
         XCTAssertEqual(r.status, 28, r.stderr)
         XCTAssertLessThan(Date().timeIntervalSince(started), 4)
+    }
+
+    // MARK: Issue 10
+
+    /// Endless `* OK` lines instead of an answer to AUTHENTICATE: an error (8) after a bounded
+    /// number, not a stack overflow.
+    func testEndlessStatusResponsesDuringAuthentication() throws {
+        let noise = [UInt8](String(repeating: "* OK still thinking\r\n", count: 200_000).utf8)
+        let server = try ScriptedServer([lines("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR] ready\r\n"), .readLine,
+                                         .send(noise), .sleep(2), .close])
+        let (r, maildir) = pull(server)
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertEqual(visibleMessages(maildir), 0)
+    }
+
+    /// A `+` continuation is no answer to STARTTLS: a protocol error (8), not a refusal (64).
+    func testContinuationAfterSTARTTLS() throws {
+        let server = try ScriptedServer([lines("* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] ready\r\n"), .readLine,
+                                         lines("+ go on\r\n"), .sleep(1), .close])
+        let maildir = workDir.appendingPathComponent("Maildir")
+        let r = ToolProcess.tool("imap-fetch", ["-m", "10", "--ssl-reqd", "-u", "user:secret", "--maildir", maildir.path,
+                                                "imap://127.0.0.1:\(server.port)/INBOX"])
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertEqual(server.receivedText, "A001 STARTTLS\r\n")
     }
 }

@@ -37,7 +37,7 @@ final class HostilePOP3ServerTests: XCTestCase {
             lines("+OK\r\n1 uid-1\r\n.\r\n"), .readLine, lines("+OK message\r\nSubject: cut\r\n\r\npartial body"), .close,
         ]))
         let (r, maildir) = drain(server, ["--delete"])
-        XCTAssertEqual(r.status, 56, r.stderr)
+        XCTAssertEqual(r.status, 18, r.stderr)  // curl's PARTIAL_FILE
         XCTAssertEqual(files(maildir), 0)
         XCTAssertFalse(server.receivedText.contains("DELE"), server.receivedText)
     }
@@ -109,5 +109,35 @@ final class HostilePOP3ServerTests: XCTestCase {
         let r3 = ToolProcess.tool("pop3-retrieve", ["-m", "10", "-u", "u:p", "pop3://127.0.0.1:\(injected.port)/"])
         XCTAssertEqual(r3.status, 8, r3.stderr)
         XCTAssertEqual(injected.receivedText, "CAPA\r\nSTLS\r\n")
+    }
+
+    // MARK: Issue 10
+
+    /// Only CR LF . CR LF ends a message: a bare-LF dot line is content, not the end.
+    func testBareLFDotLineDoesNotEndTheMessage() throws {
+        let server = try ScriptedServer(script([
+            lines("+OK\r\n1 uid-1\r\n.\r\n"), .readLine, lines("+OK\r\nline1\n.\nline2\r\n.\r\n"),
+            .readLine, lines("+OK bye\r\n"), .close,
+        ]))
+        let (r, maildir) = drain(server)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let new = try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("new").path)
+        XCTAssertEqual(new.count, 1)
+        let saved = try String(contentsOf: maildir.appendingPathComponent("new/" + new[0]), encoding: .utf8)
+        XCTAssertTrue(saved.contains("line2"), saved)
+    }
+
+    /// STLS refused: the server's text came before TLS and is not shown.
+    func testSTLSRefusalTextIsNotShown() throws {
+        let server = try ScriptedServer([
+            lines("+OK ready\r\n"), .readLine, lines("+OK\r\nSTLS\r\nUSER\r\n.\r\n"),
+            .readLine, lines("-ERR re-enter your password at http://evil.test\r\n"), .close,
+        ])
+        let maildir = workDir.appendingPathComponent("Maildir")
+        let r = ToolProcess.tool("pop3-retrieve", ["-m", "10", "--ssl-reqd", "-u", "user:secret", "--maildir", maildir.path,
+                                                   "pop3://127.0.0.1:\(server.port)/"])
+        XCTAssertEqual(r.status, 64, r.stderr)
+        XCTAssertFalse(r.stderr.contains("evil.test"), r.stderr)
+        XCTAssertFalse(server.receivedText.contains("USER"), server.receivedText)
     }
 }

@@ -132,4 +132,46 @@ final class HostileSMTPServerTests: XCTestCase {
         XCTAssertEqual(r.status, 3, r.stderr)
         XCTAssertEqual(server.receivedText, "")
     }
+
+    // MARK: Issue 10
+
+    /// A reply the client never asked for would answer every later command: 8, nothing sent.
+    func testUnsolicitedReplyBeforeEHLO() throws {
+        let server = try ScriptedServer([lines("220 ok\r\n250 unsolicited\r\n"), .readLine, lines("250 mx\r\n"), .close])
+        let r = send(server, [])
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertEqual(server.receivedText, "", "nothing may be sent after an unsolicited reply")
+    }
+
+    /// Text before TLS is anyone's: a refusal is reported by its code only.
+    func testRefusalTextBeforeTLSIsNotShown() throws {
+        let server = try ScriptedServer([
+            lines("220 mx ESMTP\r\n"), .readLine, lines("250-mx\r\n250 STARTTLS\r\n"),
+            .readLine, lines("454 4.7.0 Please re-enter your password at http://evil.test\r\n"), .close,
+        ])
+        let r = send(server, ["--ssl-reqd", "-u", "user:secret"])
+        XCTAssertEqual(r.status, 64, r.stderr)
+        XCTAssertTrue(r.stderr.contains("454"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("evil.test"), r.stderr)
+    }
+
+    /// HELO cannot lead to STARTTLS: under --ssl-reqd a refused EHLO ends the session with 64.
+    func testRefusedEHLOUnderSSLReqdSendsNoHELO() throws {
+        let server = try ScriptedServer([lines("220 mx\r\n"), .readLine, lines("502 5.5.2 what?\r\n"), .readLine, .close])
+        let r = send(server, ["--ssl-reqd", "-u", "user:secret"])
+        XCTAssertEqual(r.status, 64, r.stderr)
+        XCTAssertEqual(server.receivedText, "EHLO client.example\r\n")
+    }
+
+    /// An 8 KiB greeting is an ordinary line (the bound is 64 KiB; `testEndlessLine` keeps it).
+    func testLongGreetingIsAccepted() throws {
+        let server = try ScriptedServer([
+            lines("220 " + String(repeating: "g", count: 8 * 1024) + "\r\n"), .readLine, lines("250 mx\r\n"),
+            .readLine, lines("250 ok\r\n"), .readLine, lines("250 ok\r\n"), .readLine, lines("354 go\r\n"),
+            .readUntilDot, lines("250 queued\r\n"), .readLine, lines("221 bye\r\n"), .close,
+        ])
+        let r = send(server, ["--no-ssl"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(server.receivedText.contains("MAIL FROM:<a@b.example>"), server.receivedText)
+    }
 }

@@ -1,5 +1,6 @@
 import TransportFakes
 import XCTest
+import LineProtocol
 import Transport
 @testable import POP3
 
@@ -15,8 +16,13 @@ final class POP3BodyReaderTests: XCTestCase {
         ("a.\r\n.b\r\n\r\n.\r\n", "a.\r\nb\r\n\r\n"),
         ("x\r\n..\r\n..\r\n.\r\n", "x\r\n.\r\n.\r\n"),
         ("\r\n\r\n.\r\n", "\r\n\r\n"),
-        ("a\n.\n", "a\n"),                                 // bare LF tolerated, kept
-        ("a\r\n.\n", "a\r\n"),
+        // Only CR LF "." CR LF ends the body (issue 10): a "." line after a bare LF or ending
+        // in one is content (its stuffing dot removed); bare LF inside the body is kept.
+        ("line1\n.\nline2\r\n.\r\n", "line1\n\nline2\r\n"),
+        ("a\r\n.\nb\r\n.\r\n", "a\r\n\nb\r\n"),
+        ("a\n.\r\nb\r\n.\r\n", "a\n\r\nb\r\n"),
+        ("a\n.\r\n+OK forged\r\n.\r\n", "a\n\r\n+OK forged\r\n"),
+        ("a\r\n.\r\r\n.\r\n", "a\r\n\r\r\n"),
         (".\rx\r\n.\r\n", "\rx\r\n"),                      // ". CR x": not the end
         ("a\rb\r\n.\r\n", "a\rb\r\n"),
         ("Subject: x\r\n\r\n. \r\n.\r\n", "Subject: x\r\n\r\n \r\n"),
@@ -57,7 +63,7 @@ final class POP3BodyReaderTests: XCTestCase {
         for (wire, content) in table {
             let bytes = [UInt8](wire) + [UInt8]("trailing")
             for cut in 0...bytes.count {
-                var decoder = POP3DotDecoder()
+                var decoder = DotStuffedDecoder()
                 var out: [UInt8] = []
                 var taken: Int?
                 var offset = 0
@@ -84,13 +90,14 @@ final class POP3BodyReaderTests: XCTestCase {
         XCTAssertLessThanOrEqual(pieces, 2)
     }
 
-    func testEndsWithoutDotLineIsCutShort() {
+    /// A body cut off by a close is a partial transfer (curl 18), never a message.
+    func testEndsWithoutDotLineIsAPartialMessage() {
         for wire in ["", "a\r\n", "a\r\n..\r\n", "partial line", "a\r\n.", "a\r\n.\r", "a\r\n..\r"] {
             let sink = CollectingSink()
             let kind = pop3ErrorKind { try POP3BodyReader.read(from: stream(wire), into: sink) }
-            XCTAssertEqual(kind, .cutShort, wire.debugDescription)
+            XCTAssertEqual(kind, .partialMessage, wire.debugDescription)
         }
-        XCTAssertEqual(pop3ErrorKind { try POP3BodyReader.read(from: stream("a\r\n"), into: CollectingSink()) }, .cutShort)
+        XCTAssertEqual(pop3ErrorKind { try POP3BodyReader.read(from: stream("a\r\n"), into: CollectingSink()) }, .partialMessage)
         do {
             try POP3BodyReader.read(from: stream("line one\r\nline two\r\n"), into: CollectingSink())
             XCTFail("no error")

@@ -91,7 +91,7 @@ final class SMTPReplyParserTests: XCTestCase {
         let longest = "250 " + String(repeating: "x", count: SMTPReplyParser.maxLineLength - 4)
         XCTAssertEqual(try parse(longest + "\r\n")?.code, 250)
         XCTAssertThrowsError(try parse(longest + "x\r\n")) { error in
-            XCTAssertEqual(error as? SMTPError, SMTPError(.replyTooLong, "Server reply line too long (limit 8 KiB)"))
+            XCTAssertEqual(error as? SMTPError, SMTPError(.replyTooLong, "Server reply line too long (limit 64 KiB)"))
         }
     }
 

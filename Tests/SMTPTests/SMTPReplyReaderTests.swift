@@ -50,7 +50,7 @@ final class SMTPReplyReaderTests: XCTestCase {
         let server = EndlessServer("x")
         let stream = ByteStream(transport: server)
         XCTAssertThrowsError(try SMTPReply.read(from: stream, trace: SilentTrace())) { error in
-            XCTAssertEqual(error as? SMTPError, SMTPError(.replyTooLong, "Server reply line too long (limit 8 KiB)"))
+            XCTAssertEqual(error as? SMTPError, SMTPError(.replyTooLong, "Server reply line too long (limit 64 KiB)"))
         }
         XCTAssertLessThanOrEqual(server.delivered, 64 * 1024)
     }

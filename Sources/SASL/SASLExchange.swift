@@ -1,5 +1,4 @@
-import SASL
-import Transport
+import ExitCode
 
 /// Runs one SASL exchange over any protocol's dialect: curl's `Curl_sasl_continue` loop, once
 /// for SMTP, IMAP and POP3.
@@ -34,12 +33,13 @@ public enum SASLExchange {
         }
     }
 
-    /// The server's next step. A refusal of a `-PLUS` exchange may be a refusal of the binding
-    /// type: it says so, keeping the protocol's error (and its exit code) inside.
+    /// The server's next step. A refusal (a denied login, curl 67) of a `-PLUS` exchange may be
+    /// a refusal of the binding type: it says so, keeping the protocol's error (and its exit
+    /// code) inside. Transport failures and malformed replies pass through as they are.
     private static func readStep(_ dialect: SASLDialect, _ client: SASLClient) throws -> SASLServerStep {
         do {
             return try dialect.readStep()
-        } catch let error where !(error is TransportError || error is SASLError) {
+        } catch let error as any CurlCodeError where error.curlCode == .loginDenied && !(error is SASLError) {
             guard let type = client.boundChannelType else { throw error }
             throw ChannelBindingRefusal(refusal: error, mechanism: client.mechanism, bindingType: type)
         }

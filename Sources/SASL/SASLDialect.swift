@@ -1,5 +1,3 @@
-import SASL
-
 /// What the server said in the middle of an authentication exchange.
 public enum SASLServerStep: Equatable {
     /// A challenge (decoded): SMTP `334`, IMAP and POP3 `+`.

@@ -5,11 +5,13 @@
 ///
 /// RFC 1939's rule, exactly: a line that begins with `.` and has more than CR LF after it loses
 /// that first dot (`..x` is `.x`, a lone `..` is `.`, and a `.x` a server failed to stuff is
-/// `x`); a line that is `.` CR LF ends the response. Tolerated: a bare LF as line end (`.` LF
-/// ends too, as the `ByteStream` line reader reads lines), CR inside a line (passed on).
+/// `x`); only CR LF `.` CR LF ends the response: a `.` line after a bare LF, or ending in a bare
+/// LF, is content (its dot removed), so a body cannot end itself early and have its remaining
+/// lines read as the next responses of a pipeline. Tolerated: a bare LF as a line end inside
+/// the body, CR inside a line (passed on).
 //  multi-line = single-line *dot-stuffed-line "." CRLF
 //  dot-stuffed-line = ( "." 1*ochar / [ochar-but-dot *ochar] ) CRLF   ; informal, RFC 1939 3
-public struct POP3DotDecoder: Sendable {
+public struct DotStuffedDecoder: Sendable {
     private enum State: Sendable {
         /// At the first byte of a line (the response's first line starts here).
         case lineStart
@@ -26,12 +28,17 @@ public struct POP3DotDecoder: Sendable {
 
     private var state = State.lineStart
     private var lineLength = 0
+    /// The line before the current one ended with CR LF (the status line counts as one): only
+    /// then can a `.` line end the response.
+    private var previousLineEndedWithCRLF = true
+    /// The last byte taken before the current piece's scan position was CR.
+    private var lastWasCR = false
     /// Bytes before a line's LF, the dot and CR included; more is an endless line.
     public let maxLineLength: Int
     /// Content bytes handed on so far.
     public private(set) var decodedCount: UInt64 = 0
 
-    public init(maxLineLength: Int = POP3Limits.default.maxBodyLineLength) {
+    public init(maxLineLength: Int = 1024 * 1024) {
         self.maxLineLength = maxLineLength
     }
 
@@ -46,7 +53,7 @@ public struct POP3DotDecoder: Sendable {
     /// - Returns: nil when all of `input` was taken and the response goes on; the number of
     ///   bytes of `input` taken, up to and including the terminating line's LF, once it ends
     ///   (bytes after it belong to the next response).
-    /// - Throws: `POP3Error(.lineTooLong)`; whatever `emit` throws.
+    /// - Throws: `LineFramingError(.lineTooLong)`; whatever `emit` throws.
     /// - Precondition: not `isComplete`.
     public mutating func decode(_ input: UnsafeRawBufferPointer,
                                 emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Int? {
@@ -63,17 +70,7 @@ public struct POP3DotDecoder: Sendable {
         while i < count {
             switch state {
             case .inLine:
-                var j = i
-                while j < count && input[j] != .lf { j += 1 }
-                lineLength += j - i
-                guard lineLength <= maxLineLength else { throw Self.endlessLine(maxLineLength) }
-                if j < count {
-                    state = .lineStart
-                    lineLength = 0
-                    i = j + 1
-                } else {
-                    i = count
-                }
+                i = try scanLine(input, from: i)
             case .lineStart:
                 if input[i] == .dot {
                     try flush(upTo: i)
@@ -86,24 +83,24 @@ public struct POP3DotDecoder: Sendable {
                 }
             case .dot:
                 switch input[i] {
-                case .lf:
-                    state = .ended
-                    return i + 1
                 case .cr:
                     i += 1
                     runStart = i
                     lineLength += 1
                     state = .dotCR
                 default:
+                    // `.` LF, or more after the dot: content without its stuffing dot.
+                    lastWasCR = false
                     state = .inLine
                 }
             case .dotCR:
-                if input[i] == .lf {
+                if input[i] == .lf && previousLineEndedWithCRLF {
                     state = .ended
                     return i + 1
                 }
                 try Self.crByte.withUnsafeBytes { try emit($0) }
                 decodedCount += 1
+                lastWasCR = true
                 state = .inLine
             case .ended:
                 preconditionFailure("the response has ended")
@@ -113,7 +110,25 @@ public struct POP3DotDecoder: Sendable {
         return nil
     }
 
-    static func endlessLine(_ limit: Int) -> POP3Error {
-        POP3Error(.lineTooLong, "Server sent a line longer than \(limit) bytes in a multi-line response")
+    /// Takes content up to and including the next LF; returns the index after what was taken.
+    private mutating func scanLine(_ input: UnsafeRawBufferPointer, from i: Int) throws -> Int {
+        let count = input.count
+        var j = i
+        while j < count && input[j] != .lf { j += 1 }
+        lineLength += j - i
+        guard lineLength <= maxLineLength else { throw Self.endlessLine(maxLineLength) }
+        guard j < count else {
+            if count > i { lastWasCR = input[count - 1] == .cr }
+            return count
+        }
+        previousLineEndedWithCRLF = j > i ? input[j - 1] == .cr : lastWasCR
+        lastWasCR = false
+        state = .lineStart
+        lineLength = 0
+        return j + 1
+    }
+
+    static func endlessLine(_ limit: Int) -> LineFramingError {
+        LineFramingError(.lineTooLong, "Server sent a line longer than \(limit) bytes in a multi-line response")
     }
 }

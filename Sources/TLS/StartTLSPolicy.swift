@@ -14,12 +14,12 @@ public enum StartTLSPolicy: Sendable, Equatable {
 
 /// How a session upgrades its stream: the CLI supplies the TLS client and configuration, so
 /// protocol code never sees TLS options. `perform` runs `ByteStream.startTLS`, which refuses
-/// bytes received before the handshake.
+/// bytes received before the handshake, and returns the handshake's facts (for `--json`).
 public struct TLSUpgrade {
     public let policy: StartTLSPolicy
-    public let perform: (ByteStream) throws -> Void
+    public let perform: (ByteStream) throws -> TLSSessionFacts
 
-    public init(policy: StartTLSPolicy, perform: @escaping (ByteStream) throws -> Void) {
+    public init(policy: StartTLSPolicy, perform: @escaping (ByteStream) throws -> TLSSessionFacts) {
         self.policy = policy
         self.perform = perform
     }
