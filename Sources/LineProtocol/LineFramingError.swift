@@ -1,3 +1,5 @@
+import ExitCode
+
 /// Why the engine could not frame a reply: what every line protocol's reader used to say in its
 /// own words. Each protocol turns it into its own error kind in one place (its `LineErrorMapping`)
 /// so that exit codes stay declared beside the protocol's errors.
@@ -26,4 +28,15 @@ public struct LineFramingError: Error, Equatable, Sendable, CustomStringConverti
     }
 
     public var description: String { message }
+}
+
+extension LineFramingError: CurlCodeError {
+    /// What the protocols map it to when they have no word of their own: a reply that cannot be
+    /// framed is curl 8; a connection closed before a reply ended is curl 56.
+    public var curlCode: CurlCode {
+        switch kind {
+        case .lineTooLong, .replyTooLong, .tooManyLines, .malformed, .unsolicited: .weirdServerReply
+        case .closed: .recvError
+        }
+    }
 }

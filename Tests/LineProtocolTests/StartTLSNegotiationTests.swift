@@ -17,7 +17,7 @@ final class StartTLSNegotiationTests: XCTestCase {
         }
         var startTLSCommand: String { "STARTTLS" }
         func requestUpgrade() throws -> StartTLSAnswer { events.append("request"); return answer }
-        func tlsEstablished(_ facts: TLSSessionFacts) { events.append("established \(facts.version)") }
+        func tlsEstablished(_ facts: TLSSessionFacts) { events.append("established \(facts.version.displayName)") }
         func forgetCapabilities() { events.append("forget") }
         func askCapabilities() throws { events.append("ask") }
     }
