@@ -10,6 +10,14 @@ let package = Package(
         .executable(name: "smtp-send", targets: ["smtp-send"]),
         .executable(name: "imap-fetch", targets: ["imap-fetch"]),
         .executable(name: "pop3-retrieve", targets: ["pop3-retrieve"]),
+        // The parsers and framers that read server bytes, for the fuzz targets in fuzz/.
+        .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "CurlURL", targets: ["CurlURL"]),
+        .library(name: "HTTP", targets: ["HTTP"]),
+        .library(name: "SMTP", targets: ["SMTP"]),
+        .library(name: "IMAP", targets: ["IMAP"]),
+        .library(name: "POP3", targets: ["POP3"]),
+        .library(name: "MailStore", targets: ["MailStore"]),
     ],
     targets: [
         // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL,
