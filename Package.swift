@@ -37,7 +37,7 @@ let package = Package(
         // Pure URL grammar shared by every protocol (curl's URL forms).
         .target(name: "CurlURL", dependencies: ["ExitCode"]),
         // Pure encodings shared across layers (base64).
-        .target(name: "Codec"),
+        .target(name: "Codec"),  // base64, ASCII byte classes, terminal-safe rendering of server text
         // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
         .target(name: "TLS", dependencies: ["ExitCode", "Transport", "Codec"]),
         .target(name: "GnuTLS", dependencies: ["TLS", "Transport", "Codec", "CGnuTLS", "CGnuTLSShim"]),
@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "SASL", dependencies: ["ExitCode", "CSASL", "CSASLShim", "Codec"]),
         // The shared command/reply engine of the mail protocols (curl's pingpong): framers with
         // limits, the session core, one STARTTLS negotiation, one login preamble.
-        .target(name: "LineProtocol", dependencies: ["ExitCode", "Transport", "TLS", "SASL"]),
+        .target(name: "LineProtocol", dependencies: ["ExitCode", "Codec", "Transport", "TLS", "SASL"]),
         // Protocols.
         .target(name: "HTTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec"]),
         .target(name: "SMTP", dependencies: ["ExitCode", "Transport", "Codec", "TLS", "LineProtocol", "SASL"]),
@@ -55,10 +55,10 @@ let package = Package(
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
         // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
-        .target(name: "MailSync", dependencies: ["ExitCode", "IMAP", "POP3", "MailStore"]),
+        .target(name: "MailSync", dependencies: ["ExitCode", "Codec", "IMAP", "POP3", "MailStore"]),
         // Command-line core: option grammar and groups, netrc, prompts, trace and error rendering,
         // the tool runner. Imports no protocol.
-        .target(name: "CLI", dependencies: ["ExitCode", "Transport", "TLS", "GnuTLS", "CurlURL", "SASL"]),
+        .target(name: "CLI", dependencies: ["ExitCode", "Codec", "Transport", "TLS", "GnuTLS", "CurlURL", "SASL"]),
         // One command target per tool: its options and its run(context); only what it uses.
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
         .target(name: "SMTPSend", dependencies: ["CLI", "SMTP", "SASL", "CurlURL", "TLS", "Transport"]),

@@ -1,3 +1,4 @@
+import Codec
 import Transport
 
 /// Renders trace events for `-v` (curl's `* `, `> `, `< ` lines on stderr) and for

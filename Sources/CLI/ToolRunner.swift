@@ -1,3 +1,4 @@
+import Codec
 import ExitCode
 #if canImport(Glibc)
 import Glibc

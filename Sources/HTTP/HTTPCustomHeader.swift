@@ -1,3 +1,4 @@
+import Codec
 /// One `-H` argument, with curl's meanings. A custom header replaces the default header of the
 /// same name (Host, User-Agent, Accept, Content-Type, Content-Length, Authorization).
 public enum HTTPCustomHeader: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Codec
 import CurlURL
 
 /// The request line and header fields of one request, in the order curl sends them.

@@ -1,3 +1,4 @@
+import Codec
 import CurlURL
 
 /// A final response's status line and header section.

@@ -1,3 +1,4 @@
+import Codec
 /// The first line of a response. Only HTTP/1.0 and HTTP/1.1 are spoken: anything else (HTTP/0.9
 /// bodies without a head, HTTP/2 preface) would be misframed, so it is refused.
 struct HTTPStatusLine: Equatable {

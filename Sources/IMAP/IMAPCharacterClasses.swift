@@ -1,9 +1,8 @@
+import Codec
+
 /// RFC 3501's character classes (section 9, formal syntax) and the ASCII bytes the IMAP grammar
 /// names, as byte predicates: the parser and the command encoder test bytes, never characters.
 extension UInt8 {
-    static let cr: UInt8 = 0x0D
-    static let lf: UInt8 = 0x0A
-    static let space: UInt8 = 0x20
     static let quote: UInt8 = 0x22
     static let backslash: UInt8 = 0x5C
     static let openParen: UInt8 = 0x28
@@ -17,19 +16,12 @@ extension UInt8 {
     static let minus: UInt8 = 0x2D
     static let asterisk: UInt8 = 0x2A
     static let percent: UInt8 = 0x25
-    static let dot: UInt8 = 0x2E
     static let colon: UInt8 = 0x3A
     static let comma: UInt8 = 0x2C
     static let ampersand: UInt8 = 0x26
     static let lessThan: UInt8 = 0x3C
     static let greaterThan: UInt8 = 0x3E
 
-    var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
-    var isASCIILetter: Bool { (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A) }
-    /// C0 controls and DEL.
-    var isControl: Bool { self < 0x20 || self == 0x7F }
-    /// ASCII upper case of a letter; other bytes unchanged.
-    var asciiUppercased: UInt8 { (self >= 0x61 && self <= 0x7A) ? self - 0x20 : self }
 
     //  ATOM-CHAR       = <any CHAR except atom-specials>
     //  atom-specials   = "(" / ")" / "{" / SP / CTL / list-wildcards /
@@ -52,13 +44,4 @@ extension UInt8 {
 
     //  list-char       = ATOM-CHAR / list-wildcards / resp-specials
     var isListChar: Bool { isAStringChar || self == .percent || self == .asterisk }
-}
-
-extension Collection<UInt8> {
-    /// Compares with ASCII text without regard to case.
-    func equalsIgnoringCase(_ text: String) -> Bool {
-        let other = text.utf8
-        guard count == other.count else { return false }
-        return zip(self, other).allSatisfy { $0.asciiUppercased == $1.asciiUppercased }
-    }
 }

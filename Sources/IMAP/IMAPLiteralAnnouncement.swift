@@ -1,3 +1,4 @@
+import Codec
 /// The literal announcement that ends a line: the framing rule of IMAP (RFC 3501 section 4.3).
 /// A line ending in `{n}` is followed by exactly n bytes and then the rest of the response; a
 /// line ending otherwise ends the response.

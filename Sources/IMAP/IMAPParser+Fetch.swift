@@ -1,3 +1,4 @@
+import Codec
 extension IMAPParser {
     /// A FETCH attribute's name, parsed before its value.
     enum AttributeName {

@@ -1,3 +1,4 @@
+import Codec
 extension IMAPResponse {
     /// Parses a complete frame (as `IMAPResponseReader` returns it).
     /// - Throws: `IMAPError(.malformedResponse)` naming what is wrong and quoting the start of

@@ -1,3 +1,4 @@
+import Codec
 /// A body section specifier: which part of a message a FETCH names (RFC 3501 section 6.4.5).
 /// The empty section is the whole message (`BODY[]`). Used for requests (`;SECTION=` of the
 /// URL) and to match the sections of responses.

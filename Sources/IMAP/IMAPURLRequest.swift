@@ -1,3 +1,4 @@
+import Codec
 import CurlURL
 
 /// What an IMAP URL asks for, read the way curl reads it (`docs/URL-SYNTAX.md`, `lib/imap.c`,

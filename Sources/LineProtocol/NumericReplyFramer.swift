@@ -1,3 +1,4 @@
+import Codec
 /// One reply of a protocol whose replies start with a three-digit code (SMTP, FTP): the code and
 /// each line as received, without its line ending.
 public struct NumericReply: Equatable, Sendable {

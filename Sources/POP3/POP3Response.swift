@@ -1,3 +1,4 @@
+import Codec
 /// One single-line response, or the status line that starts a multi-line one (RFC 1939 3,
 /// RFC 2449 section 9), or a SASL continuation during AUTH (RFC 5034 section 4).
 ///

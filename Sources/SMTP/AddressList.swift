@@ -1,3 +1,4 @@
+import Codec
 /// The mailboxes named by an address field of a message header (To, Cc, Bcc, From, Sender),
 /// as `-t` reads them: display names, comments and group names are dropped, groups are
 /// flattened, obsolete routes are dropped, and each addr-spec becomes a checked `Mailbox`.

@@ -1,3 +1,4 @@
+import Codec
 /// The ESMTP parameters of MAIL FROM, and the rule choosing them from what the server offers.
 public struct MailParameters: Equatable, Sendable {
     /// SIZE=n: the message size the client declares (RFC 1870).

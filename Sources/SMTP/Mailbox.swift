@@ -1,3 +1,4 @@
+import Codec
 /// An envelope address: what goes between the angle brackets of `MAIL FROM:<...>`,
 /// `RCPT TO:<...>` and `AUTH=<...>`. Only values that are safe on the wire exist: no control
 /// character (so a CR LF can never split a command), no unquoted space or angle bracket.

@@ -1,3 +1,4 @@
+import Codec
 /// One SMTP reply (RFC 5321 section 4.2): a three-digit code and one or more lines of text,
 /// as framed by `SMTPReplyParser`.
 public struct SMTPReply: Equatable, Sendable {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import CLI
+import Codec
 
 final class OutputRenderingTests: XCTestCase {
     func testControlCharactersAreEscaped() {
