@@ -20,6 +20,11 @@ Cases (each contender once per round, alternating; medians, ratios, peak RSS fro
   2. One 200 MiB message: imap-fetch --maildir DIR against curl 'imaps://.../MAILBOX/;UID=1' -o FILE
      (3 runs; ratio to curl).
 
+With --baseline DIR, DIR/imap-fetch (another build, e.g. OLD_WORKTREE/.build/release) runs in both
+cases as "imap-fetch (baseline)", right after imap-fetch in every round and with the same arguments;
+each case prints the ratio current/baseline, and a `--version` start-up case (current against
+baseline, --runs x 20 rounds) is added.
+
 The mailbox is bob's "imap-fetch-bench" by default, not INBOX: other benchmarks and the smtp-send
 tests deliver mail to bob's INBOX (one run here pulled 1,415 extra messages), and pop3-retrieve's
 benchmark seeds and clears it. The script deletes and reseeds only its own mailbox (doveadm mailbox
@@ -41,7 +46,9 @@ between runs, avoid running beside other mail benchmarks, and watch the user/sys
 under the table (a quiet imap-fetch pull of 10,000 messages takes ~0.6 s of system time).
 
 Usage: bench/imap-fetch.py [--runs N] [--messages N] [--skip-large] [--mailbox NAME] [--workdir DIR]
-       (builds the release binary and starts the test servers first)
+                           [--baseline DIR]
+       (builds the release binary and starts the test servers first; MAILTLS_RUN names servers
+       started elsewhere, as for testservers/)
 """
 import argparse
 import os
@@ -54,7 +61,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
-from mailbench import EXTRA, Contender, compare, env_file, files_in, print_table, timed  # noqa: E402
+from mailbench import EXTRA, Contender, add_baseline, compare, env_file, files_in, print_table, timed  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench/results")
@@ -126,7 +133,7 @@ def raw_fetch(port, ca, user, password, mailbox, report):
 
 # --- helpers ------------------------------------------------------------------------------------
 
-DOVECOT_CONF = os.path.join(ROOT, "testservers/run/dovecot/conf/dovecot.conf")
+DOVECOT_CONF = os.path.join(benchlib.RUN, "dovecot/conf/dovecot.conf")
 
 
 def empty(mailbox):
@@ -200,6 +207,7 @@ def main():
                         help="bob's mailbox to seed and pull (default imap-fetch-bench; INBOX: see above)")
     parser.add_argument("--raw-fetch", nargs=6, metavar=("PORT", "CA", "USER", "PASS", "MAILBOX", "REPORT"),
                         help=argparse.SUPPRESS)
+    benchlib.add_baseline_argument(parser)
     args = parser.parse_args()
     if args.raw_fetch:
         port, ca, user, password, mailbox, report = args.raw_fetch
@@ -215,9 +223,10 @@ def main():
     port = env_file("ports.env")["DOVECOT_IMAPS_PORT"]
     mailbox = "INBOX" if args.mailbox.upper() == "INBOX" else args.mailbox
     password = env_file("users.env")["MAIL_PASS_BOB"]
-    ca = os.path.join(ROOT, "testservers/run/certs/ca.pem")
+    ca = os.path.join(benchlib.RUN, "certs/ca.pem")
     base = f"imaps://localhost:{port}"
     imap_fetch = os.path.join(bin_dir, "imap-fetch")
+    baseline = benchlib.baseline_binary(args.baseline, "imap-fetch", imap_fetch)
     # Same trust for all: the test CA given explicitly, no environment defaults.
     env = {k: v for k, v in os.environ.items() if k not in ("CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR")}
     os.makedirs(RESULTS, exist_ok=True)
@@ -272,7 +281,8 @@ def main():
         print(f"mbsync: best PipelineDepth {best}", file=sys.stderr)
 
         case = compare(f"pull {n} x 10 KiB into Maildir",
-                       [imap_fetch_contender(), mbsync_contender(best), curl_contender(n), raw],
+                       add_baseline([imap_fetch_contender(), mbsync_contender(best), curl_contender(n), raw],
+                                    "imap-fetch", imap_fetch, baseline),
                        ["mbsync", "raw"], args.runs, work, n, env)
         case["mbsync_pipeline_depth"] = best
         case["mbsync_pipeline_probe_s"] = probe
@@ -283,17 +293,23 @@ def main():
 
         if not args.skip_large:
             seed(mailbox, 1, "200M")
-            results.append(compare("one 200 MiB message", [imap_fetch_contender(), curl_contender(1)],
+            results.append(compare("one 200 MiB message",
+                                   add_baseline([imap_fetch_contender(), curl_contender(1)],
+                                                "imap-fetch", imap_fetch, baseline),
                                    ["curl"], LARGE_RUNS, work, 1, env))
     finally:
         shutil.rmtree(work, ignore_errors=True)
         # The benchmark filled a mailbox of bob: empty it again.
         empty(mailbox)
+    if baseline:
+        results.append(benchlib.version_case("imap-fetch", imap_fetch, baseline, args.runs * 20, env))
 
     print_table(results)
     for r in results:
         for c in r["contenders"]:
-            print(f"{r['case']:<38} {c['label']:<11} wall " + " ".join(f"{x:.2f}" for x in c["samples_s"])
+            if "user_s" not in c:
+                continue  # the --version case: wall times only
+            print(f"{r['case']:<38} {c['label']:<{benchlib.label_width(results, 11)}} wall " + " ".join(f"{x:.2f}" for x in c["samples_s"])
                   + "  user " + " ".join(f"{x:.2f}" for x in c["user_s"])
                   + "  sys " + " ".join(f"{x:.2f}" for x in c["system_s"]))
     print(f"mbsync PipelineDepth probe (one pull each): "
@@ -302,7 +318,8 @@ def main():
     if EXTRA:
         print(f"note: {len(EXTRA)} runs saved more messages than were seeded (mail delivered to {USER} "
               f"meanwhile): {EXTRA}")
-    benchlib.save(results, os.path.join(RESULTS, "imap-fetch.json"))
+    benchlib.save(results, os.path.join(RESULTS, "imap-fetch.json"),
+                  **benchlib.baseline_meta("imap-fetch", imap_fetch, baseline))
 
 
 if __name__ == "__main__":

@@ -7,11 +7,14 @@ inode freed in the last seconds, so deleting a run's 10,000 files slows the next
 for every tool. Run directories are therefore kept until the end of a case.
 """
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+
+import benchlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 USER = "bob"  # the test user whose mailbox the benchmarks seed; scripts may change it
@@ -62,9 +65,27 @@ class Contender:
         self.label, self.prepare, self.check = label, prepare, check
 
 
+def add_baseline(contenders, tool, current, baseline):
+    """benchlib.add_baseline for Contenders: "<tool> (baseline)" right after the tool's own, with
+    the same prepare and check and the baseline's binary in place of the current one."""
+    if baseline is None:
+        return list(contenders)
+    out = []
+    for c in contenders:
+        out.append(c)
+        if c.label == tool:
+            def prepare(d, own=c.prepare):
+                argv = own(d)
+                if current not in argv:
+                    raise SystemExit(f"add_baseline: {current} not in the command line of {tool}")
+                return [baseline if a == current else a for a in argv]
+            out.append(Contender(benchlib.baseline_label(tool), prepare, c.check))
+    return out
+
+
 def timed(contender, work, expected, env, seq=[0]):
     seq[0] += 1
-    run_dir = os.path.join(work, f"{contender.label}-{seq[0]}")
+    run_dir = os.path.join(work, f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', contender.label).strip('-')}-{seq[0]}")
     os.makedirs(run_dir)
     argv = contender.prepare(run_dir)
     os.sync()
@@ -115,7 +136,7 @@ def compare(name, contenders, references, runs, work, expected, env, warmup=1, a
         entry["user_s"] = [u for u, _ in cpu]
         entry["system_s"] = [sy for _, sy in cpu]
         result["contenders"].append(entry)
-    return result
+    return benchlib.baseline_summary(result)
 
 
 def print_table(results):
@@ -126,11 +147,14 @@ def print_table(results):
             for key in c:
                 if key.startswith("ratio_to_") and key[len("ratio_to_"):] not in refs:
                     refs.append(key[len("ratio_to_"):])
-    head = "".join(f" {'/' + ref:>8}" for ref in refs)
-    print(f"{'case':<38} {'tool':<13} {'median':>10} {'min':>10}{head} {'peak RSS':>10}")
+    widths = {ref: max(8, len(ref) + 1) for ref in refs}
+    head = "".join(f" {'/' + ref:>{widths[ref]}}" for ref in refs)
+    w = benchlib.label_width(results, 13)
+    print(f"{'case':<38} {'tool':<{w}} {'median':>10} {'min':>10}{head} {'peak RSS':>10}")
     for r in results:
         for c in r["contenders"]:
-            ratios = "".join(f" {c['ratio_to_' + ref]:>8.2f}" if "ratio_to_" + ref in c else f" {'':>8}"
-                             for ref in refs)
-            print(f"{r['case']:<38} {c['label']:<13} {c['median_s']*1000:>8.1f}ms {c['min_s']*1000:>8.1f}ms"
+            ratios = "".join(f" {c['ratio_to_' + ref]:>{widths[ref]}.2f}" if "ratio_to_" + ref in c
+                             else f" {'':>{widths[ref]}}" for ref in refs)
+            print(f"{r['case']:<38} {c['label']:<{w}} {c['median_s']*1000:>8.1f}ms {c['min_s']*1000:>8.1f}ms"
                   f"{ratios} {c['peak_rss_kib']/1024:>8.1f}MiB")
+    benchlib.print_baseline(results)

@@ -21,6 +21,11 @@ Case (each contender once per round, alternating; medians, ratios, peak RSS from
   Ratios to mpop and to the raw limit. The requirement (issue 6): pop3-retrieve's median at most
   0.6x mpop's, at most 3x the raw limit's, peak RSS under 30 MiB.
 
+With --baseline DIR, DIR/pop3-retrieve (another build, e.g. OLD_WORKTREE/.build/release) runs as
+"pop3-retrieve (baseline)", right after pop3-retrieve in every round, with the same arguments and
+the same check; the case prints the ratio current/baseline, and a `--version` start-up case
+(current against baseline, --runs x 20 rounds) is added.
+
 Every run writes into a fresh directory (made off the clock, removed only at the end of the case:
 see timed()) and is checked afterwards: the messages on disk must carry every X-Seed index 1..N
 exactly once (the raw limit: N terminators counted). The page cache is flushed (sync) before every
@@ -40,8 +45,9 @@ FS_QUIET_US; it measures again after the case and reports both, with every run's
 time. It also waits (up to --settle seconds) while another benchmark of bench/ or an mbsync, mpop
 or curl of someone else runs. Leave ~5 minutes between runs of the benchmarks.
 
-Usage: bench/pop3-retrieve.py [--runs N] [--messages N] [--settle SECONDS] [--workdir DIR]
-       (builds the release binary and starts the test servers first)
+Usage: bench/pop3-retrieve.py [--runs N] [--messages N] [--settle SECONDS] [--workdir DIR] [--baseline DIR]
+       (builds the release binary and starts the test servers first; MAILTLS_RUN names servers
+       started elsewhere, as for testservers/)
 """
 import argparse
 import os
@@ -57,7 +63,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
-from mailbench import EXTRA, Contender, compare, env_file, files_in, print_table, timed  # noqa: E402
+from mailbench import EXTRA, Contender, add_baseline, compare, env_file, files_in, print_table, timed  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench/results")
@@ -152,7 +158,7 @@ def seed(count, size):
 
 
 def server_count():
-    conf = os.path.join(ROOT, "testservers/run/dovecot/conf/dovecot.conf")
+    conf = os.path.join(benchlib.RUN, "dovecot/conf/dovecot.conf")
     r = subprocess.run(["doveadm", "-c", conf, "mailbox", "status", "-u", USER, "messages", "INBOX"],
                        capture_output=True, text=True, check=True)
     return int(r.stdout.strip().split("=")[1])
@@ -269,6 +275,7 @@ def main():
                         help="where the Maildirs are written (default bench/results; see the caveat on ext4)")
     parser.add_argument("--raw-retr", nargs=6, metavar=("PORT", "CA", "USER", "PASS", "COUNT", "REPORT"),
                         help=argparse.SUPPRESS)
+    benchlib.add_baseline_argument(parser)
     args = parser.parse_args()
     if args.raw_retr:
         port, ca, user, password, count, report = args.raw_retr
@@ -283,9 +290,10 @@ def main():
 
     port = env_file("ports.env")["DOVECOT_POP3S_PORT"]
     password = env_file("users.env")["MAIL_PASS_BOB"]
-    ca = os.path.join(ROOT, "testservers/run/certs/ca.pem")
+    ca = os.path.join(benchlib.RUN, "certs/ca.pem")
     base = f"pop3s://localhost:{port}"
     pop3_retrieve = os.path.join(bin_dir, "pop3-retrieve")
+    baseline = benchlib.baseline_binary(args.baseline, "pop3-retrieve", pop3_retrieve)
     mpop_version = subprocess.run(["mpop", "--version"], capture_output=True, text=True,
                                   check=True).stdout.split("\n")[0]
     # Same trust for all: the test CA given explicitly, no environment defaults.
@@ -343,7 +351,9 @@ def main():
         # seed-mailbox --clear just deleted whatever bob held: wait for creates to be cheap again.
         settle(work, args.settle, fs_probe["before_us"])
         case = compare(f"retrieve {n} x 10 KiB into Maildir",
-                       [pop3_retrieve_contender, mpop, curl, raw], ["mpop", "raw"], args.runs, work, n, env,
+                       add_baseline([pop3_retrieve_contender, mpop, curl, raw], "pop3-retrieve",
+                                    pop3_retrieve, baseline),
+                       ["mpop", "raw"], args.runs, work, n, env,
                        after=lambda: fs_probe["after_us"].append(round(create_cost_us(work), 1)))
         case["fs_create_probe_us"] = fs_probe
         case["others_running_after"] = others_running()
@@ -357,11 +367,15 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
         # The benchmark filled bob's mailbox: empty it again.
         subprocess.run([f"{ROOT}/testservers/seed-mailbox", "--clear", USER], check=False)
+    if baseline:
+        results.append(benchlib.version_case("pop3-retrieve", pop3_retrieve, baseline, args.runs * 20, env))
 
     print_table(results)
     for r in results:
         for c in r["contenders"]:
-            print(f"{r['case']:<38} {c['label']:<13} wall " + " ".join(f"{x:.2f}" for x in c["samples_s"])
+            if "user_s" not in c:
+                continue  # the --version case: wall times only
+            print(f"{r['case']:<38} {c['label']:<{benchlib.label_width(results, 13)}} wall " + " ".join(f"{x:.2f}" for x in c["samples_s"])
                   + "  user " + " ".join(f"{x:.2f}" for x in c["user_s"])
                   + "  sys " + " ".join(f"{x:.2f}" for x in c["system_s"]))
     probe = results[0]["fs_create_probe_us"]
@@ -378,7 +392,8 @@ def main():
     if EXTRA:
         print(f"note: {len(EXTRA)} runs saved more messages than were seeded (mail delivered to {USER} "
               f"meanwhile): {EXTRA}")
-    benchlib.save(results, os.path.join(RESULTS, "pop3-retrieve.json"))
+    benchlib.save(results, os.path.join(RESULTS, "pop3-retrieve.json"),
+                  **benchlib.baseline_meta("pop3-retrieve", pop3_retrieve, baseline))
 
 
 if __name__ == "__main__":
