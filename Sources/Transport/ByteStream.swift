@@ -20,7 +20,11 @@ public final class ByteStream {
     /// Output is sent once this much is queued, so uploads stream in bounded memory.
     private let outputHighWater: Int
 
-    public init(transport: Transport, deadline: Deadline = .never, bufferSize: Int = 64 * 1024) {
+    /// The default buffer holds a whole 64 KiB line with its CR LF, the longest line any
+    /// protocol accepts (`LineLimits`): real servers send long banners and capability lines.
+    public static let defaultBufferSize = 64 * 1024 + 1024
+
+    public init(transport: Transport, deadline: Deadline = .never, bufferSize: Int = ByteStream.defaultBufferSize) {
         self.transport = transport
         self.deadline = deadline
         self.input = [UInt8](repeating: 0, count: bufferSize)

@@ -107,4 +107,13 @@ final class ByteStreamTests: XCTestCase {
         XCTAssertTrue(stream.transport === secure)
         XCTAssertEqual(try stream.readLine(maxLength: 10), Array("after".utf8))
     }
+
+    /// A line of exactly 64 KiB is accepted (issue 10, defect 7); one byte more is refused.
+    func testA64KiBLineFitsTheDefaultBuffer() throws {
+        let line = [UInt8](repeating: UInt8(ascii: "a"), count: 64 * 1024)
+        let stream = ByteStream(transport: ScriptedTransport([line + Array("\r\n".utf8)]))
+        XCTAssertEqual(try stream.readLine(maxLength: 64 * 1024), line)
+        let longer = ByteStream(transport: ScriptedTransport([line + Array("b\r\n".utf8)]))
+        XCTAssertThrowsError(try longer.readLine(maxLength: 64 * 1024)) { XCTAssertTrue($0 is LineTooLongError) }
+    }
 }
