@@ -22,10 +22,12 @@ let package = Package(
     targets: [
         // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL,
         // both as `internal import`, so C types never appear in Swift API.
-        .systemLibrary(name: "CGnuTLS", pkgConfig: "gnutls",
-                       providers: [.apt(["libgnutls28-dev"])]),
-        .systemLibrary(name: "CSASL", pkgConfig: "libsasl2",
-                       providers: [.apt(["libsasl2-dev"])]),
+        .systemLibrary(
+            name: "CGnuTLS", pkgConfig: "gnutls",
+            providers: [.apt(["libgnutls28-dev"])]),
+        .systemLibrary(
+            name: "CSASL", pkgConfig: "libsasl2",
+            providers: [.apt(["libsasl2-dev"])]),
         // One shim per C library, for what Swift cannot import (macros, callback tables).
         .target(name: "CGnuTLSShim", dependencies: ["CGnuTLS"]),
         .target(name: "CSASLShim", dependencies: ["CSASL"]),
@@ -50,8 +52,10 @@ let package = Package(
         // Protocols.
         .target(name: "HTTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec"]),
         .target(name: "SMTP", dependencies: ["ExitCode", "Transport", "Codec", "TLS", "LineProtocol", "SASL"]),
-        .target(name: "IMAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
-        .target(name: "POP3", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
+        .target(
+            name: "IMAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
+        .target(
+            name: "POP3", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
         // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
@@ -62,7 +66,8 @@ let package = Package(
         // One command target per tool: its options and its run(context); only what it uses.
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
         .target(name: "SMTPSend", dependencies: ["CLI", "SMTP", "SASL", "CurlURL", "TLS", "Transport"]),
-        .target(name: "IMAPFetch", dependencies: ["CLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
+        .target(
+            name: "IMAPFetch", dependencies: ["CLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
         .target(name: "POP3Retrieve", dependencies: ["CLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
 
         // Executables: one thin @main each.
@@ -81,12 +86,20 @@ let package = Package(
         .target(name: "TransportFakes", dependencies: ["Transport", "TLS"], path: "Tests/TransportFakes"),
         .testTarget(name: "LineProtocolTests", dependencies: ["LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
-        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "LineProtocol", "SASL", "TLS", "Transport", "TransportFakes"]),
+        .testTarget(
+            name: "IMAPTests", dependencies: ["IMAP", "LineProtocol", "SASL", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet", "SMTPSend", "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "MailSync", "CurlURL", "LineProtocol"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"],
-                    exclude: ["Scripts"]),  // helper servers the tests run, not Swift
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "CLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet", "SMTPSend",
+                "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "MailSync", "CurlURL",
+                "LineProtocol",
+            ]),
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"],
+            exclude: ["Scripts"]),  // helper servers the tests run, not Swift
     ]
 )

@@ -29,8 +29,10 @@ let package = Package(
         // The in-memory server and trace the targets feed bytes through.
         .target(name: "CFuzzer"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzer", .product(name: "Transport", package: "mailtls")]),
-    ] + fuzzTargets.map { name, products in
-        .executableTarget(name: name,
-                          dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "mailtls") })
-    }
+    ]
+        + fuzzTargets.map { name, products in
+            .executableTarget(
+                name: name,
+                dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "mailtls") })
+        }
 )

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `-o FILE` for a mail message: written to a temporary file beside FILE and renamed over it

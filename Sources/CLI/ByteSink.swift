@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where a tool's output goes: a file descriptor in real runs, memory in tests.
@@ -49,7 +49,10 @@ public final class FileDescriptorSink: ByteSink, Sendable {
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if n > 0 { offset += n; continue }
+            if n > 0 {
+                offset += n
+                continue
+            }
             if n < 0 && errno == EINTR { continue }
             throw ToolError(.writeError, "Failure writing output to \(name): \(String(cString: strerror(errno)))")
         }

@@ -25,7 +25,12 @@ extension String {
         var chars = Substring(self)
         while let c = chars.first {
             chars = chars.dropFirst()
-            if c == "\\", chars.first == ":" { out.append(":"); chars = chars.dropFirst() } else { out.append(c) }
+            if c == "\\", chars.first == ":" {
+                out.append(":")
+                chars = chars.dropFirst()
+            } else {
+                out.append(c)
+            }
         }
         return out
     }

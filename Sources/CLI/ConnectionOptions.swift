@@ -24,8 +24,9 @@ public struct ConnectionOptions: OptionGroup {
     public static let specs: [OptionSpec] = [
         OptionSpec("connect-timeout", argument: "SECONDS", help: "Maximum time allowed for connecting"),
         OptionSpec("max-time", short: "m", argument: "SECONDS", help: "Maximum time allowed for the whole operation"),
-        OptionSpec("response-timeout", argument: "SECONDS",
-                   help: "Maximum time the server may stay silent when an answer is due (default 120)"),
+        OptionSpec(
+            "response-timeout", argument: "SECONDS",
+            help: "Maximum time the server may stay silent when an answer is due (default 120)"),
         OptionSpec("ipv4", short: "4", help: "Resolve names to IPv4 addresses only"),
         OptionSpec("ipv6", short: "6", help: "Resolve names to IPv6 addresses only"),
     ]

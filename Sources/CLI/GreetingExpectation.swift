@@ -17,7 +17,8 @@ struct GreetingExpectation {
     /// Seconds the greeting may take: `--connect-timeout` when given, else a default.
     var seconds: Double {
         if let connectTimeout, connectTimeout > 0 { return connectTimeout }
-        return likelyNeedsTLS ? ConnectionOptions.implicitTLSPortGreetingTimeout : ConnectionOptions.defaultGreetingTimeout
+        return likelyNeedsTLS
+            ? ConnectionOptions.implicitTLSPortGreetingTimeout : ConnectionOptions.defaultGreetingTimeout
     }
 
     /// The greeting's deadline, counted from the start of the connection, as curl's connect

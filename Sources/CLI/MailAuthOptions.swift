@@ -1,7 +1,8 @@
 import CurlURL
 import SASL
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How the mail tools log in: `-u`, `--netrc`, `--login-options AUTH=<mech>`, `--sasl-authzid`,
@@ -20,12 +21,16 @@ public struct MailAuthOptions: OptionGroup {
     public init() {}
 
     public static let specs: [OptionSpec] = [
-        OptionSpec("user", short: "u", argument: "USER[:PASSWORD]", help: "Login name and password (prompts for a missing password)"),
+        OptionSpec(
+            "user", short: "u", argument: "USER[:PASSWORD]",
+            help: "Login name and password (prompts for a missing password)"),
         OptionSpec("netrc", short: "n", help: "Take the login from ~/.netrc"),
         OptionSpec("netrc-file", argument: "FILE", help: "Take the login from FILE in .netrc format"),
-        OptionSpec("login-options", argument: "OPTIONS", help: "Login options, e.g. AUTH=SCRAM-SHA-256 or AUTH=* (any)"),
+        OptionSpec(
+            "login-options", argument: "OPTIONS", help: "Login options, e.g. AUTH=SCRAM-SHA-256 or AUTH=* (any)"),
         OptionSpec("sasl-authzid", argument: "IDENTITY", help: "SASL authorization identity (act as another user)"),
-        OptionSpec("sasl-ir", help: "Send the SASL initial response with the AUTH command (the default; --no-sasl-ir waits)"),
+        OptionSpec(
+            "sasl-ir", help: "Send the SASL initial response with the AUTH command (the default; --no-sasl-ir waits)"),
         OptionSpec("oauth2-bearer", argument: "TOKEN", help: "OAuth 2.0 bearer token (OAUTHBEARER, XOAUTH2)"),
     ]
 
@@ -67,7 +72,8 @@ public struct MailAuthOptions: OptionGroup {
         for pair in text.split(separator: ";") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, parts[0].uppercased() == "AUTH" else {
-                throw ToolError(.urlMalformat, "Login options: unknown option '\(pair)' (only AUTH=<mechanism> is known)")
+                throw ToolError(
+                    .urlMalformat, "Login options: unknown option '\(pair)' (only AUTH=<mechanism> is known)")
             }
             values.append(String(parts[1]))
         }
@@ -75,7 +81,9 @@ public struct MailAuthOptions: OptionGroup {
     }
 
     /// The credentials to log in with, or nil when none were given (no AUTH then).
-    public func credentials(url: CurlURL, environment: [String: String], prompt: PasswordPrompt) throws -> SASLCredentials? {
+    public func credentials(
+        url: CurlURL, environment: [String: String], prompt: PasswordPrompt
+    ) throws -> SASLCredentials? {
         var login: String?
         var password: String?
         if let user {
@@ -100,7 +108,8 @@ public struct MailAuthOptions: OptionGroup {
             }
         }
         if let token = bearerToken {
-            return SASLCredentials(user: login ?? "", password: password, authorizationID: authorizationID, bearerToken: token)
+            return SASLCredentials(
+                user: login ?? "", password: password, authorizationID: authorizationID, bearerToken: token)
         }
         guard let login else { return nil }
         if password == nil {

@@ -13,7 +13,8 @@ package struct MailToolOptions {
     package var connection = ConnectionOptions()
     package var output = OutputOptions()
 
-    package static let specs = MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
+    package static let specs =
+        MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
         + ConnectionOptions.specs + OutputOptions.specs
 
     package mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
@@ -26,7 +27,8 @@ package struct MailToolOptions {
 
     /// Applies every parsed option to `own` or to these groups; an option neither takes is a
     /// bug in the tool's table (the parser only accepts listed options).
-    package static func parse<Own: OptionGroup>(_ parsed: OptionParser.Result, own: inout Own) throws -> MailToolOptions {
+    package static func parse<Own: OptionGroup>(_ parsed: OptionParser.Result, own: inout Own) throws -> MailToolOptions
+    {
         var shared = MailToolOptions()
         for option in parsed.options where option.name != "help" && option.name != "version" {
             if try own.apply(option) || shared.apply(option) { continue }
@@ -39,20 +41,28 @@ package struct MailToolOptions {
 
     /// Everything a mail session needs for `url`, checked before connecting: nothing is sent
     /// when an option, a credential file or the TLS configuration is unusable.
-    package func prepare(url: CurlURL, implicitTLS: Bool, defaultPort: Int, context: ToolContext) throws -> MailSessionSetup {
-        let credentials = try auth.credentials(url: url, environment: context.environment, prompt: context.passwordPrompt)
+    package func prepare(
+        url: CurlURL, implicitTLS: Bool, defaultPort: Int, context: ToolContext
+    ) throws -> MailSessionSetup {
+        let credentials = try auth.credentials(
+            url: url, environment: context.environment, prompt: context.passwordPrompt)
         let preference = try auth.preference(url: url)
         let trace = try output.trace(standardError: context.standardError)
-        let tlsConfiguration = try tls.configuration(environment: context.environment,
-                                                     libraryVersion: context.tlsClient.libraryVersion,
-                                                     prompt: context.passwordPrompt)
-        let server = ServerConnection(connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: context.tlsClient,
-                                      connector: context.connector,
-                                      trace: trace, deadline: connection.operationDeadline())
-        let upgrade = TLSUpgrade(policy: implicitTLS ? .never : startTLS.policy) { try server.startTLS($0, host: url.host) }
-        return MailSessionSetup(url: url, implicitTLS: implicitTLS, port: url.effectivePort ?? defaultPort, server: server,
-                                trace: trace, credentials: credentials, preference: preference, upgrade: upgrade,
-                                allowPlaintextCredentials: startTLS.plaintextRequested, initialResponse: auth.initialResponse)
+        let tlsConfiguration = try tls.configuration(
+            environment: context.environment,
+            libraryVersion: context.tlsClient.libraryVersion,
+            prompt: context.passwordPrompt)
+        let server = ServerConnection(
+            connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: context.tlsClient,
+            connector: context.connector,
+            trace: trace, deadline: connection.operationDeadline())
+        let upgrade = TLSUpgrade(policy: implicitTLS ? .never : startTLS.policy) {
+            try server.startTLS($0, host: url.host)
+        }
+        return MailSessionSetup(
+            url: url, implicitTLS: implicitTLS, port: url.effectivePort ?? defaultPort, server: server,
+            trace: trace, credentials: credentials, preference: preference, upgrade: upgrade,
+            allowPlaintextCredentials: startTLS.plaintextRequested, initialResponse: auth.initialResponse)
     }
 }
 
@@ -72,6 +82,7 @@ package struct MailSessionSetup {
     /// Connects (TLS from the first byte for the implicit-TLS schemes); the server's greeting
     /// is awaited within the connect timeout.
     package func open() throws -> ByteStream {
-        try server.open(host: url.host, port: UInt16(port), implicitTLS: implicitTLS, scheme: url.scheme, greeting: true)
+        try server.open(
+            host: url.host, port: UInt16(port), implicitTLS: implicitTLS, scheme: url.scheme, greeting: true)
     }
 }

@@ -10,7 +10,8 @@ public struct MailboxDownloadOptions: OptionGroup {
     public init() {}
 
     public static let specs: [OptionSpec] = [
-        OptionSpec("output", short: "o", argument: "FILE", help: "Write the message to FILE (created only once complete)"),
+        OptionSpec(
+            "output", short: "o", argument: "FILE", help: "Write the message to FILE (created only once complete)"),
         OptionSpec("request", short: "X", argument: "COMMAND", help: "Send a custom command and print its answer"),
         OptionSpec("maildir", argument: "DIR", help: "Save every message not yet saved into the Maildir DIR"),
         OptionSpec("mbox", argument: "FILE", help: "Save every message not yet saved into the mbox FILE"),

@@ -10,7 +10,8 @@ public struct Netrc: Equatable {
     public var fallback: Entry?
 
     public static func == (a: Netrc, b: Netrc) -> Bool {
-        a.fallback == b.fallback && a.machines.map(\.host) == b.machines.map(\.host) && a.machines.map(\.entry) == b.machines.map(\.entry)
+        a.fallback == b.fallback && a.machines.map(\.host) == b.machines.map(\.host)
+            && a.machines.map(\.entry) == b.machines.map(\.entry)
     }
 
     public init(parsing text: String) throws(ToolError) {
@@ -30,10 +31,18 @@ public struct Netrc: Equatable {
         while index < tokens.count {
             let token = tokens[index]
             switch token {
-            case "machine": commit(); current = (try value(after: token), Entry())
-            case "default": commit(); current = (nil, Entry())
-            case "login": let v = try value(after: token); current?.entry.login = v
-            case "password": let v = try value(after: token); current?.entry.password = v
+            case "machine":
+                commit()
+                current = (try value(after: token), Entry())
+            case "default":
+                commit()
+                current = (nil, Entry())
+            case "login":
+                let v = try value(after: token)
+                current?.entry.login = v
+            case "password":
+                let v = try value(after: token)
+                current?.entry.password = v
             case "account": _ = try value(after: token)
             case "macdef":
                 // A macro runs to the next empty line; its text is not ours to read.
@@ -64,11 +73,25 @@ public struct Netrc: Equatable {
         var escaped = false
         var newlines = 0
         for c in text {
-            if escaped { word.append(c); escaped = false; continue }
-            if c == "\\" && inQuotes { escaped = true; continue }
-            if c == "\"" { inQuotes.toggle(); continue }
+            if escaped {
+                word.append(c)
+                escaped = false
+                continue
+            }
+            if c == "\\" && inQuotes {
+                escaped = true
+                continue
+            }
+            if c == "\"" {
+                inQuotes.toggle()
+                continue
+            }
             if !inQuotes && (c == " " || c == "\t" || c == "\n" || c == "\r") {
-                if !word.isEmpty { tokens.append(word); word = ""; newlines = 0 }
+                if !word.isEmpty {
+                    tokens.append(word)
+                    word = ""
+                    newlines = 0
+                }
                 if c == "\n" {
                     newlines += 1
                     if newlines == 2 { tokens.append("\n\n") }

@@ -28,7 +28,8 @@ public struct OptionParser {
                     let value = spec.takesArgument ? try nextValue(for: argument) : nil
                     result.options.append(ParsedOption(spec: spec, value: value, negated: false))
                 } else if name.hasPrefix("no-"),
-                          let spec = specs.first(where: { $0.long == name.dropFirst(3) && $0.negatable }) {
+                    let spec = specs.first(where: { $0.long == name.dropFirst(3) && $0.negatable })
+                {
                     result.options.append(ParsedOption(spec: spec, value: nil, negated: true))
                 } else {
                     throw ToolError.usage("option \(argument): is unknown")

@@ -12,7 +12,8 @@ public struct OptionSpec: Sendable, Equatable {
     /// something (`--tlsv1.3`, `--sslv3`, `--help`), where a negation would mean nothing.
     public let negatable: Bool
 
-    public init(_ long: String, short: Character? = nil, argument: String? = nil, negatable: Bool = true, help: String) {
+    public init(_ long: String, short: Character? = nil, argument: String? = nil, negatable: Bool = true, help: String)
+    {
         self.long = long
         self.short = short
         self.argument = argument

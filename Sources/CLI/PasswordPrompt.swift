@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Asks the user for a secret (a password, a key's pass phrase); nil when nobody can be asked.

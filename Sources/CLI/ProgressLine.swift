@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Transport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The progress line of a mailbox pull on a terminal: messages, bytes, rate; redrawn at most
 /// four times a second, silent with `-s` or when stderr is not a terminal.
@@ -22,7 +23,8 @@ package final class ProgressLine {
         lastDraw = now
         let seconds = max(Double(now - started) / 1e9, 0.001)
         let mib = Double(bytes) / 1_048_576
-        let line = "\r\(messages) message\(messages == 1 ? "" : "s"), \(format(mib)) MiB, \(format(mib / seconds)) MiB/s "
+        let line =
+            "\r\(messages) message\(messages == 1 ? "" : "s"), \(format(mib)) MiB, \(format(mib / seconds)) MiB/s "
         try? sink.write(line)
         drawn = true
     }

@@ -1,12 +1,14 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Blanks secrets in the process's own argv, as curl does, so `ps` and /proc/PID/cmdline stop
 /// showing them once the tool has read them. The copies the tool works with are unaffected.
 package enum SecretArguments {
     /// Options whose argument is (or contains) a secret.
-    package static let longOptions: Set<String> = ["user", "pass", "tlspassword", "oauth2-bearer", "cert", "proxy-user"]
+    package static let longOptions: Set<String> = [
+        "user", "pass", "tlspassword", "oauth2-bearer", "cert", "proxy-user",
+    ]
     package static let shortOptions: Set<Character> = ["u", "E"]
 
     package static func scrub(specs: [OptionSpec]) {

@@ -13,8 +13,10 @@ public struct ServerConnection {
     /// The whole operation's deadline (`--max-time`).
     public let deadline: Deadline
 
-    public init(connection: ConnectionOptions, tlsConfiguration: TLSConfiguration, tlsClient: TLSClient,
-                connector: Connector, trace: Trace, deadline: Deadline) {
+    public init(
+        connection: ConnectionOptions, tlsConfiguration: TLSConfiguration, tlsClient: TLSClient,
+        connector: Connector, trace: Trace, deadline: Deadline
+    ) {
         self.connection = connection
         self.tlsConfiguration = tlsConfiguration
         self.tlsClient = tlsClient
@@ -31,27 +33,33 @@ public struct ServerConnection {
     ///     STARTTLS scheme to use instead, and a silent one on `imap://` port 993 with `imaps://`.
     ///   - greeting: the server speaks first (SMTP, IMAP, POP3, FTP): its greeting must arrive
     ///     within the connect timeout (else a default), and silence is explained.
-    public func open(host: String, port: UInt16, implicitTLS: Bool, scheme: String? = nil,
-                     greeting: Bool = false) throws -> ByteStream {
+    public func open(
+        host: String, port: UInt16, implicitTLS: Bool, scheme: String? = nil,
+        greeting: Bool = false
+    ) throws -> ByteStream {
         let started = Deadline.now()
         let connectDeadline = connection.connectDeadline(within: deadline)
-        let socket = try connector.connect(host: host, port: port, family: connection.family, deadline: connectDeadline,
-                                           trace: trace)
+        let socket = try connector.connect(
+            host: host, port: port, family: connection.family, deadline: connectDeadline,
+            trace: trace)
         var transport: Transport = socket
         if implicitTLS {
             var configuration = tlsConfiguration
             configuration.startTLSScheme = scheme.flatMap(HandshakeDiagnosis.startTLSScheme(forImplicitTLS:))
-            transport = try tlsClient.handshake(over: socket, serverName: host, configuration: configuration,
-                                                deadline: connectDeadline, trace: trace)
+            transport = try tlsClient.handshake(
+                over: socket, serverName: host, configuration: configuration,
+                deadline: connectDeadline, trace: trace)
         }
         let stream = ByteStream(transport: transport, deadline: deadline)
         stream.idleTimeout = connection.idleTimeout
         if greeting, let scheme {
-            let expectation = GreetingExpectation(port: port, implicitTLS: implicitTLS,
-                                                  secureScheme: implicitTLS ? scheme : scheme + "s",
-                                                  connectTimeout: connection.connectTimeout)
-            stream.expectGreeting(by: expectation.deadline(startedAt: started).earliest(connectDeadline),
-                                  hint: expectation.hint)
+            let expectation = GreetingExpectation(
+                port: port, implicitTLS: implicitTLS,
+                secureScheme: implicitTLS ? scheme : scheme + "s",
+                connectTimeout: connection.connectTimeout)
+            stream.expectGreeting(
+                by: expectation.deadline(startedAt: started).earliest(connectDeadline),
+                hint: expectation.hint)
         }
         return stream
     }

@@ -11,7 +11,9 @@ public struct StartTLSOptions: OptionGroup {
     public init() {}
 
     public static let specs: [OptionSpec] = [
-        OptionSpec("ssl", help: "Use STARTTLS when the server offers it (the default; --no-ssl: plaintext, credentials allowed)"),
+        OptionSpec(
+            "ssl",
+            help: "Use STARTTLS when the server offers it (the default; --no-ssl: plaintext, credentials allowed)"),
         OptionSpec("ssl-reqd", help: "Require TLS: fail with 64 when STARTTLS is not offered or refused"),
     ]
 

@@ -1,6 +1,7 @@
 import TLS
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// curl's TLS options, turned into a backend-neutral `TLSConfiguration`.
@@ -39,10 +40,16 @@ public struct TLSOptions: OptionGroup {
         OptionSpec("tls-max", argument: "VERSION", help: "Highest TLS version to use: 1.0, 1.1, 1.2, 1.3 or default"),
         OptionSpec("sslv2", short: "2", negatable: false, help: "SSLv2 (not available: exits 4)"),
         OptionSpec("sslv3", short: "3", negatable: false, help: "SSLv3 (not available: exits 4)"),
-        OptionSpec("ciphers", argument: "LIST", help: "GnuTLS priority string to negotiate with, e.g. NORMAL:-CIPHER-ALL:+AES-256-GCM"),
-        OptionSpec("pinnedpubkey", argument: "HASHES|FILE", help: "Require the server key: sha256//BASE64[;sha256//...] or a PEM/DER public key file"),
+        OptionSpec(
+            "ciphers", argument: "LIST",
+            help: "GnuTLS priority string to negotiate with, e.g. NORMAL:-CIPHER-ALL:+AES-256-GCM"),
+        OptionSpec(
+            "pinnedpubkey", argument: "HASHES|FILE",
+            help: "Require the server key: sha256//BASE64[;sha256//...] or a PEM/DER public key file"),
         OptionSpec("cert-status", help: "Require a stapled OCSP response saying the certificate is good"),
-        OptionSpec("cert", short: "E", argument: "FILE[:PASSWORD]", help: "Client certificate (PEM, DER or P12), optionally with its key's password"),
+        OptionSpec(
+            "cert", short: "E", argument: "FILE[:PASSWORD]",
+            help: "Client certificate (PEM, DER or P12), optionally with its key's password"),
         OptionSpec("key", argument: "FILE", help: "Client private key, when not in the --cert file"),
         OptionSpec("cert-type", argument: "TYPE", help: "Client certificate file type: PEM (default), DER or P12"),
         OptionSpec("key-type", argument: "TYPE", help: "Client private key file type: PEM (default) or DER"),
@@ -68,7 +75,9 @@ public struct TLSOptions: OptionGroup {
             } else if let version = TLSVersion(curlName: option.argument) {
                 maximumVersion = version
             } else {
-                throw ToolError.usage("option --tls-max: unsupported TLS version '\(option.argument)' (use 1.0, 1.1, 1.2, 1.3 or default)")
+                throw ToolError.usage(
+                    "option --tls-max: unsupported TLS version '\(option.argument)' (use 1.0, 1.1, 1.2, 1.3 or default)"
+                )
             }
         case "sslv2": requestedSSLVersion = "SSLv2"
         case "sslv3": requestedSSLVersion = "SSLv3"
@@ -92,10 +101,13 @@ public struct TLSOptions: OptionGroup {
     }
 
     /// The configuration, with curl's trust-store rules applied to `environment`.
-    public func configuration(environment: [String: String], libraryVersion: String,
-                              prompt: PasswordPrompt = TerminalPasswordPrompt()) throws -> TLSConfiguration {
+    public func configuration(
+        environment: [String: String], libraryVersion: String,
+        prompt: PasswordPrompt = TerminalPasswordPrompt()
+    ) throws -> TLSConfiguration {
         if let ssl = requestedSSLVersion {
-            throw TLSError(.notBuiltIn, "\(ssl) is not supported by \(libraryVersion): it is insecure and not compiled in")
+            throw TLSError(
+                .notBuiltIn, "\(ssl) is not supported by \(libraryVersion): it is insecure and not compiled in")
         }
         var configuration = TLSConfiguration()
         configuration.verifyPeer = !insecure
@@ -127,23 +139,31 @@ public struct TLSOptions: OptionGroup {
     package func clientCertificate(prompt: PasswordPrompt) -> ClientCertificate? {
         guard let cert else { return nil }
         let (file, inlinePassword) = CertificateArgument.split(cert)
-        var client = ClientCertificate(certificateFile: file, certificateType: certType, keyFile: key,
-                                       keyType: keyType, password: pass ?? inlinePassword)
+        var client = ClientCertificate(
+            certificateFile: file, certificateType: certType, keyFile: key,
+            keyType: keyType, password: pass ?? inlinePassword)
         if client.password == nil && client.keyNeedsPassword {
             client.password = prompt.read(prompt: "Enter PEM pass phrase for \(client.effectiveKeyFile):")
         }
         return client
     }
 
-    private func fileType(_ option: ParsedOption, allowed: [ClientCertificate.FileType]) throws(ToolError) -> ClientCertificate.FileType {
-        guard let type = ClientCertificate.FileType(rawValue: option.argument.uppercased()), allowed.contains(type) else {
-            throw ToolError.usage("option --\(option.name): unsupported type '\(option.argument)' (use \(allowed.map(\.rawValue).joined(separator: ", ")))")
+    private func fileType(
+        _ option: ParsedOption, allowed: [ClientCertificate.FileType]
+    ) throws(ToolError) -> ClientCertificate.FileType {
+        guard let type = ClientCertificate.FileType(rawValue: option.argument.uppercased()), allowed.contains(type)
+        else {
+            throw ToolError.usage(
+                "option --\(option.name): unsupported type '\(option.argument)' (use \(allowed.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         return type
     }
 
     private static func readFile(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw ToolError(.sslPinnedPubKeyNotMatch, String(cString: strerror(errno))) }
+        guard let file = fopen(path, "rb") else {
+            throw ToolError(.sslPinnedPubKeyNotMatch, String(cString: strerror(errno)))
+        }
         defer { fclose(file) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)

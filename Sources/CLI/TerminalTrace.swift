@@ -47,7 +47,8 @@ public final class TerminalTrace: Trace {
         var offset = 0
         for line in splitLines(bytes) {
             let hex = String(offset, radix: 16)
-            text += String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ": "
+            text +=
+                String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ": "
                 + ControlCharacterEscaping.escape(line) + "\n"
             offset += line.count + 2
         }

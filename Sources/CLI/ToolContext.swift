@@ -1,8 +1,9 @@
 import GnuTLS
 import TLS
 import Transport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Everything a tool touches outside itself, so a test can run a whole command in-process with
@@ -23,8 +24,10 @@ public struct ToolContext {
     /// Asks for passwords and pass phrases (the terminal).
     public var passwordPrompt: PasswordPrompt = TerminalPasswordPrompt()
 
-    public init(arguments: [String], environment: [String: String],
-                standardOutput: ByteSink, standardError: ByteSink, standardInput: Int32 = STDIN_FILENO) {
+    public init(
+        arguments: [String], environment: [String: String],
+        standardOutput: ByteSink, standardError: ByteSink, standardInput: Int32 = STDIN_FILENO
+    ) {
         self.arguments = arguments
         self.environment = environment
         self.standardOutput = standardOutput
@@ -34,10 +37,11 @@ public struct ToolContext {
 
     /// The real process: its arguments (without the program name), environment and descriptors.
     public static func process() -> ToolContext {
-        var context = ToolContext(arguments: Array(CommandLine.arguments.dropFirst()),
-                                  environment: processEnvironment(),
-                                  standardOutput: FileDescriptorSink.standardOutput,
-                                  standardError: FileDescriptorSink.standardError)
+        var context = ToolContext(
+            arguments: Array(CommandLine.arguments.dropFirst()),
+            environment: processEnvironment(),
+            standardOutput: FileDescriptorSink.standardOutput,
+            standardError: FileDescriptorSink.standardError)
         context.isProcess = true
         return context
     }

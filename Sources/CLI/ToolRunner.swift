@@ -1,7 +1,8 @@
 import Codec
 import ExitCode
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What every tool shares around its own work: option parsing with curl's grammar, `--help`,
@@ -16,7 +17,9 @@ public struct ToolRunner: Sendable {
 
     public static let commonSpecs: [OptionSpec] = [
         OptionSpec("help", short: "h", negatable: false, help: "Show this help and exit"),
-        OptionSpec("version", short: "V", negatable: false, help: "Show version, TLS library, protocols and features, then exit"),
+        OptionSpec(
+            "version", short: "V", negatable: false,
+            help: "Show version, TLS library, protocols and features, then exit"),
     ]
 
     public init(name: String, summary: String, specs: [OptionSpec], protocols: [String], features: [String]) {
@@ -29,8 +32,10 @@ public struct ToolRunner: Sendable {
 
     /// Parses, handles `--help`/`--version`, then runs `body` with the parsed options; returns
     /// the process exit status.
-    public func run(_ context: ToolContext,
-                    body: (OptionParser.Result, inout ErrorDisplay) throws -> Void) -> Int32 {
+    public func run(
+        _ context: ToolContext,
+        body: (OptionParser.Result, inout ErrorDisplay) throws -> Void
+    ) -> Int32 {
         // A reader that went away is a write error (23), not a silent death by SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         var display = ErrorDisplay()
@@ -42,8 +47,9 @@ public struct ToolRunner: Sendable {
                 return CurlCode.ok.rawValue
             }
             if parsed.options.contains(where: { $0.name == "version" }) {
-                let info = VersionInfo(tool: name, tlsLibrary: context.tlsClient.libraryVersion,
-                                       protocols: protocols, features: features)
+                let info = VersionInfo(
+                    tool: name, tlsLibrary: context.tlsClient.libraryVersion,
+                    protocols: protocols, features: features)
                 try context.standardOutput.write(info.text)
                 return CurlCode.ok.rawValue
             }

@@ -9,7 +9,10 @@ public enum Base64 {
         var i = 0
         while i + 2 < input.count {
             let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
+            out += [
+                alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)],
+                alphabet[Int(n & 63)],
+            ]
             i += 3
         }
         let rest = input.count - i
@@ -35,10 +38,16 @@ public enum Base64 {
             for j in 0..<4 {
                 let c = chars[i + j]
                 let v: UInt32
-                if c == 0x3D, i + 4 == chars.count, j >= 2 { padding += 1; v = 0 }
-                else if padding > 0 { return nil }
-                else if let index = alphabet.firstIndex(of: c) { v = UInt32(index) }
-                else { return nil }
+                if c == 0x3D, i + 4 == chars.count, j >= 2 {
+                    padding += 1
+                    v = 0
+                } else if padding > 0 {
+                    return nil
+                } else if let index = alphabet.firstIndex(of: c) {
+                    v = UInt32(index)
+                } else {
+                    return nil
+                }
                 n = n << 6 | v
             }
             out.append(UInt8(n >> 16 & 0xFF))

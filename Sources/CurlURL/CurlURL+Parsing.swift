@@ -14,8 +14,10 @@ extension CurlURL {
     ///   bad percent-encoding or control bytes in the userinfo.
     //  URI       = scheme "://" authority path-abempty [ "?" query ] [ "#" fragment ]
     //  authority = [ userinfo "@" ] host [ ":" port ]
-    public init(parsing text: String, defaultScheme: String? = nil,
-                supportedSchemes: Set<String>? = nil) throws(CurlURLError) {
+    public init(
+        parsing text: String, defaultScheme: String? = nil,
+        supportedSchemes: Set<String>? = nil
+    ) throws(CurlURLError) {
         // Control bytes and spaces are refused outright: a CR LF in a URL would split a command.
         guard !text.isEmpty, !text.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else {
             throw CurlURLError.malformedInput
@@ -73,7 +75,8 @@ extension CurlURL {
         let bytes: [UInt8]
         do { bytes = try PercentEncoding.decode(text) } catch { throw CurlURLError.badLogin }
         guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }),
-              let decoded = String(validating: bytes, as: UTF8.self) else { throw CurlURLError.badLogin }
+            let decoded = String(validating: bytes, as: UTF8.self)
+        else { throw CurlURLError.badLogin }
         return decoded
     }
 

@@ -21,8 +21,10 @@ public struct CurlURL: Sendable, Equatable, CustomStringConvertible {
     /// After `?`, without it; nil when there is no `?`.
     public var query: String?
 
-    public init(scheme: String, user: String? = nil, password: String? = nil, loginOptions: String? = nil,
-                host: String, port: Int? = nil, path: String = "", query: String? = nil) {
+    public init(
+        scheme: String, user: String? = nil, password: String? = nil, loginOptions: String? = nil,
+        host: String, port: Int? = nil, path: String = "", query: String? = nil
+    ) {
         self.scheme = scheme
         self.user = user
         self.password = password

@@ -22,7 +22,8 @@ public struct CurlURLError: Error, Equatable, Sendable, CustomStringConvertible 
 
     // curl's texts (curl_url_strerror), prefixed as curl prints them.
     static let malformedInput = CurlURLError(.malformed, "URL rejected: Malformed input to a URL function")
-    static let badPort = CurlURLError(.malformed, "URL rejected: Port number was not a decimal number between 0 and 65535")
+    static let badPort = CurlURLError(
+        .malformed, "URL rejected: Port number was not a decimal number between 0 and 65535")
     static let noHost = CurlURLError(.malformed, "URL rejected: No host part in the URL")
     static let badHostname = CurlURLError(.malformed, "URL rejected: Bad hostname")
     static let badIPv6 = CurlURLError(.malformed, "URL rejected: Bad IPv6 address")

@@ -19,21 +19,25 @@ func removeDotSegments(_ path: some StringProtocol) -> String {
     }
 
     while i < input.count {
-        if has("../") {                                        // A
+        if has("../") {  // A
             i += 3
         } else if has("./") {
             i += 2
-        } else if has("/./") {                                 // B: "/./" -> "/"
+        } else if has("/./") {  // B: "/./" -> "/"
             i += 2
         } else if isRest("/.") {
-            i += 1; input[i] = slash
-        } else if has("/../") {                                // C: "/../" -> "/", drop a segment
-            i += 3; dropLastSegment()
+            i += 1
+            input[i] = slash
+        } else if has("/../") {  // C: "/../" -> "/", drop a segment
+            i += 3
+            dropLastSegment()
         } else if isRest("/..") {
-            i += 2; input[i] = slash; dropLastSegment()
-        } else if isRest(".") || isRest("..") {                // D
+            i += 2
+            input[i] = slash
+            dropLastSegment()
+        } else if isRest(".") || isRest("..") {  // D
             i = input.count
-        } else {                                               // E: move one segment
+        } else {  // E: move one segment
             var end = i
             if input[end] == slash { end += 1 }
             while end < input.count && input[end] != slash { end += 1 }

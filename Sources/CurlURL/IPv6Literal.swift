@@ -12,7 +12,8 @@ enum IPv6Literal {
             address = literal[..<percent]
             let rest = literal[percent...]
             guard rest.hasPrefix("%25"), rest.count > 3,
-                  rest.dropFirst(3).utf8.allSatisfy(PercentEncoding.isUnreserved) else { return nil }
+                rest.dropFirst(3).utf8.allSatisfy(PercentEncoding.isUnreserved)
+            else { return nil }
             zone = "%" + rest.dropFirst(3)
         }
         guard isAddress(address) else { return nil }
@@ -31,8 +32,9 @@ enum IPv6Literal {
         let head = text[..<gap.lowerBound], tail = text[gap.upperBound...]
         // At most one "::", and no third colon next to it.
         guard !tail.hasPrefix(":"), tail.firstRange(of: "::") == nil,
-              let headCount = groups(head, allowIPv4: false),
-              let tailCount = groups(tail, allowIPv4: true) else { return false }
+            let headCount = groups(head, allowIPv4: false),
+            let tailCount = groups(tail, allowIPv4: true)
+        else { return false }
         return headCount + tailCount <= 7
     }
 
@@ -47,7 +49,8 @@ enum IPv6Literal {
                 count += 2
             } else {
                 guard (1...4).contains(piece.utf8.count),
-                      piece.utf8.allSatisfy({ PercentEncoding.hexValue($0) != nil }) else { return nil }
+                    piece.utf8.allSatisfy({ PercentEncoding.hexValue($0) != nil })
+                else { return nil }
                 count += 1
             }
         }
@@ -61,9 +64,10 @@ enum IPv6Literal {
         guard octets.count == 4 else { return false }
         return octets.allSatisfy { octet in
             guard (1...3).contains(octet.utf8.count),
-                  octet.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-                  octet.utf8.count == 1 || octet.utf8.first != UInt8(ascii: "0"),
-                  let value = Int(octet) else { return false }
+                octet.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                octet.utf8.count == 1 || octet.utf8.first != UInt8(ascii: "0"),
+                let value = Int(octet)
+            else { return false }
             return value <= 255
         }
     }

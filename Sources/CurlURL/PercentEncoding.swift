@@ -35,7 +35,8 @@ public enum PercentEncoding {
         while i < bytes.count {
             var byte = bytes[i]
             if byte == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hexValue(bytes[i + 1]),
-               let low = hexValue(bytes[i + 2]) {
+                let low = hexValue(bytes[i + 2])
+            {
                 byte = high << 4 | low
                 i += 3
             } else {
@@ -66,8 +67,8 @@ public enum PercentEncoding {
     public static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
             return true
         default:
             return false

@@ -22,7 +22,8 @@ struct URIReference: Equatable {
             rest = rest[..<question]
         }
         if let colon = rest.firstIndex(where: { $0 == ":" || $0 == "/" }), rest[colon] == ":",
-           URIReference.isScheme(rest[..<colon]) {
+            URIReference.isScheme(rest[..<colon])
+        {
             scheme = String(rest[..<colon])
             rest = rest[rest.index(after: colon)...]
         }
@@ -46,7 +47,9 @@ struct URIReference: Equatable {
     //  scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
     static func isScheme(_ text: Substring) -> Bool {
         guard let first = text.utf8.first, isAlpha(first) else { return false }
-        return text.utf8.allSatisfy { isAlpha($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
+        return text.utf8.allSatisfy {
+            isAlpha($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E
+        }
     }
 
     private static func isAlpha(_ byte: UInt8) -> Bool {
@@ -56,20 +59,24 @@ struct URIReference: Equatable {
     /// The target URI of this reference against `base` (RFC 3986 5.2.2, strict parser).
     func resolved(against base: URIReference) -> URIReference {
         if let scheme {
-            return URIReference(scheme: scheme, authority: authority, path: removeDotSegments(path),
-                                query: query, fragment: fragment)
+            return URIReference(
+                scheme: scheme, authority: authority, path: removeDotSegments(path),
+                query: query, fragment: fragment)
         }
         if let authority {
-            return URIReference(scheme: base.scheme, authority: authority, path: removeDotSegments(path),
-                                query: query, fragment: fragment)
+            return URIReference(
+                scheme: base.scheme, authority: authority, path: removeDotSegments(path),
+                query: query, fragment: fragment)
         }
         if path.isEmpty {
-            return URIReference(scheme: base.scheme, authority: base.authority, path: base.path,
-                                query: query ?? base.query, fragment: fragment)
+            return URIReference(
+                scheme: base.scheme, authority: base.authority, path: base.path,
+                query: query ?? base.query, fragment: fragment)
         }
         let merged = path.hasPrefix("/") ? path : base.merging(path)
-        return URIReference(scheme: base.scheme, authority: base.authority, path: removeDotSegments(merged),
-                            query: query, fragment: fragment)
+        return URIReference(
+            scheme: base.scheme, authority: base.authority, path: removeDotSegments(merged),
+            query: query, fragment: fragment)
     }
 
     /// RFC 3986 5.2.3: the base path up to its last "/", then the reference path.

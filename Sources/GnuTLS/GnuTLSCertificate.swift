@@ -1,8 +1,9 @@
 internal import CGnuTLS
 internal import CGnuTLSShim
 import TLS
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads the facts `-v`, data output and policy need out of the server's DER certificates.
@@ -96,7 +97,8 @@ final class X509Certificate {
     private var commonName: String? {
         var buffer = [CChar](repeating: 0, count: 1024)
         var size = buffer.count
-        guard gnutls_x509_crt_get_dn_by_oid(handle, GNUTLS_OID_X520_COMMON_NAME, 0, 0, &buffer, &size) == GNUTLS_E_SUCCESS
+        guard
+            gnutls_x509_crt_get_dn_by_oid(handle, GNUTLS_OID_X520_COMMON_NAME, 0, 0, &buffer, &size) == GNUTLS_E_SUCCESS
         else { return nil }
         return String(decoding: buffer.prefix(size).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

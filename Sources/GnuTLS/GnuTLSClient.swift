@@ -1,8 +1,9 @@
 internal import CGnuTLS
 import TLS
 import Transport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The GnuTLS backend of `TLSClient`: priority string, SNI, handshake, then the facts, which
@@ -15,13 +16,16 @@ public struct GnuTLSClient: TLSClient {
         "GnuTLS/" + (gnutls_check_version(nil).map { String(cString: $0) } ?? "unknown")
     }
 
-    public func handshake(over transport: Transport, serverName: String, configuration: TLSConfiguration,
-                          deadline: Deadline, trace: Trace) throws -> TLSConnection {
+    public func handshake(
+        over transport: Transport, serverName: String, configuration: TLSConfiguration,
+        deadline: Deadline, trace: Trace
+    ) throws -> TLSConnection {
         let priority = try GnuTLSPriority.string(for: configuration)
         let credentials = try GnuTLSCredentials(configuration: configuration, trace: trace)
         let srp = try configuration.srp.map { srp throws(TLSError) in try GnuTLSSRPCredentials(srp) }
-        let session = try GnuTLSSession(credentials: credentials, srpCredentials: srp,
-                                        hasClientCertificate: configuration.clientCertificate != nil, underlying: transport)
+        let session = try GnuTLSSession(
+            credentials: credentials, srpCredentials: srp,
+            hasClientCertificate: configuration.clientCertificate != nil, underlying: transport)
         try apply(priority: priority, ciphers: configuration.ciphers, to: session)
         trace.info("GnuTLS priority: \(priority)")
         if !HostName.isIPAddressLiteral(serverName) {
@@ -61,7 +65,8 @@ public struct GnuTLSClient: TLSClient {
                 let at = errorPosition.map { String(cString: $0) } ?? priority
                 failure = "failed setting cipher list: '\(priority)' (error at '\(at)': \(gnutlsMessage(status)))"
                 if ciphers != nil {
-                    failure! += "; --ciphers takes a GnuTLS priority string, e.g. --ciphers 'NORMAL:-VERS-ALL:+VERS-TLS1.2'"
+                    failure! +=
+                        "; --ciphers takes a GnuTLS priority string, e.g. --ciphers 'NORMAL:-VERS-ALL:+VERS-TLS1.2'"
                 }
             }
         }

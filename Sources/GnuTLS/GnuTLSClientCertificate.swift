@@ -20,7 +20,8 @@ enum GnuTLSClientCertificate {
         var list: [gnutls_x509_crt_t?] = certificates
         let status = gnutls_certificate_set_x509_key(credentials, &list, Int32(list.count), key)
         guard status == GNUTLS_E_SUCCESS else {
-            let why = status == GNUTLS_E_CERTIFICATE_KEY_MISMATCH
+            let why =
+                status == GNUTLS_E_CERTIFICATE_KEY_MISMATCH
                 ? "the private key in \(client.effectiveKeyFile) does not match the certificate in \(client.certificateFile)"
                 : "cannot use the client certificate \(client.certificateFile): \(gnutlsMessage(status))"
             throw TLSError(.clientCertificate, why)
@@ -48,8 +49,10 @@ enum GnuTLSClientCertificate {
         var count: UInt32 = 0
         let status = gnutls_x509_crt_list_import2(&list, &count, &datum, format(client.certificateType), 0)
         guard status == GNUTLS_E_SUCCESS, let list, count > 0 else {
-            throw TLSError(.clientCertificate, "no \(client.certificateType.rawValue) certificate in \(client.certificateFile): "
-                           + gnutlsMessage(status))
+            throw TLSError(
+                .clientCertificate,
+                "no \(client.certificateType.rawValue) certificate in \(client.certificateFile): "
+                    + gnutlsMessage(status))
         }
         defer { mailtls_gnutls_free(list) }
         return (0..<Int(count)).compactMap { list[$0] }
@@ -67,31 +70,40 @@ enum GnuTLSClientCertificate {
         guard status == GNUTLS_E_SUCCESS else {
             gnutls_x509_privkey_deinit(key)
             if client.password == nil && client.keyNeedsPassword {
-                throw TLSError(.clientCertificate, "the private key in \(path) is encrypted and no password was given "
-                               + "(use --pass, or --cert FILE:PASSWORD)")
+                throw TLSError(
+                    .clientCertificate,
+                    "the private key in \(path) is encrypted and no password was given "
+                        + "(use --pass, or --cert FILE:PASSWORD)")
             }
             if status == GNUTLS_E_DECRYPTION_FAILED {
                 throw TLSError(.clientCertificate, "wrong password for the private key in \(path)")
             }
-            throw TLSError(.clientCertificate, "no usable \(client.keyType.rawValue) private key in \(path): \(gnutlsMessage(status))")
+            throw TLSError(
+                .clientCertificate,
+                "no usable \(client.keyType.rawValue) private key in \(path): \(gnutlsMessage(status))")
         }
         return key
     }
 
-    private static func loadPKCS12(_ client: ClientCertificate, into credentials: gnutls_certificate_credentials_t) throws(TLSError) {
+    private static func loadPKCS12(
+        _ client: ClientCertificate, into credentials: gnutls_certificate_credentials_t
+    ) throws(TLSError) {
         var datum = try loadFile(client.certificateFile, what: "PKCS#12 file")
         defer { mailtls_gnutls_free(datum.data) }
         // PKCS#12 files are DER; some tools armor them in PEM.
-        var status = gnutls_certificate_set_x509_simple_pkcs12_mem(credentials, &datum, GNUTLS_X509_FMT_DER, client.password ?? "")
+        var status = gnutls_certificate_set_x509_simple_pkcs12_mem(
+            credentials, &datum, GNUTLS_X509_FMT_DER, client.password ?? "")
         if status != GNUTLS_E_SUCCESS && status != GNUTLS_E_MAC_VERIFY_FAILED && status != GNUTLS_E_DECRYPTION_FAILED {
-            status = gnutls_certificate_set_x509_simple_pkcs12_mem(credentials, &datum, GNUTLS_X509_FMT_PEM, client.password ?? "")
+            status = gnutls_certificate_set_x509_simple_pkcs12_mem(
+                credentials, &datum, GNUTLS_X509_FMT_PEM, client.password ?? "")
         }
         switch status {
         case GNUTLS_E_SUCCESS: return
         case GNUTLS_E_MAC_VERIFY_FAILED, GNUTLS_E_DECRYPTION_FAILED:
             throw TLSError(.clientCertificate, "wrong password for the PKCS#12 file \(client.certificateFile)")
         default:
-            throw TLSError(.clientCertificate, "cannot use the PKCS#12 file \(client.certificateFile): \(gnutlsMessage(status))")
+            throw TLSError(
+                .clientCertificate, "cannot use the PKCS#12 file \(client.certificateFile): \(gnutlsMessage(status))")
         }
     }
 }

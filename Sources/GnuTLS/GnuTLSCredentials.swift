@@ -1,8 +1,9 @@
 internal import CGnuTLS
 import TLS
 import Transport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Owns a `gnutls_certificate_credentials_t`: the trust anchors and CRLs one connection uses.
@@ -47,8 +48,10 @@ final class GnuTLSCredentials {
             }
             let count = gnutls_certificate_set_x509_trust_file(handle, file, GNUTLS_X509_FMT_PEM)
             guard count > 0 else {
-                throw TLSError(.caFile, "error reading ca cert file \(file): "
-                               + (count < 0 ? gnutlsMessage(count) : "no certificates found"))
+                throw TLSError(
+                    .caFile,
+                    "error reading ca cert file \(file): "
+                        + (count < 0 ? gnutlsMessage(count) : "no certificates found"))
             }
             trace.info("  CAfile: \(count) certificates in \(file)")
             self.trust.append(.file(path: file, certificates: Int(count)))
@@ -56,8 +59,10 @@ final class GnuTLSCredentials {
         if let directory = trust.caPath {
             let count = gnutls_certificate_set_x509_trust_dir(handle, directory, GNUTLS_X509_FMT_PEM)
             guard count >= 0, access(directory, R_OK | X_OK) == 0 else {
-                throw TLSError(.caFile, "error reading ca cert directory \(directory): "
-                               + (count < 0 ? gnutlsMessage(count) : String(cString: strerror(errno))))
+                throw TLSError(
+                    .caFile,
+                    "error reading ca cert directory \(directory): "
+                        + (count < 0 ? gnutlsMessage(count) : String(cString: strerror(errno))))
             }
             trace.info("  CApath: \(count) certificates in \(directory)")
             self.trust.append(.directory(path: directory, certificates: Int(count)))

@@ -4,14 +4,18 @@ import TLS
 /// Reads the facts of a finished handshake out of the session; the verdicts are left to
 /// `TLSPolicy.judge`, which sees only these facts and the user's options.
 enum GnuTLSFacts {
-    static func extract(_ session: GnuTLSSession, serverName: String,
-                        configuration: TLSConfiguration) throws(TLSError) -> TLSSessionFacts {
+    static func extract(
+        _ session: GnuTLSSession, serverName: String,
+        configuration: TLSConfiguration
+    ) throws(TLSError) -> TLSSessionFacts {
         let handle = session.handle
         guard let version = version(of: handle) else {
-            throw TLSError(.handshake, "TLS handshake with \(session.peerName) negotiated a protocol that is not TLS 1.0-1.3")
+            throw TLSError(
+                .handshake, "TLS handshake with \(session.peerName) negotiated a protocol that is not TLS 1.0-1.3")
         }
-        var facts = TLSSessionFacts(version: version, cipherSuite: string(gnutls_ciphersuite_get(handle)) ?? "unknown",
-                                    serverName: serverName)
+        var facts = TLSSessionFacts(
+            version: version, cipherSuite: string(gnutls_ciphersuite_get(handle)) ?? "unknown",
+            serverName: serverName)
         facts.keyExchangeGroup = keyExchangeGroup(of: handle)
         facts.signatureAlgorithm = signatureAlgorithm(of: handle)
         facts.resumed = gnutls_session_is_resumed(handle) != 0

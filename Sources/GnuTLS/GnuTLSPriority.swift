@@ -11,13 +11,18 @@ public enum GnuTLSPriority {
         if configuration.srp != nil {
             // RFC 5054 defines SRP for TLS 1.2 and earlier only.
             guard configuration.minimumVersion <= .tls1_2 else {
-                throw TLSError(.handshake, "TLS-SRP works only up to TLS 1.2, but TLS \(configuration.minimumVersion.curlName) or later was required")
+                throw TLSError(
+                    .handshake,
+                    "TLS-SRP works only up to TLS 1.2, but TLS \(configuration.minimumVersion.curlName) or later was required"
+                )
             }
             maximum = min(maximum, .tls1_2)
         }
         guard configuration.minimumVersion <= maximum else {
-            throw TLSError(.handshake,
-                           "TLS version window is empty: minimum TLS \(configuration.minimumVersion.curlName) is above --tls-max \(maximum.curlName)")
+            throw TLSError(
+                .handshake,
+                "TLS version window is empty: minimum TLS \(configuration.minimumVersion.curlName) is above --tls-max \(maximum.curlName)"
+            )
         }
         let base = configuration.ciphers.map { $0.trimmingSpaces() } ?? "NORMAL"
         guard !base.isEmpty else { throw TLSError(.cipher, "--ciphers is empty") }

@@ -2,8 +2,9 @@ internal import CGnuTLS
 internal import CGnuTLSShim
 import TLS
 import Transport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Owns a `gnutls_session_t` running over another `Transport` (a socket, or the plaintext
@@ -38,8 +39,10 @@ final class GnuTLSSession: TLSConnection {
     /// server expects STARTTLS (`HandshakeDiagnosis.plaintextAnswer`).
     fileprivate var firstBytes: [UInt8] = []
 
-    init(credentials: GnuTLSCredentials, srpCredentials: GnuTLSSRPCredentials?, hasClientCertificate: Bool,
-         underlying: Transport) throws(TLSError) {
+    init(
+        credentials: GnuTLSCredentials, srpCredentials: GnuTLSSRPCredentials?, hasClientCertificate: Bool,
+        underlying: Transport
+    ) throws(TLSError) {
         var session: gnutls_session_t?
         // GNUTLS_NO_SIGNAL: writing to a closed peer must be an error, not SIGPIPE.
         let flags = UInt32(GNUTLS_CLIENT) | UInt32(GNUTLS_NO_SIGNAL.rawValue)
@@ -72,7 +75,9 @@ final class GnuTLSSession: TLSConnection {
         let tls13 = gnutls_protocol_get_version(handle) == GNUTLS_TLS1_3
         let (kind, name) = tls13 ? (GNUTLS_CB_TLS_EXPORTER, "tls-exporter") : (GNUTLS_CB_TLS_UNIQUE, "tls-unique")
         var datum = gnutls_datum_t()
-        guard gnutls_session_channel_binding(handle, kind, &datum) == GNUTLS_E_SUCCESS, let data = datum.data else { return nil }
+        guard gnutls_session_channel_binding(handle, kind, &datum) == GNUTLS_E_SUCCESS, let data = datum.data else {
+            return nil
+        }
         defer { mailtls_gnutls_free(data) }
         return (name, Array(UnsafeBufferPointer(start: data, count: Int(datum.size))))
     }
@@ -89,7 +94,10 @@ final class GnuTLSSession: TLSConnection {
         defer { handshaking = false }
         while true {
             let status = gnutls_handshake(handle)
-            if status == GNUTLS_E_SUCCESS { established = true; return }
+            if status == GNUTLS_E_SUCCESS {
+                established = true
+                return
+            }
             if status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { continue }
             if let error = takeTransportError(), (error as? TransportError)?.kind == .timeout { throw error }
             if status == GNUTLS_E_WARNING_ALERT_RECEIVED && warningAlerts.count < Self.maximumWarningAlerts {
@@ -105,8 +113,10 @@ final class GnuTLSSession: TLSConnection {
     private func handshakeFailure(_ status: Int32, configuration: TLSConfiguration) -> TLSError {
         let prefix = "TLS handshake with \(peerName) failed: "
         let alert = receivedAlert(status)
-        if let plaintext = HandshakeDiagnosis.plaintextAnswer(firstBytes: firstBytes,
-                                                              startTLSScheme: configuration.startTLSScheme) {
+        if let plaintext = HandshakeDiagnosis.plaintextAnswer(
+            firstBytes: firstBytes,
+            startTLSScheme: configuration.startTLSScheme)
+        {
             return TLSError(.handshake, prefix + plaintext, libraryCode: Int(status))
         }
         if let refusal = certificateRefusal(status) { return refusal }
@@ -114,8 +124,9 @@ final class GnuTLSSession: TLSConnection {
             return TLSError(.handshake, prefix + "\(sendError)", libraryCode: Int(status), alert: alert)
         }
         if status == GNUTLS_E_UNSUPPORTED_VERSION_PACKET || alert?.number == TLSAlert.protocolVersion {
-            return TLSError(.handshake, prefix + HandshakeDiagnosis.versionRefused(configuration) + ": " + describe(status),
-                            libraryCode: Int(status), alert: alert)
+            return TLSError(
+                .handshake, prefix + HandshakeDiagnosis.versionRefused(configuration) + ": " + describe(status),
+                libraryCode: Int(status), alert: alert)
         }
         return TLSError(.handshake, prefix + describe(status), libraryCode: Int(status), alert: alert)
     }
@@ -155,7 +166,10 @@ final class GnuTLSSession: TLSConnection {
         var offset = 0
         while offset < bytes.count {
             let n = gnutls_record_send(handle, bytes.baseAddress! + offset, bytes.count - offset)
-            if n > 0 { offset += n; continue }
+            if n > 0 {
+                offset += n
+                continue
+            }
             let status = Int32(n)
             if status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { continue }
             if let error = takeTransportError() { throw alertExplaining(error) }
@@ -182,7 +196,9 @@ final class GnuTLSSession: TLSConnection {
     /// After a failed send: a server that refused us under TLS 1.3 has sent an alert and closed
     /// before our first write; read that alert (briefly) so the error says why.
     private func alertExplaining(_ sendError: Error) -> Error {
-        guard hasClientCertificate || gnutls_certificate_client_get_request_status(handle) != 0 else { return sendError }
+        guard hasClientCertificate || gnutls_certificate_client_get_request_status(handle) != 0 else {
+            return sendError
+        }
         deadline = .after(seconds: 0.5)
         var byte: UInt8 = 0
         let status = Int32(gnutls_record_recv(handle, &byte, 1))
@@ -201,7 +217,8 @@ final class GnuTLSSession: TLSConnection {
             GNUTLS_A_CERTIFICATE_EXPIRED, GNUTLS_A_CERTIFICATE_UNKNOWN, GNUTLS_A_UNKNOWN_CA,
             GNUTLS_A_ACCESS_DENIED, GNUTLS_A_CERTIFICATE_REQUIRED,
         ]
-        let requested = gnutls_certificate_client_get_request_status(handle) != 0 || alert == GNUTLS_A_CERTIFICATE_REQUIRED
+        let requested =
+            gnutls_certificate_client_get_request_status(handle) != 0 || alert == GNUTLS_A_CERTIFICATE_REQUIRED
         let name = gnutls_alert_get_name(alert).map { String(cString: $0) } ?? "alert \(alert.rawValue)"
         let received = TLSAlert(level: .fatal, number: Int(alert.rawValue))
         func refusal(_ message: String) -> TLSError {
@@ -216,15 +233,17 @@ final class GnuTLSSession: TLSConnection {
         if certificateAlerts.contains(alert) {
             return refusal("\(peerName) refused the client certificate: TLS alert \(name)")
         }
-        return refusal("\(peerName) ended the handshake with TLS alert \(name) after asking for a client "
-                       + "certificate: it probably refused the client certificate")
+        return refusal(
+            "\(peerName) ended the handshake with TLS alert \(name) after asking for a client "
+                + "certificate: it probably refused the client certificate")
     }
 
     /// GnuTLS's message, plus the alert's name when the peer sent one.
     func describe(_ status: Int32) -> String {
         var text = gnutlsMessage(status)
         if status == GNUTLS_E_FATAL_ALERT_RECEIVED || status == GNUTLS_E_WARNING_ALERT_RECEIVED,
-           let alert = gnutls_alert_get_name(gnutls_alert_get(handle)) {
+            let alert = gnutls_alert_get_name(gnutls_alert_get(handle))
+        {
             text += " (\(String(cString: alert)))"
         }
         return text
@@ -236,8 +255,9 @@ final class GnuTLSSession: TLSConnection {
 
     fileprivate func pull(_ buffer: UnsafeMutableRawPointer?, _ length: Int) -> Int {
         do {
-            let count = try underlying.receive(into: UnsafeMutableRawBufferPointer(start: buffer, count: length),
-                                               deadline: deadline)
+            let count = try underlying.receive(
+                into: UnsafeMutableRawBufferPointer(start: buffer, count: length),
+                deadline: deadline)
             if handshaking && firstBytes.count < HandshakeDiagnosis.greetingPrefixLength, let buffer {
                 let bytes = UnsafeRawBufferPointer(start: buffer, count: count)
                 firstBytes += bytes.prefix(HandshakeDiagnosis.greetingPrefixLength - firstBytes.count)

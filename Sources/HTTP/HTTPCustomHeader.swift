@@ -1,4 +1,5 @@
 import Codec
+
 /// One `-H` argument, with curl's meanings. A custom header replaces the default header of the
 /// same name (Host, User-Agent, Accept, Content-Type, Content-Length, Authorization).
 public enum HTTPCustomHeader: Sendable, Equatable {
@@ -22,7 +23,8 @@ public enum HTTPCustomHeader: Sendable, Equatable {
     ///   differently by different servers. curl sends these as given; this is stricter.
     public static func parse(_ argument: String) throws -> HTTPCustomHeader? {
         guard !argument.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
-            throw HTTPError(.badRequestArgument, "Header \"\(printable(argument.utf8.prefix(60)))\" contains CR, LF or NUL")
+            throw HTTPError(
+                .badRequestArgument, "Header \"\(printable(argument.utf8.prefix(60)))\" contains CR, LF or NUL")
         }
         if let colon = argument.firstIndex(of: ":") {
             let name = String(argument[..<colon])
@@ -39,7 +41,8 @@ public enum HTTPCustomHeader: Sendable, Equatable {
 
     private static func checkName(_ name: String) throws {
         guard HTTPField.isToken(name) else {
-            throw HTTPError(.badRequestArgument, "Header name \"\(printable(name.utf8.prefix(60)))\" is not a token (RFC 9110 5.1)")
+            throw HTTPError(
+                .badRequestArgument, "Header name \"\(printable(name.utf8.prefix(60)))\" is not a token (RFC 9110 5.1)")
         }
     }
 

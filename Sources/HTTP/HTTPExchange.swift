@@ -23,7 +23,8 @@ enum HTTPExchange {
     private static func redacted(_ line: String) -> String? {
         let lower = line.lowercased()
         guard lower.hasPrefix("authorization:") || lower.hasPrefix("proxy-authorization:"),
-              let colon = line.firstIndex(of: ":") else { return nil }
+            let colon = line.firstIndex(of: ":")
+        else { return nil }
         let value = line[line.index(after: colon)...].drop(while: { $0 == " " })
         let scheme = value.prefix(while: { $0 != " " })
         return line[...colon] + " " + (scheme.count < value.count ? scheme + " " : "") + "<redacted>"
@@ -59,7 +60,8 @@ enum HTTPExchange {
             }
             guard let line else {
                 if isFirst && !parser.hasStarted { throw HTTPError(.emptyReply, "Empty reply from server") }
-                throw TransportError(.receive, "Connection closed by \(stream.transport.peerName) before the end of the response header")
+                throw TransportError(
+                    .receive, "Connection closed by \(stream.transport.peerName) before the end of the response header")
             }
             if trace.isEnabled { trace.received(line) }
             if let head = try parser.consume(line: line) { return head }
@@ -69,8 +71,10 @@ enum HTTPExchange {
     /// Streams the body to `sink`, returning its length.
     /// - Throws: `.partialBody` when the connection closes before the framing says the body
     ///   ended; `.malformedResponse` for bad chunk framing; whatever `sink` throws.
-    static func readBody(_ framing: HTTPBodyFraming, from stream: ByteStream,
-                         sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+    static func readBody(
+        _ framing: HTTPBodyFraming, from stream: ByteStream,
+        sink: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int64 {
         var total: Int64 = 0
         switch framing {
         case .none:

@@ -22,7 +22,8 @@ public struct HTTPField: Sendable, Equatable {
     //  field-value = *field-content      (NUL and CR refused: RFC 9110 5.5)
     static func parse(line: [UInt8]) throws -> HTTPField {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0,
-              line[..<colon].allSatisfy(HTTPField.isTokenByte) else {
+            line[..<colon].allSatisfy(HTTPField.isTokenByte)
+        else {
             throw HTTPError.malformed("Invalid header line in response: no field name before ':'")
         }
         let value = trimmingWhitespace(line[(colon + 1)...])
@@ -37,7 +38,7 @@ public struct HTTPField: Sendable, Equatable {
     static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
             return "!#$%&'*+-.^_`|~".utf8.contains(byte)

@@ -27,9 +27,11 @@ struct HTTPRequestHead: Sendable, Equatable {
     ///   value with CR, LF or NUL.
     //  request-line = method SP request-target SP HTTP-version
     //  method       = token
-    init(method: String, url: CurlURL, userAgent: String?, authorization: String? = nil,
-                customHeaders: [HTTPCustomHeader] = [], bodyLength: BodyLength = .none,
-                contentType: String? = nil) throws {
+    init(
+        method: String, url: CurlURL, userAgent: String?, authorization: String? = nil,
+        customHeaders: [HTTPCustomHeader] = [], bodyLength: BodyLength = .none,
+        contentType: String? = nil
+    ) throws {
         guard HTTPField.isToken(method) else {
             throw HTTPError(.badRequestArgument, "Invalid request method \"\(printable(method.utf8.prefix(60)))\"")
         }
@@ -38,7 +40,9 @@ struct HTTPRequestHead: Sendable, Equatable {
         self.fields = []
 
         func addDefault(_ name: String, _ value: String?) {
-            guard let value, !customHeaders.contains(where: { $0.name.lowercased() == name.lowercased() }) else { return }
+            guard let value, !customHeaders.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+                return
+            }
             fields.append(Field(name: name, value: value))
         }
         addDefault("Host", url.hostHeader)

@@ -31,8 +31,9 @@ struct HTTPResponseHeadParser {
             return nil
         }
         if line.isEmpty {
-            return HTTPResponseHead(version: statusLine.version, status: statusLine.status,
-                                    reason: statusLine.reason, fields: fields, rawBytes: raw)
+            return HTTPResponseHead(
+                version: statusLine.version, status: statusLine.status,
+                reason: statusLine.reason, fields: fields, rawBytes: raw)
         }
         if line[0] == 0x20 || line[0] == 0x09 {
             guard !fields.isEmpty else {

@@ -1,4 +1,5 @@
 import Codec
+
 /// The first line of a response. Only HTTP/1.0 and HTTP/1.1 are spoken: anything else (HTTP/0.9
 /// bodies without a head, HTTP/2 preface) would be misframed, so it is refused.
 struct HTTPStatusLine: Equatable {
@@ -25,7 +26,8 @@ struct HTTPStatusLine: Equatable {
         }
         let rest = line.dropFirst(8)
         guard rest.count >= 4, rest.first == 0x20,
-              rest.dropFirst().prefix(3).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            rest.dropFirst().prefix(3).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        else {
             throw HTTPError.malformed("Invalid status line: no three-digit status code")
         }
         let digits = Array(rest.dropFirst().prefix(3))

@@ -23,9 +23,11 @@ public struct HTTPTransferOptions: Sendable {
     /// `-f`: a final status of 400 or more fails with `.httpStatus` and no body is read.
     public var failOnError: Bool
 
-    public init(customMethod: String? = nil, headOnly: Bool = false, headers: [HTTPCustomHeader] = [],
-                body: HTTPRequestBody? = nil, userAgent: String?, credentials: HTTPCredentials? = nil,
-                followRedirects: Bool = false, maxRedirects: Int? = 50, failOnError: Bool = false) {
+    public init(
+        customMethod: String? = nil, headOnly: Bool = false, headers: [HTTPCustomHeader] = [],
+        body: HTTPRequestBody? = nil, userAgent: String?, credentials: HTTPCredentials? = nil,
+        followRedirects: Bool = false, maxRedirects: Int? = 50, failOnError: Bool = false
+    ) {
         self.customMethod = customMethod
         self.headOnly = headOnly
         self.headers = headers
@@ -63,13 +65,17 @@ public enum HTTPTransfer {
     ///   - onBody: gets the last response's body in bounded pieces.
     /// - Throws: `HTTPError`, `CurlURLError` for a bad or non-HTTP `Location`, `TransportError`,
     ///   and whatever `connect`, `onHead` and `onBody` throw.
-    public static func run(url: CurlURL, options: HTTPTransferOptions, trace: Trace,
-                           connect: (CurlURL) throws -> ByteStream,
-                           onHead: (HTTPResponseHead) throws -> Void,
-                           onBody: (UnsafeRawBufferPointer) throws -> Void) throws -> HTTPTransferResult {
-        let authorization = (options.credentials ?? url.user.map {
-            HTTPCredentials(user: $0, password: url.password ?? "")
-        })?.basicAuthorization
+    public static func run(
+        url: CurlURL, options: HTTPTransferOptions, trace: Trace,
+        connect: (CurlURL) throws -> ByteStream,
+        onHead: (HTTPResponseHead) throws -> Void,
+        onBody: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> HTTPTransferResult {
+        let authorization =
+            (options.credentials
+            ?? url.user.map {
+                HTTPCredentials(user: $0, password: url.password ?? "")
+            })?.basicAuthorization
         var current = url
         var method = options.headOnly ? "HEAD" : (options.body?.defaultMethod ?? "GET")
         var body = options.body
@@ -85,7 +91,8 @@ public enum HTTPTransfer {
             let head = try HTTPRequestHead(
                 method: requestMethod, url: current, userAgent: options.userAgent,
                 authorization: sameOrigin ? authorization : nil,
-                customHeaders: sameOrigin ? options.headers : options.headers.filter { !HTTPRedirect.isOriginBound($0) },
+                customHeaders: sameOrigin
+                    ? options.headers : options.headers.filter { !HTTPRedirect.isOriginBound($0) },
                 bodyLength: upload?.length ?? .none, contentType: upload?.contentType)
 
             let stream = try connect(current)

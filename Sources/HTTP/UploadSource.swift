@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An open upload body for one request: bytes, or a file read in bounded chunks so memory does
@@ -67,7 +67,8 @@ final class UploadSource {
                 while remaining > 0 {
                     let n = try readSome(fd, into: &buffer, max: Int(min(remaining, Int64(buffer.count))), name: name)
                     guard n > 0 else {
-                        throw HTTPError(.uploadRead, "Failed to read '\(name)': it ended \(remaining) bytes before its size")
+                        throw HTTPError(
+                            .uploadRead, "Failed to read '\(name)': it ended \(remaining) bytes before its size")
                     }
                     try write(buffer[..<n])
                     remaining -= Int64(n)

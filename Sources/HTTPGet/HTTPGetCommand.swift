@@ -3,8 +3,9 @@ import CurlURL
 import HTTP
 import TLS
 import Transport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `http-get URL`: one HTTP/1.1 transfer over the shared TLS layer, with curl's options.
@@ -20,26 +21,32 @@ public enum HTTPGetCommand {
         runner.run(context) { parsed, display in
             var http = HTTPOptions(), tls = TLSOptions(), connection = ConnectionOptions(), output = OutputOptions()
             for option in parsed.options where option.name != "help" && option.name != "version" {
-                if try output.apply(option) || tls.apply(option) || connection.apply(option) || http.apply(option) { continue }
+                if try output.apply(option) || tls.apply(option) || connection.apply(option) || http.apply(option) {
+                    continue
+                }
             }
             display.showsErrors = output.showsErrors
             guard parsed.positionals.count == 1 else {
                 throw ToolError.usage(parsed.positionals.isEmpty ? "no URL specified" : "only one URL per run")
             }
-            try run(url: parsed.positionals[0], http: http, tls: tls, connection: connection, output: output,
-                    context: context)
+            try run(
+                url: parsed.positionals[0], http: http, tls: tls, connection: connection, output: output,
+                context: context)
         }
     }
 
-    static func run(url text: String, http: HTTPOptions, tls: TLSOptions, connection: ConnectionOptions,
-                    output: OutputOptions, context: ToolContext) throws {
+    static func run(
+        url text: String, http: HTTPOptions, tls: TLSOptions, connection: ConnectionOptions,
+        output: OutputOptions, context: ToolContext
+    ) throws {
         var url = try CurlURL(parsing: text, defaultScheme: "http", supportedSchemes: HTTPTransfer.redirectSchemes)
         let deadline = connection.operationDeadline()
         let client = context.tlsClient
         let trace = try output.trace(standardError: context.standardError)
         // Checked before connecting, so a bad TLS option fails the same way for http:// URLs.
-        let tlsConfiguration = try tls.configuration(environment: context.environment, libraryVersion: client.libraryVersion,
-                                                     prompt: context.passwordPrompt)
+        let tlsConfiguration = try tls.configuration(
+            environment: context.environment, libraryVersion: client.libraryVersion,
+            prompt: context.passwordPrompt)
 
         var options = HTTPTransferOptions(userAgent: http.userAgent ?? "http-get/\(VersionInfo.suiteVersion)")
         if http.userAgent == "" { options.userAgent = nil }
@@ -58,18 +65,21 @@ public enum HTTPGetCommand {
                 url.path = (url.path.isEmpty ? "/" : url.path) + PercentEncoding.encode(name.utf8)
             }
         } else if !http.data.isEmpty {
-            options.body = .bytes(try RequestData.join(http.data, standardInput: context.standardInput),
-                                  contentType: "application/x-www-form-urlencoded")
+            options.body = .bytes(
+                try RequestData.join(http.data, standardInput: context.standardInput),
+                contentType: "application/x-www-form-urlencoded")
         }
 
         let sink = OutputFile(path: http.output, standardOutput: context.standardOutput)
-        let server = ServerConnection(connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: client,
-                                      connector: context.connector,
-                                      trace: trace, deadline: deadline)
+        let server = ServerConnection(
+            connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: client,
+            connector: context.connector,
+            trace: trace, deadline: deadline)
         _ = try HTTPTransfer.run(
             url: url, options: options, trace: trace,
             connect: { target in
-                try server.open(host: target.host, port: UInt16(target.effectivePort ?? 80), implicitTLS: target.scheme == "https")
+                try server.open(
+                    host: target.host, port: UInt16(target.effectivePort ?? 80), implicitTLS: target.scheme == "https")
             },
             onHead: { head in
                 if http.include || http.head { try sink.write(head.rawBytes) }
@@ -81,7 +91,8 @@ public enum HTTPGetCommand {
     /// `-u user:password`; a missing password is asked for on the terminal, as curl does.
     private static func credentials(_ argument: String, prompt: PasswordPrompt) throws -> HTTPCredentials {
         if let colon = argument.firstIndex(of: ":") {
-            return HTTPCredentials(user: String(argument[..<colon]), password: String(argument[argument.index(after: colon)...]))
+            return HTTPCredentials(
+                user: String(argument[..<colon]), password: String(argument[argument.index(after: colon)...]))
         }
         guard let password = prompt.read(prompt: "Enter host password for user '\(argument)':") else {
             throw ToolError.usage("option --user: no password given and no terminal to ask for one")

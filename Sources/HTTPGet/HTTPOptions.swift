@@ -23,16 +23,23 @@ public struct HTTPOptions: OptionGroup {
         OptionSpec("output", short: "o", argument: "FILE", help: "Write the body to FILE instead of stdout"),
         OptionSpec("head", short: "I", help: "Send HEAD and show only the response headers"),
         OptionSpec("include", short: "i", help: "Include the response headers in the output"),
-        OptionSpec("data", short: "d", argument: "DATA", help: "POST DATA (@FILE reads a file, newlines removed; repeats join with &)"),
+        OptionSpec(
+            "data", short: "d", argument: "DATA",
+            help: "POST DATA (@FILE reads a file, newlines removed; repeats join with &)"),
         OptionSpec("data-binary", argument: "DATA", help: "POST DATA as given (@FILE reads a file byte for byte)"),
         OptionSpec("upload-file", short: "T", argument: "FILE", help: "PUT FILE (- for stdin)"),
-        OptionSpec("header", short: "H", argument: "LINE", help: "Extra header 'Name: value' ('Name:' removes one, 'Name;' sends it empty)"),
+        OptionSpec(
+            "header", short: "H", argument: "LINE",
+            help: "Extra header 'Name: value' ('Name:' removes one, 'Name;' sends it empty)"),
         OptionSpec("location", short: "L", help: "Follow redirects"),
-        OptionSpec("max-redirs", argument: "NUM", help: "Maximum number of redirects with -L (default 50, -1 unlimited)"),
+        OptionSpec(
+            "max-redirs", argument: "NUM", help: "Maximum number of redirects with -L (default 50, -1 unlimited)"),
         OptionSpec("fail", short: "f", help: "Fail with exit code 22 and no output on HTTP errors (400 and above)"),
         OptionSpec("user-agent", short: "A", argument: "NAME", help: "User-Agent to send"),
         OptionSpec("request", short: "X", argument: "METHOD", help: "Request method to use instead of GET/POST/PUT"),
-        OptionSpec("user", short: "u", argument: "USER[:PASSWORD]", help: "Basic authentication credentials (prompts for a missing password)"),
+        OptionSpec(
+            "user", short: "u", argument: "USER[:PASSWORD]",
+            help: "Basic authentication credentials (prompts for a missing password)"),
     ]
 
     public mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {

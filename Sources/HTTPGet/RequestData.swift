@@ -1,11 +1,13 @@
 import CLI
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// curl's `-d`/`--data-binary` arguments: text, `@FILE` or `@-`; several are joined with `&`.
 enum RequestData {
-    static func join(_ arguments: [(argument: String, binary: Bool)], standardInput: Int32) throws(ToolError) -> [UInt8] {
+    static func join(_ arguments: [(argument: String, binary: Bool)], standardInput: Int32) throws(ToolError) -> [UInt8]
+    {
         var body: [UInt8] = []
         for (index, (argument, binary)) in arguments.enumerated() {
             if index > 0 { body.append(UInt8(ascii: "&")) }

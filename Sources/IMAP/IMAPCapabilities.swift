@@ -32,7 +32,7 @@ public struct IMAPCapabilities: Equatable, Sendable {
             let mechanism = name.dropFirst(5)
             let bytes = mechanism.utf8
             guard !bytes.isEmpty, bytes.count <= 20,
-                  bytes.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == .minus || $0 == UInt8(ascii: "_") })
+                bytes.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == .minus || $0 == UInt8(ascii: "_") })
             else { return nil }
             return String(mechanism)
         }

@@ -22,7 +22,6 @@ extension UInt8 {
     static let lessThan: UInt8 = 0x3C
     static let greaterThan: UInt8 = 0x3E
 
-
     //  ATOM-CHAR       = <any CHAR except atom-specials>
     //  atom-specials   = "(" / ")" / "{" / SP / CTL / list-wildcards /
     //                    quoted-specials / resp-specials

@@ -40,8 +40,12 @@ public struct IMAPCommand: Equatable, Sendable {
     /// The password is a secret: the trace shows `<redacted>`.
     /// - Throws: `IMAPError(.unsendableArgument)` for a NUL byte in either.
     public static func login(user: [UInt8], password: [UInt8]) throws(IMAPError) -> IMAPCommand {
-        IMAPCommand("LOGIN", .login, [try .astring(user, what: "user name"),
-                                      try .astring(password, isSecret: true, what: "password")])
+        IMAPCommand(
+            "LOGIN", .login,
+            [
+                try .astring(user, what: "user name"),
+                try .astring(password, isSecret: true, what: "password"),
+            ])
     }
 
     //  authenticate    = "AUTHENTICATE" SP auth-type [SP (base64 / "=")] *(CRLF base64)
@@ -62,8 +66,9 @@ public struct IMAPCommand: Equatable, Sendable {
     //  enable          = "ENABLE" 1*(SP capability)                     ; RFC 5161
     /// - Precondition: every name is an atom (they are constants of the session).
     public static func enable(_ capabilities: [String]) -> IMAPCommand {
-        precondition(!capabilities.isEmpty && capabilities.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(\.isAtomChar) },
-                     "ENABLE needs capability atoms")
+        precondition(
+            !capabilities.isEmpty && capabilities.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(\.isAtomChar) },
+            "ENABLE needs capability atoms")
         return IMAPCommand("ENABLE", .enable, capabilities.map { .verbatim($0) })
     }
 
@@ -75,9 +80,10 @@ public struct IMAPCommand: Equatable, Sendable {
         var arguments: [IMAPCommandArgument] = []
         for parameter in parameters {
             arguments.append(try .string(Array(parameter.key.utf8), what: "ID field name"))
-            arguments.append(try parameter.value.map { value throws(IMAPError) in
-                try IMAPCommandArgument.string(Array(value.utf8), what: "ID field value")
-            } ?? .verbatim("NIL"))
+            arguments.append(
+                try parameter.value.map { value throws(IMAPError) in
+                    try IMAPCommandArgument.string(Array(value.utf8), what: "ID field value")
+                } ?? .verbatim("NIL"))
         }
         arguments[0].prefix = [.openParen]
         arguments[arguments.count - 1].suffix = [.closeParen]
@@ -108,8 +114,11 @@ public struct IMAPCommand: Equatable, Sendable {
     //  status          = "STATUS" SP mailbox SP "(" status-att *(SP status-att) ")"
     /// - Precondition: `items` are status-att atoms (`MESSAGES`, `UIDNEXT`...).
     public static func status(_ mailbox: IMAPMailboxName, items: [String]) -> IMAPCommand {
-        precondition(!items.isEmpty && items.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(\.isAtomChar) }, "STATUS items are atoms")
-        return IMAPCommand("STATUS", .status, [mailboxArgument(mailbox), .verbatim("(" + items.joined(separator: " ") + ")")])
+        precondition(
+            !items.isEmpty && items.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(\.isAtomChar) },
+            "STATUS items are atoms")
+        return IMAPCommand(
+            "STATUS", .status, [mailboxArgument(mailbox), .verbatim("(" + items.joined(separator: " ") + ")")])
     }
 
     //  search          = "SEARCH" [SP "CHARSET" SP astring] 1*(SP search-key)
@@ -118,7 +127,8 @@ public struct IMAPCommand: Equatable, Sendable {
     /// - Throws: `IMAPError(.unsendableArgument)` when `criteria` is empty or holds a control
     ///   character (CR LF would end the command and start another).
     public static func search(_ criteria: String, uid: Bool = false) throws(IMAPError) -> IMAPCommand {
-        IMAPCommand(uid ? "UID SEARCH" : "SEARCH", .search, [.verbatim(try checkedRaw(criteria, what: "search criteria"))])
+        IMAPCommand(
+            uid ? "UID SEARCH" : "SEARCH", .search, [.verbatim(try checkedRaw(criteria, what: "search criteria"))])
     }
 
     //  fetch           = "FETCH" SP sequence-set SP ("ALL" / "FULL" / "FAST" /
@@ -140,18 +150,23 @@ public struct IMAPCommand: Equatable, Sendable {
     //  store           = "STORE" SP sequence-set SP store-att-flags
     //  store-att-flags = (["+" / "-"] "FLAGS" [".SILENT"]) SP (flag-list / (flag *(SP flag)))
     /// - Precondition: `flags` are valid flags (`\Deleted`, keywords that are atoms).
-    public static func store(_ set: IMAPSequenceSet, _ operation: StoreOperation, flags: [IMAPFlag],
-                             silent: Bool = true, uid: Bool) -> IMAPCommand {
-        precondition(flags.allSatisfy { flag in
-            let bytes = Array(flag.name.utf8)
-            let atom = bytes.first == .backslash ? bytes.dropFirst() : bytes[...]
-            return !atom.isEmpty && atom.allSatisfy(\.isAtomChar)
-        }, "invalid flag")
-        return IMAPCommand(uid ? "UID STORE" : "STORE", .store, [
-            .verbatim(set.description),
-            .verbatim(operation.rawValue + (silent ? ".SILENT" : "")),
-            .verbatim("(" + flags.map(\.name).joined(separator: " ") + ")"),
-        ])
+    public static func store(
+        _ set: IMAPSequenceSet, _ operation: StoreOperation, flags: [IMAPFlag],
+        silent: Bool = true, uid: Bool
+    ) -> IMAPCommand {
+        precondition(
+            flags.allSatisfy { flag in
+                let bytes = Array(flag.name.utf8)
+                let atom = bytes.first == .backslash ? bytes.dropFirst() : bytes[...]
+                return !atom.isEmpty && atom.allSatisfy(\.isAtomChar)
+            }, "invalid flag")
+        return IMAPCommand(
+            uid ? "UID STORE" : "STORE", .store,
+            [
+                .verbatim(set.description),
+                .verbatim(operation.rawValue + (silent ? ".SILENT" : "")),
+                .verbatim("(" + flags.map(\.name).joined(separator: " ") + ")"),
+            ])
     }
 
     //  uid-expunge     = "UID" SP "EXPUNGE" SP sequence-set              ; RFC 4315
@@ -176,7 +191,8 @@ public struct IMAPCommand: Equatable, Sendable {
     static func checkedRaw(_ text: String, what: String) throws(IMAPError) -> String {
         guard !text.isEmpty else { throw IMAPError(.unsendableArgument, "Empty \(what)") }
         guard !text.utf8.contains(where: \.isControl) else {
-            throw IMAPError(.unsendableArgument, "The \(what) cannot be sent: it contains a control character (CR, LF, NUL...)")
+            throw IMAPError(
+                .unsendableArgument, "The \(what) cannot be sent: it contains a control character (CR, LF, NUL...)")
         }
         return text
     }

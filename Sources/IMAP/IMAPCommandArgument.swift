@@ -39,9 +39,11 @@ public struct IMAPCommandArgument: Equatable, Sendable {
 
     /// An astring (user name, password, mailbox name).
     /// - Throws: `IMAPError(.unsendableArgument)` for a NUL byte, which no IMAP string can hold.
-    static func astring(_ bytes: [UInt8], isSecret: Bool = false, what: String) throws(IMAPError) -> IMAPCommandArgument {
+    static func astring(_ bytes: [UInt8], isSecret: Bool = false, what: String) throws(IMAPError) -> IMAPCommandArgument
+    {
         guard !bytes.contains(0) else {
-            throw IMAPError(.unsendableArgument, "The \(what) cannot be sent in an IMAP command: it contains a NUL byte")
+            throw IMAPError(
+                .unsendableArgument, "The \(what) cannot be sent in an IMAP command: it contains a NUL byte")
         }
         return IMAPCommandArgument(bytes: bytes, form: .astring, isSecret: isSecret)
     }
@@ -50,7 +52,8 @@ public struct IMAPCommandArgument: Equatable, Sendable {
     /// - Throws: `IMAPError(.unsendableArgument)` for a NUL byte.
     static func string(_ bytes: [UInt8], what: String) throws(IMAPError) -> IMAPCommandArgument {
         guard !bytes.contains(0) else {
-            throw IMAPError(.unsendableArgument, "The \(what) cannot be sent in an IMAP command: it contains a NUL byte")
+            throw IMAPError(
+                .unsendableArgument, "The \(what) cannot be sent in an IMAP command: it contains a NUL byte")
         }
         return IMAPCommandArgument(bytes: bytes, form: .string)
     }

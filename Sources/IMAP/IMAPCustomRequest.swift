@@ -15,7 +15,9 @@ public struct IMAPCustomRequest: Equatable, Sendable {
         do {
             bytes = try IMAPURLRequest.percentDecoded(request, what: "custom request")
         } catch {
-            throw IMAPError(.unsendableArgument, "The custom request cannot be sent: it contains a control character (CR, LF, NUL...)")
+            throw IMAPError(
+                .unsendableArgument,
+                "The custom request cannot be sent: it contains a control character (CR, LF, NUL...)")
         }
         guard let first = bytes.first, first != .space else {
             throw IMAPError(.unsendableArgument, "The custom request is empty or starts with a space")
@@ -34,9 +36,13 @@ public struct IMAPCustomRequest: Equatable, Sendable {
     /// GETQUOTAROOT and NOOP, whose output is every untagged response. Tagged responses and
     /// continuation requests are never output.
     public func shows(_ frame: IMAPResponseFrame) -> Bool {
-        guard let line = frame.lines.first, line.count >= 2, line[0] == .asterisk, line[1] == .space else { return false }
+        guard let line = frame.lines.first, line.count >= 2, line[0] == .asterisk, line[1] == .space else {
+            return false
+        }
         let upper = command.uppercased()
-        if ["SELECT", "EXAMINE", "SEARCH", "EXPUNGE", "LSUB", "UID", "GETQUOTAROOT", "NOOP"].contains(upper) { return true }
+        if ["SELECT", "EXAMINE", "SEARCH", "EXPUNGE", "LSUB", "UID", "GETQUOTAROOT", "NOOP"].contains(upper) {
+            return true
+        }
         var rest = line.dropFirst(2)
         if rest.first?.isASCIIDigit == true {
             rest = rest.drop(while: \.isASCIIDigit)

@@ -57,8 +57,11 @@ public struct IMAPEncodedCommand: Equatable, Sendable {
                 } else {
                     // The line so far, then wait for "+"; the literal starts the next piece.
                     display += argument.isSecret ? redaction + [.cr, .lf] : announcement
-                    pieces.append(Piece(bytes: bytes, display: differs || argument.isSecret ? String(decoding: display, as: UTF8.self) : nil,
-                                        awaitsContinuation: true))
+                    pieces.append(
+                        Piece(
+                            bytes: bytes,
+                            display: differs || argument.isSecret ? String(decoding: display, as: UTF8.self) : nil,
+                            awaitsContinuation: true))
                     differs = false
                     bytes = content
                     display = argument.isSecret ? redaction : content
@@ -68,7 +71,10 @@ public struct IMAPEncodedCommand: Equatable, Sendable {
         }
         bytes += [.cr, .lf]
         display += [.cr, .lf]
-        pieces.append(Piece(bytes: bytes, display: differs ? String(decoding: display, as: UTF8.self) : nil, awaitsContinuation: false))
+        pieces.append(
+            Piece(
+                bytes: bytes, display: differs ? String(decoding: display, as: UTF8.self) : nil,
+                awaitsContinuation: false))
         self.pieces = pieces
     }
 }

@@ -47,7 +47,8 @@ public struct IMAPPartial: Equatable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(\.isASCIIDigit) }),
-              let start = UInt32(parts[0]), let length = UInt32(parts[1]), length != 0 else { return nil }
+            let start = UInt32(parts[0]), let length = UInt32(parts[1]), length != 0
+        else { return nil }
         self.init(start: start, length: length)
     }
 

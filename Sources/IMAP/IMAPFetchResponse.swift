@@ -14,7 +14,9 @@ public struct IMAPFetchResponse: Equatable, Sendable {
 
     public var uid: UInt32? { attributes.lazy.compactMap { if case .uid(let v) = $0 { v } else { nil } }.first }
     public var flags: [IMAPFlag]? { attributes.lazy.compactMap { if case .flags(let v) = $0 { v } else { nil } }.first }
-    public var rfc822Size: UInt64? { attributes.lazy.compactMap { if case .rfc822Size(let v) = $0 { v } else { nil } }.first }
+    public var rfc822Size: UInt64? {
+        attributes.lazy.compactMap { if case .rfc822Size(let v) = $0 { v } else { nil } }.first
+    }
     public var internalDate: IMAPInternalDate? {
         attributes.lazy.compactMap { if case .internalDate(let v) = $0 { v } else { nil } }.first
     }

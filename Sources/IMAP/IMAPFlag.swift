@@ -33,8 +33,10 @@ public struct IMAPFlag: Hashable, Sendable, CustomStringConvertible {
     public static func == (a: IMAPFlag, b: IMAPFlag) -> Bool { a.name.lowercased() == b.name.lowercased() }
     public func hash(into hasher: inout Hasher) { hasher.combine(name.lowercased()) }
 
-    private static let spellings: [String: String] = Dictionary(uniqueKeysWithValues:
-        ["\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", "\\Recent", "\\*",
-         "\\Noselect", "\\Noinferiors", "\\Marked", "\\Unmarked", "\\HasChildren", "\\HasNoChildren",
-         "\\NonExistent", "\\Subscribed", "\\Remote"].map { ($0.lowercased(), $0) })
+    private static let spellings: [String: String] = Dictionary(
+        uniqueKeysWithValues: [
+            "\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", "\\Recent", "\\*",
+            "\\Noselect", "\\Noinferiors", "\\Marked", "\\Unmarked", "\\HasChildren", "\\HasNoChildren",
+            "\\NonExistent", "\\Subscribed", "\\Remote",
+        ].map { ($0.lowercased(), $0) })
 }

@@ -25,7 +25,8 @@ public struct IMAPInternalDate: Hashable, Sendable, CustomStringConvertible {
     public init?(_ text: some Collection<UInt8>) {
         let b = Array(text)
         guard b.count == 26, b[2] == .minus, b[6] == .minus, b[11] == .space, b[14] == .colon, b[17] == .colon,
-              b[20] == .space, b[21] == .plus || b[21] == .minus else { return nil }
+            b[20] == .space, b[21] == .plus || b[21] == .minus
+        else { return nil }
         func digits(_ range: Range<Int>) -> Int? {
             var value = 0
             for i in range {
@@ -38,11 +39,11 @@ public struct IMAPInternalDate: Hashable, Sendable, CustomStringConvertible {
         if b[0] == .space { dayValue = digits(1..<2) } else { dayValue = digits(0..<2) }
         let monthName = String(decoding: b[3..<6], as: UTF8.self).lowercased()
         guard let day = dayValue,
-              let monthIndex = IMAPInternalDate.monthNames.firstIndex(where: { $0.lowercased() == monthName }),
-              let year = digits(7..<11), let hour = digits(12..<14), let minute = digits(15..<17),
-              let second = digits(18..<20), let zoneHours = digits(22..<24), let zoneMins = digits(24..<26),
-              hour < 24, minute < 60, second < 61, zoneMins < 60,
-              day >= 1, day <= IMAPInternalDate.daysIn(month: monthIndex + 1, year: year)
+            let monthIndex = IMAPInternalDate.monthNames.firstIndex(where: { $0.lowercased() == monthName }),
+            let year = digits(7..<11), let hour = digits(12..<14), let minute = digits(15..<17),
+            let second = digits(18..<20), let zoneHours = digits(22..<24), let zoneMins = digits(24..<26),
+            hour < 24, minute < 60, second < 61, zoneMins < 60,
+            day >= 1, day <= IMAPInternalDate.daysIn(month: monthIndex + 1, year: year)
         else { return nil }
         self.year = year
         self.month = monthIndex + 1
@@ -71,7 +72,8 @@ public struct IMAPInternalDate: Hashable, Sendable, CustomStringConvertible {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let dayText = day < 10 ? " \(day)" : "\(day)"
         let zone = abs(zoneMinutes)
-        return "\(dayText)-\(IMAPInternalDate.monthNames[month - 1])-\(year) \(two(hour)):\(two(minute)):\(two(second)) "
+        return
+            "\(dayText)-\(IMAPInternalDate.monthNames[month - 1])-\(year) \(two(hour)):\(two(minute)):\(two(second)) "
             + (zoneMinutes < 0 ? "-" : "+") + two(zone / 60) + two(zone % 60)
     }
 

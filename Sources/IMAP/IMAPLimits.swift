@@ -20,9 +20,11 @@ public struct IMAPLimits: Equatable, Sendable {
     /// Nested parentheses (BODYSTRUCTURE of nested multiparts, extension data).
     public var maxNestingDepth: Int
 
-    public init(maxLineLength: Int = 64 * 1024, maxLiteralSize: UInt64 = 1 << 32,
-                maxCollectedLiteralSize: Int = 1024 * 1024, maxResponseSize: Int = 2 * 1024 * 1024,
-                maxLiteralCount: Int = 256, maxNestingDepth: Int = 64) {
+    public init(
+        maxLineLength: Int = 64 * 1024, maxLiteralSize: UInt64 = 1 << 32,
+        maxCollectedLiteralSize: Int = 1024 * 1024, maxResponseSize: Int = 2 * 1024 * 1024,
+        maxLiteralCount: Int = 256, maxNestingDepth: Int = 64
+    ) {
         self.maxLineLength = maxLineLength
         self.maxLiteralSize = maxLiteralSize
         self.maxCollectedLiteralSize = maxCollectedLiteralSize

@@ -1,4 +1,5 @@
 import Codec
+
 /// The literal announcement that ends a line: the framing rule of IMAP (RFC 3501 section 4.3).
 /// A line ending in `{n}` is followed by exactly n bytes and then the rest of the response; a
 /// line ending otherwise ends the response.
@@ -37,7 +38,9 @@ public struct IMAPLiteralAnnouncement: Equatable, Sendable {
             throw IMAPError(.badLiteral, "Invalid literal announcement from server: {\(printable(inside, limit: 24))}")
         }
         if inside.last == .plus || inside.last == .minus, inside.dropLast().allSatisfy(\.isASCIIDigit) {
-            throw IMAPError(.badLiteral, "Server sent a non-synchronizing literal {\(printable(inside))}, which only clients may send")
+            throw IMAPError(
+                .badLiteral,
+                "Server sent a non-synchronizing literal {\(printable(inside))}, which only clients may send")
         }
         var size: UInt64 = 0
         for byte in inside {

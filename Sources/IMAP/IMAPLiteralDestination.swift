@@ -30,7 +30,8 @@ public struct IMAPFetchBodyContext: Equatable, Sendable {
     /// The announced size.
     public let size: UInt64
 
-    public init(sequenceNumber: UInt32, item: IMAPFetchBodyItem, attributesBefore: [IMAPMessageAttribute], size: UInt64) {
+    public init(sequenceNumber: UInt32, item: IMAPFetchBodyItem, attributesBefore: [IMAPMessageAttribute], size: UInt64)
+    {
         self.sequenceNumber = sequenceNumber
         self.item = item
         self.attributesBefore = attributesBefore

@@ -1,4 +1,5 @@
 import Codec
+
 extension IMAPParser {
     /// A FETCH attribute's name, parsed before its value.
     enum AttributeName {
@@ -146,7 +147,8 @@ extension IMAPParser {
             try enterList()
             var names: [String] = []
             repeat {
-                names.append(String(decoding: try parseAString("header field name").map(\.asciiUppercased), as: UTF8.self))
+                names.append(
+                    String(decoding: try parseAString("header field name").map(\.asciiUppercased), as: UTF8.self))
             } while skip(.space)
             try leaveList()
             section.text = word == "HEADER.FIELDS" ? .headerFields(names) : .headerFieldsNot(names)
@@ -178,7 +180,8 @@ extension IMAPParser {
                 let name = try parseAttributeName()
                 try space()
                 if case .body(let item) = name, let size = pendingLiteralSize() {
-                    return IMAPFetchBodyContext(sequenceNumber: number, item: item, attributesBefore: attributes, size: size)
+                    return IMAPFetchBodyContext(
+                        sequenceNumber: number, item: item, attributesBefore: attributes, size: size)
                 }
                 attributes.append(try parseAttributeValue(name))
             } while skip(.space)
@@ -197,7 +200,8 @@ extension IMAPParser {
         var lookahead = self
         _ = lookahead.skip(.tilde)
         guard lookahead.skip(.openBrace), let size = try? lookahead.parseNumber64(),
-              lookahead.skip(.closeBrace), lookahead.isAtLineEnd else { return nil }
+            lookahead.skip(.closeBrace), lookahead.isAtLineEnd
+        else { return nil }
         return size
     }
 }

@@ -23,7 +23,9 @@ extension IMAPParser {
         try space()
         let name = try parseMailbox()
         if skip(.space) {
-            guard peek() == .openParen else { throw Failure.badBytes("'(' expected, found \(peek().map(describe) ?? "the end")") }
+            guard peek() == .openParen else {
+                throw Failure.badBytes("'(' expected, found \(peek().map(describe) ?? "the end")")
+            }
             _ = try parseDatum()
         }
         return IMAPListEntry(attributes: attributes, delimiter: delimiter, name: name)
@@ -117,7 +119,9 @@ extension IMAPParser {
         default:
             if skipNIL() { return .null }
             let atom = try parseAtom("value")
-            if atom.allSatisfy(\.isASCIIDigit), atom.count <= 18, let number = UInt64(String(decoding: atom, as: UTF8.self)) {
+            if atom.allSatisfy(\.isASCIIDigit), atom.count <= 18,
+                let number = UInt64(String(decoding: atom, as: UTF8.self))
+            {
                 return .number(number)
             }
             return .atom(String(decoding: atom, as: UTF8.self))

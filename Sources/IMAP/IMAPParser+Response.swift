@@ -1,4 +1,5 @@
 import Codec
+
 extension IMAPResponse {
     /// Parses a complete frame (as `IMAPResponseReader` returns it).
     /// - Throws: `IMAPError(.malformedResponse)` naming what is wrong and quoting the start of
@@ -23,7 +24,8 @@ extension IMAPParser {
         case .badBytes(let what): reason = what
         case .needMoreBytes, nil: reason = "the response ends early"
         }
-        return IMAPError.malformed("Malformed response from server (\(reason)): \(printable(frame.lines.first ?? [], limit: 200))")
+        return IMAPError.malformed(
+            "Malformed response from server (\(reason)): \(printable(frame.lines.first ?? [], limit: 200))")
     }
 
     /// A line of a response holds neither NUL nor CR (its CR LF is already gone).
@@ -59,7 +61,9 @@ extension IMAPParser {
         default:
             let start = offset
             while let byte = peek(), byte.isAStringChar, byte != .plus { offset += 1 }
-            guard offset > start else { throw Failure.badBytes("tag, '*' or '+' expected, found \(describe(line[offset]))") }
+            guard offset > start else {
+                throw Failure.badBytes("tag, '*' or '+' expected, found \(describe(line[offset]))")
+            }
             let tag = String(decoding: line[start..<offset], as: UTF8.self)
             try space()
             let status: IMAPResponseStatus
@@ -67,7 +71,9 @@ extension IMAPParser {
             case "OK": status = .ok
             case "NO": status = .no
             case "BAD": status = .bad
-            case let other: throw Failure.badBytes("OK, NO or BAD expected after the tag, found \(printable(Array(other.utf8), limit: 40))")
+            case let other:
+                throw Failure.badBytes(
+                    "OK, NO or BAD expected after the tag, found \(printable(Array(other.utf8), limit: 40))")
             }
             let text = try parseResponseText()
             try expectEnd()

@@ -27,15 +27,31 @@ extension IMAPParser {
     mutating func parseResponseCode() throws -> IMAPResponseCode {
         let name = try parseKeyword("response code")
         switch name {
-        case "ALERT": skipCodeArguments(); return .alert
-        case "PARSE": skipCodeArguments(); return .parse
-        case "READ-ONLY": skipCodeArguments(); return .readOnly
-        case "READ-WRITE": skipCodeArguments(); return .readWrite
-        case "TRYCREATE": skipCodeArguments(); return .tryCreate
+        case "ALERT":
+            skipCodeArguments()
+            return .alert
+        case "PARSE":
+            skipCodeArguments()
+            return .parse
+        case "READ-ONLY":
+            skipCodeArguments()
+            return .readOnly
+        case "READ-WRITE":
+            skipCodeArguments()
+            return .readWrite
+        case "TRYCREATE":
+            skipCodeArguments()
+            return .tryCreate
         case "CAPABILITY": return .capability(try parseCapabilities(until: .closeBracket))
-        case "UIDNEXT": try space(); return .uidNext(try parseNZNumber("UIDNEXT"))
-        case "UIDVALIDITY": try space(); return .uidValidity(try parseNZNumber("UIDVALIDITY"))
-        case "UNSEEN": try space(); return .unseen(try parseNZNumber("UNSEEN"))
+        case "UIDNEXT":
+            try space()
+            return .uidNext(try parseNZNumber("UIDNEXT"))
+        case "UIDVALIDITY":
+            try space()
+            return .uidValidity(try parseNZNumber("UIDVALIDITY"))
+        case "UNSEEN":
+            try space()
+            return .unseen(try parseNZNumber("UNSEEN"))
         case "PERMANENTFLAGS":
             try space()
             return .permanentFlags(try parseFlagList())

@@ -66,7 +66,9 @@ struct IMAPParser {
 
     /// The end of the response: the end of its last line.
     mutating func expectEnd() throws {
-        guard isAtLineEnd else { throw Failure.badBytes("unexpected \(describe(line[offset])) where the response should end") }
+        guard isAtLineEnd else {
+            throw Failure.badBytes("unexpected \(describe(line[offset])) where the response should end")
+        }
         guard isOnLastLine else { throw Failure.badBytes("unexpected literal where the response should end") }
     }
 
@@ -125,7 +127,8 @@ struct IMAPParser {
     func isAtWord(_ word: String) -> Bool {
         let bytes = Array(word.utf8)
         guard offset + bytes.count <= line.count,
-              line[offset..<(offset + bytes.count)].equalsIgnoringCase(word) else { return false }
+            line[offset..<(offset + bytes.count)].equalsIgnoringCase(word)
+        else { return false }
         if let next = peek(ahead: bytes.count), next.isAtomChar { return false }
         return true
     }
@@ -158,7 +161,9 @@ struct IMAPParser {
     //  number          = 1*DIGIT   ; unsigned 32-bit integer (0 <= n < 4,294,967,296)
     mutating func parseNumber(_ what: String = "number") throws -> UInt32 {
         let value = try parseNumber64(what)
-        guard let small = UInt32(exactly: value) else { throw Failure.badBytes("\(what) \(value) does not fit 32 bits") }
+        guard let small = UInt32(exactly: value) else {
+            throw Failure.badBytes("\(what) \(value) does not fit 32 bits")
+        }
         return small
     }
 

@@ -1,4 +1,5 @@
 import Codec
+
 /// One server response (RFC 3501 section 7), as parsed from an `IMAPResponseFrame`.
 //  response        = *(continue-req / response-data) response-done
 //  (each continue-req, response-data and response-done is one IMAPResponse here)

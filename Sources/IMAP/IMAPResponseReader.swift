@@ -34,13 +34,17 @@ public final class IMAPResponseReader {
     ///   read); `TransportError(.receive)` when the server closes before the response ends,
     ///   a literal cut short included (curl 56); whatever the transport, the closure or a sink
     ///   throws.
-    public func read(bodyLiteral: (IMAPFetchBodyContext) throws -> IMAPLiteralDestination) throws -> IMAPReceivedResponse {
+    public func read(
+        bodyLiteral: (IMAPFetchBodyContext) throws -> IMAPLiteralDestination
+    ) throws -> IMAPReceivedResponse {
         let frame = try readFrame(bodyLiteral: bodyLiteral)
         return IMAPReceivedResponse(frame: frame, response: try IMAPResponse(frame: frame, limits: limits))
     }
 
     /// Framing only: reads one response's lines and literals without parsing it as a whole.
-    public func readFrame(bodyLiteral: (IMAPFetchBodyContext) throws -> IMAPLiteralDestination) throws -> IMAPResponseFrame {
+    public func readFrame(
+        bodyLiteral: (IMAPFetchBodyContext) throws -> IMAPLiteralDestination
+    ) throws -> IMAPResponseFrame {
         var frame = IMAPResponseFrame(lines: [])
         var size = 0
         while true {
@@ -63,11 +67,13 @@ public final class IMAPResponseReader {
             } catch {
                 throw IMAPParser.error(error, frame: frame)
             }
-            guard let announcement = try IMAPLiteralAnnouncement.parse(endOf: line, maxSize: limits.maxLiteralSize) else {
+            guard let announcement = try IMAPLiteralAnnouncement.parse(endOf: line, maxSize: limits.maxLiteralSize)
+            else {
                 return frame
             }
             guard frame.literals.count < limits.maxLiteralCount else {
-                throw IMAPError(.responseTooLong, "Server response has too many literals (limit \(limits.maxLiteralCount))")
+                throw IMAPError(
+                    .responseTooLong, "Server response has too many literals (limit \(limits.maxLiteralCount))")
             }
             var destination = IMAPLiteralDestination.collect
             if IMAPResponseReader.mayAnnounceBody(frame, announcement) {
@@ -84,13 +90,18 @@ public final class IMAPResponseReader {
         }
     }
 
-    private func readLiteral(_ announcement: IMAPLiteralAnnouncement, into destination: IMAPLiteralDestination,
-                             responseSize: inout Int) throws -> IMAPFramedLiteral {
+    private func readLiteral(
+        _ announcement: IMAPLiteralAnnouncement, into destination: IMAPLiteralDestination,
+        responseSize: inout Int
+    ) throws -> IMAPFramedLiteral {
         let size = announcement.size
         switch destination {
         case .collect:
             guard size <= UInt64(limits.maxCollectedLiteralSize) else {
-                throw IMAPError(.badLiteral, "Server literal of \(size) bytes too large to keep in memory (limit \(limits.maxCollectedLiteralSize) bytes)")
+                throw IMAPError(
+                    .badLiteral,
+                    "Server literal of \(size) bytes too large to keep in memory (limit \(limits.maxCollectedLiteralSize) bytes)"
+                )
             }
             responseSize += Int(size)
             try checkSize(responseSize)
@@ -114,7 +125,10 @@ public final class IMAPResponseReader {
         while remaining > 0 {
             let n = try stream.readSome(maxCount: Int(min(remaining, UInt64(Int.max))), body)
             guard n > 0 else {
-                throw IMAPError(.partialMessage, "Connection closed by \(stream.transport.peerName) in the middle of a literal (\(count - remaining) of \(count) bytes received)")
+                throw IMAPError(
+                    .partialMessage,
+                    "Connection closed by \(stream.transport.peerName) in the middle of a literal (\(count - remaining) of \(count) bytes received)"
+                )
             }
             remaining -= UInt64(n)
         }
@@ -130,13 +144,16 @@ public final class IMAPResponseReader {
     /// `]`, `>` or an RFC822 item name can carry a body literal.
     static func mayAnnounceBody(_ frame: IMAPResponseFrame, _ announcement: IMAPLiteralAnnouncement) -> Bool {
         guard let first = frame.lines.first, first.count > 2, first[0] == .asterisk, first[1] == .space,
-              first[2].isASCIIDigit, let line = frame.lines.last, announcement.offset >= 2,
-              line[announcement.offset - 1] == .space else { return false }
+            first[2].isASCIIDigit, let line = frame.lines.last, announcement.offset >= 2,
+            line[announcement.offset - 1] == .space
+        else { return false }
         let before = line[..<(announcement.offset - 1)]
         if before.last == .closeBracket || before.last == .greaterThan { return true }
         for name in ["RFC822", "RFC822.HEADER", "RFC822.TEXT"] where before.count > name.utf8.count {
             let tail = before.suffix(name.utf8.count + 1)
-            if tail.first == .space || tail.first == .openParen, tail.dropFirst().equalsIgnoringCase(name) { return true }
+            if tail.first == .space || tail.first == .openParen, tail.dropFirst().equalsIgnoringCase(name) {
+                return true
+            }
         }
         return false
     }

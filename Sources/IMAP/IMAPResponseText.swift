@@ -53,7 +53,8 @@ public enum IMAPResponseCode: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .alert: return "ALERT"
-        case .badCharset(let names): return names.isEmpty ? "BADCHARSET" : "BADCHARSET (\(names.joined(separator: " ")))"
+        case .badCharset(let names):
+            return names.isEmpty ? "BADCHARSET" : "BADCHARSET (\(names.joined(separator: " ")))"
         case .capability(let capabilities): return "CAPABILITY " + capabilities.names.joined(separator: " ")
         case .parse: return "PARSE"
         case .permanentFlags(let flags): return "PERMANENTFLAGS (\(flags.map(\.name).joined(separator: " ")))"

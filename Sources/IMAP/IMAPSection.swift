@@ -1,4 +1,5 @@
 import Codec
+
 /// A body section specifier: which part of a message a FETCH names (RFC 3501 section 6.4.5).
 /// The empty section is the whole message (`BODY[]`). Used for requests (`;SECTION=` of the
 /// URL) and to match the sections of responses.
@@ -47,8 +48,10 @@ public struct IMAPSection: Hashable, Sendable, CustomStringConvertible {
         switch text {
         case nil: break
         case .header: items.append("HEADER")
-        case .headerFields(let names): items.append("HEADER.FIELDS (" + names.map(IMAPSection.astring).joined(separator: " ") + ")")
-        case .headerFieldsNot(let names): items.append("HEADER.FIELDS.NOT (" + names.map(IMAPSection.astring).joined(separator: " ") + ")")
+        case .headerFields(let names):
+            items.append("HEADER.FIELDS (" + names.map(IMAPSection.astring).joined(separator: " ") + ")")
+        case .headerFieldsNot(let names):
+            items.append("HEADER.FIELDS.NOT (" + names.map(IMAPSection.astring).joined(separator: " ") + ")")
         case .text: items.append("TEXT")
         case .mime: items.append("MIME")
         }

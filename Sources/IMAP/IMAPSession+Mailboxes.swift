@@ -38,8 +38,10 @@ extension IMAPSession {
     }
 
     /// Runs a command and hands each untagged response's raw lines to `output`.
-    public func runPrinting(_ command: IMAPCommand, show: (IMAPResponseFrame) -> Bool,
-                            output: ([UInt8]) throws -> Void) throws {
+    public func runPrinting(
+        _ command: IMAPCommand, show: (IMAPResponseFrame) -> Bool,
+        output: ([UInt8]) throws -> Void
+    ) throws {
         try run(command) { _, frame in
             if show(frame) { try output(frame.wireBytes) }
         }
@@ -59,10 +61,13 @@ extension IMAPSession {
     public func fetchBody(_ command: IMAPCommand, into sink: IMAPLiteralSink) throws {
         var delivered = false
         let tag = try send(command)
-        try complete(tag, stage: command.stage, bodyLiteral: { _ in
-            delivered = true
-            return .stream(sink)
-        }) { response, _ in
+        try complete(
+            tag, stage: command.stage,
+            bodyLiteral: { _ in
+                delivered = true
+                return .stream(sink)
+            }
+        ) { response, _ in
             guard case .fetch(let fetch) = response, !delivered else { return }
             // A body sent as a quoted string or NIL is not streamed: write it here.
             for (_, data) in fetch.bodies {
@@ -73,8 +78,11 @@ extension IMAPSession {
             }
         }
         guard delivered else {
-            throw IMAPError(.rejected(command.stage, IMAPTaggedResponse(tag: tag, status: .no, text: IMAPResponseText(text: "no such message"))),
-                            "FETCH failed: no such message")
+            throw IMAPError(
+                .rejected(
+                    command.stage,
+                    IMAPTaggedResponse(tag: tag, status: .no, text: IMAPResponseText(text: "no such message"))),
+                "FETCH failed: no such message")
         }
     }
 }

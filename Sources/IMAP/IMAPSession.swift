@@ -60,16 +60,20 @@ public final class IMAPSession {
     /// A NO or BAD completion throws the error for `stage`; `* BYE` before it is the server
     /// closing under us (curl 56).
     @discardableResult
-    public func complete(_ tag: String, stage: IMAPError.Stage, byeExpected: Bool = false,
-                  bodyLiteral: (IMAPFetchBodyContext) throws -> IMAPLiteralDestination = { _ in .collect },
-                  untagged: (IMAPUntaggedResponse, IMAPResponseFrame) throws -> Void = { _, _ in }) throws -> IMAPTaggedResponse {
+    public func complete(
+        _ tag: String, stage: IMAPError.Stage, byeExpected: Bool = false,
+        bodyLiteral: (IMAPFetchBodyContext) throws -> IMAPLiteralDestination = { _ in .collect },
+        untagged: (IMAPUntaggedResponse, IMAPResponseFrame) throws -> Void = { _, _ in }
+    ) throws -> IMAPTaggedResponse {
         var statusResponses = 0
         while true {
             let received = try reader.read(bodyLiteral: bodyLiteral)
             switch received.response {
             case .tagged(let tagged):
                 guard tagged.tag == tag else {
-                    throw IMAPError(.unexpectedResponse, "Server completed command \(printable(Array(tagged.tag.utf8))) that was never sent")
+                    throw IMAPError(
+                        .unexpectedResponse,
+                        "Server completed command \(printable(Array(tagged.tag.utf8))) that was never sent")
                 }
                 if case .capability(let names)? = tagged.text.code {
                     capabilities = names
@@ -99,15 +103,19 @@ public final class IMAPSession {
     func countStatusResponse(_ count: inout Int) throws {
         count += 1
         guard count <= maxUnsolicitedResponses else {
-            throw IMAPError(.unexpectedResponse, "Server sent more than \(maxUnsolicitedResponses) status responses "
-                            + "without answering the command")
+            throw IMAPError(
+                .unexpectedResponse,
+                "Server sent more than \(maxUnsolicitedResponses) status responses "
+                    + "without answering the command")
         }
     }
 
     /// Sends a command and reads it to completion.
     @discardableResult
-    public func run(_ command: IMAPCommand,
-                    untagged: (IMAPUntaggedResponse, IMAPResponseFrame) throws -> Void = { _, _ in }) throws -> IMAPTaggedResponse {
+    public func run(
+        _ command: IMAPCommand,
+        untagged: (IMAPUntaggedResponse, IMAPResponseFrame) throws -> Void = { _, _ in }
+    ) throws -> IMAPTaggedResponse {
         try complete(try send(command), stage: command.stage, untagged: untagged)
     }
 
@@ -127,8 +135,9 @@ public final class IMAPSession {
         case .preauth:
             isAuthenticated = true
             if !isSecure && tls.policy != .never {
-                throw TLSRequiredError("The server greeted with PREAUTH in plaintext: STARTTLS is impossible, nothing was sent "
-                                       + "(use imaps://, or --no-ssl to accept a plaintext session)")
+                throw TLSRequiredError(
+                    "The server greeted with PREAUTH in plaintext: STARTTLS is impossible, nothing was sent "
+                        + "(use imaps://, or --no-ssl to accept a plaintext session)")
             }
         default:
             throw IMAPError(.badGreeting, "Server refused the session: \(printable(Array(text.description.utf8)))")

@@ -83,9 +83,13 @@ public struct IMAPURLRequest: Equatable, Sendable {
             criteria = String(decoding: try IMAPURLRequest.percentDecoded(query, what: "query"), as: UTF8.self)
         }
         if mailbox == nil && customRequest == nil {
-            if message != nil { throw IMAPError(.badURL, "The URL names a message but no mailbox (imap://host/MAILBOX/;UID=n)") }
+            if message != nil {
+                throw IMAPError(.badURL, "The URL names a message but no mailbox (imap://host/MAILBOX/;UID=n)")
+            }
             if parameters.uidValidity != nil { throw IMAPError(.badURL, "The URL gives a UIDVALIDITY but no mailbox") }
-            if query.map({ !$0.isEmpty }) == true { throw IMAPError(.badURL, "The URL has a search query but no mailbox (imap://host/MAILBOX?criteria)") }
+            if query.map({ !$0.isEmpty }) == true {
+                throw IMAPError(.badURL, "The URL has a search query but no mailbox (imap://host/MAILBOX?criteria)")
+            }
         }
 
         if let customRequest {
@@ -114,8 +118,10 @@ public struct IMAPURLRequest: Equatable, Sendable {
                 guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")) else {
                     throw IMAPError(.badURL, "URL parameter without '=': ;\(printable(bytes, limit: 40))")
                 }
-                let name = String(decoding: try IMAPURLRequest.percentDecoded(bytes[..<equals], what: "parameter name"),
-                                  as: UTF8.self).uppercased()
+                let name = String(
+                    decoding: try IMAPURLRequest.percentDecoded(bytes[..<equals], what: "parameter name"),
+                    as: UTF8.self
+                ).uppercased()
                 bytes = bytes[(equals + 1)...]
                 let valuePart = bytes.prefix(while: IMAPURLRequest.isBChar)
                 bytes = bytes.dropFirst(valuePart.count)
@@ -143,7 +149,9 @@ public struct IMAPURLRequest: Equatable, Sendable {
                 }
             case "PARTIAL":
                 guard let range = IMAPPartial(value) else {
-                    throw IMAPError(.badURL, "Invalid ;PARTIAL= in the URL (start.length expected): \(printable(valueBytes, limit: 100))")
+                    throw IMAPError(
+                        .badURL,
+                        "Invalid ;PARTIAL= in the URL (start.length expected): \(printable(valueBytes, limit: 100))")
                 }
                 partial = range
             default:
@@ -214,7 +222,10 @@ public struct IMAPURLRequest: Equatable, Sendable {
 
     static func nzNumber(_ value: String, _ name: String) throws(IMAPError) -> UInt32 {
         guard value.utf8.allSatisfy(\.isASCIIDigit), let number = UInt32(value), number != 0 else {
-            throw IMAPError(.badURL, "Invalid ;\(name)= in the URL (a number from 1 to 4294967295 expected): \(printable(Array(value.utf8), limit: 40))")
+            throw IMAPError(
+                .badURL,
+                "Invalid ;\(name)= in the URL (a number from 1 to 4294967295 expected): \(printable(Array(value.utf8), limit: 40))"
+            )
         }
         return number
     }

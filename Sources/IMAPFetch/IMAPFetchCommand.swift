@@ -1,9 +1,9 @@
 import CLI
 import CurlURL
 import IMAP
-import TLS
 import MailStore
 import MailSync
+import TLS
 import Transport
 
 /// `imap-fetch URL`: curl's IMAP URLs (list, fetch a message, search, custom command), and the
@@ -31,17 +31,20 @@ public enum IMAPFetchCommand {
         let implicitTLS = url.scheme == "imaps"
         let pulling = imap.download.isPulling
         // Everything the user gave is checked before connecting.
-        let request = pulling ? nil : try IMAPURLRequest(path: url.path, query: url.query, customRequest: imap.download.request)
+        let request =
+            pulling ? nil : try IMAPURLRequest(path: url.path, query: url.query, customRequest: imap.download.request)
         let mailbox = pulling ? try pullMailbox(url) : nil
-        let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143,
-                                       context: context)
+        let setup = try shared.prepare(
+            url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143,
+            context: context)
         let stream = try setup.open()
         let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(tls: setup.upgrade)
         if let credentials = setup.credentials {
-            try session.authenticate(credentials: credentials, preference: setup.preference, serverHost: url.host,
-                                     serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
-                                     initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
+            try session.authenticate(
+                credentials: credentials, preference: setup.preference, serverHost: url.host,
+                serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
+                initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
         } else if !session.isAuthenticated {
             throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
         }
@@ -69,12 +72,16 @@ public enum IMAPFetchCommand {
 
     // MARK: curl's URL requests
 
-    static func perform(_ request: IMAPURLRequest, session: IMAPSession, imap: IMAPFetchOptions, context: ToolContext) throws {
+    static func perform(
+        _ request: IMAPURLRequest, session: IMAPSession, imap: IMAPFetchOptions, context: ToolContext
+    ) throws {
         if let mailbox = request.mailbox {
             let selected = try session.select(mailbox, readOnly: false)
             if let wanted = request.uidValidity, selected.uidValidity != wanted {
-                throw IMAPError(.uidValidityChanged, "Mailbox UIDVALIDITY has changed (\(selected.uidValidity.map(String.init) ?? "none") "
-                                + "instead of \(wanted))")
+                throw IMAPError(
+                    .uidValidityChanged,
+                    "Mailbox UIDVALIDITY has changed (\(selected.uidValidity.map(String.init) ?? "none") "
+                        + "instead of \(wanted))")
             }
         }
         let command = request.command()
@@ -97,18 +104,23 @@ public enum IMAPFetchCommand {
 
     // MARK: Mailbox pull
 
-    static func pull(_ session: IMAPSession, mailbox: IMAPMailboxName, imap: IMAPFetchOptions, output: OutputOptions,
-                     context: ToolContext) throws {
+    static func pull(
+        _ session: IMAPSession, mailbox: IMAPMailboxName, imap: IMAPFetchOptions, output: OutputOptions,
+        context: ToolContext
+    ) throws {
         let progress = ProgressLine(standardError: context.standardError, enabled: !output.silent)
         var total = (messages: 0, bytes: Int64(0))
         func pullOne(_ name: IMAPMailboxName, into store: MessageStore) throws {
             var pull = IMAPMailboxPull(session: session, mailbox: name, store: store, delete: imap.download.delete)
             let base = total
-            pull.progress = { count, bytes in progress.update(messages: base.messages + count, bytes: base.bytes + bytes) }
+            pull.progress = { count, bytes in
+                progress.update(messages: base.messages + count, bytes: base.bytes + bytes)
+            }
             let result = try pull.run()
             if result.uidValidityChanged && !output.silent {
-                try? context.standardError.write("imap-fetch: UIDVALIDITY of \(name.displayName) changed: fetched it again, "
-                                                 + "\(result.skippedDuplicates) messages already saved were skipped\n")
+                try? context.standardError.write(
+                    "imap-fetch: UIDVALIDITY of \(name.displayName) changed: fetched it again, "
+                        + "\(result.skippedDuplicates) messages already saved were skipped\n")
             }
             total.messages += result.saved
             total.bytes += result.bytes
@@ -121,8 +133,13 @@ public enum IMAPFetchCommand {
             if imap.allMailboxes {
                 _ = try SyncRecord(root.state)  // a damaged state stops the run before any folder is pulled
                 for entry in try session.listMailboxes() where entry.isSelectable {
-                    let store = entry.name == .inbox || entry.name.displayName.uppercased() == "INBOX"
-                        ? root : try root.folder(try MaildirFolderName(serverName: String(decoding: entry.name.bytes, as: UTF8.self), delimiter: entry.delimiter.map { Character(Unicode.Scalar($0)) }))
+                    let store =
+                        entry.name == .inbox || entry.name.displayName.uppercased() == "INBOX"
+                        ? root
+                        : try root.folder(
+                            try MaildirFolderName(
+                                serverName: String(decoding: entry.name.bytes, as: UTF8.self),
+                                delimiter: entry.delimiter.map { Character(Unicode.Scalar($0)) }))
                     try pullOne(entry.name, into: store)
                 }
             } else {

@@ -1,4 +1,5 @@
 import CLI
+
 /// imap-fetch's own options: the shared request/pull options, and `--all-mailboxes`.
 public struct IMAPFetchOptions: OptionGroup {
     public var download = MailboxDownloadOptions()
@@ -6,9 +7,10 @@ public struct IMAPFetchOptions: OptionGroup {
 
     public init() {}
 
-    public static let specs: [OptionSpec] = MailboxDownloadOptions.specs + [
-        OptionSpec("all-mailboxes", help: "With --maildir: pull every mailbox into a Maildir++ tree"),
-    ]
+    public static let specs: [OptionSpec] =
+        MailboxDownloadOptions.specs + [
+            OptionSpec("all-mailboxes", help: "With --maildir: pull every mailbox into a Maildir++ tree")
+        ]
 
     public mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
         if try download.apply(option) { return true }

@@ -16,8 +16,10 @@ enum DotStuffedBodyReader {
     /// - Throws: `LineFramingError(.closed(midReply: true))` when the connection closes before
     ///   the `.` line (what was emitted is incomplete and must be abandoned);
     ///   `.lineTooLong`; whatever the transport or `emit` throws.
-    static func read(from stream: ByteStream, maxLineLength: Int,
-                     emit: (UnsafeRawBufferPointer) throws -> Void) throws -> UInt64 {
+    static func read(
+        from stream: ByteStream, maxLineLength: Int,
+        emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> UInt64 {
         var decoder = DotStuffedDecoder(maxLineLength: maxLineLength)
         while !decoder.isComplete {
             let received: Int
@@ -30,14 +32,19 @@ enum DotStuffedBodyReader {
             } catch let end as EndInsidePiece {
                 received = try stream.readSome(maxCount: end.taken) { _ in }
                 guard received == end.taken else {
-                    throw LineFramingError(.closed(midReply: true), "Connection to \(stream.transport.peerName) lost at the end of a response")
+                    throw LineFramingError(
+                        .closed(midReply: true),
+                        "Connection to \(stream.transport.peerName) lost at the end of a response")
                 }
             } catch let error as TransportError where error.kind == .receive {
-                throw LineFramingError(.closed(midReply: true), error.message + " (in the middle of a multi-line response)")
+                throw LineFramingError(
+                    .closed(midReply: true), error.message + " (in the middle of a multi-line response)")
             }
             if received == 0 {
-                throw LineFramingError(.closed(midReply: true), "Connection closed by \(stream.transport.peerName) before the end "
-                                       + "of the response (no \".\" line; \(decoder.decodedCount) bytes received)")
+                throw LineFramingError(
+                    .closed(midReply: true),
+                    "Connection closed by \(stream.transport.peerName) before the end "
+                        + "of the response (no \".\" line; \(decoder.decodedCount) bytes received)")
             }
         }
         return decoder.decodedCount

@@ -55,8 +55,10 @@ public struct DotStuffedDecoder: Sendable {
     ///   (bytes after it belong to the next response).
     /// - Throws: `LineFramingError(.lineTooLong)`; whatever `emit` throws.
     /// - Precondition: not `isComplete`.
-    public mutating func decode(_ input: UnsafeRawBufferPointer,
-                                emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Int? {
+    public mutating func decode(
+        _ input: UnsafeRawBufferPointer,
+        emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int? {
         precondition(!isComplete, "the response has ended")
         let count = input.count
         var i = 0

@@ -16,14 +16,18 @@ public protocol LineFramer {
 
 extension LineFramer {
     /// Counts one line against `limits`: its length, the reply's line count and total size.
-    static func account(_ line: [UInt8], limits: LineLimits, lineCount: Int,
-                        size: inout Int, what: String) throws(LineFramingError) {
+    static func account(
+        _ line: [UInt8], limits: LineLimits, lineCount: Int,
+        size: inout Int, what: String
+    ) throws(LineFramingError) {
         guard line.count <= limits.maxLineLength else {
-            throw LineFramingError(.lineTooLong, "Server \(what) line too long (limit \(LineLimits.describe(limits.maxLineLength)))")
+            throw LineFramingError(
+                .lineTooLong, "Server \(what) line too long (limit \(LineLimits.describe(limits.maxLineLength)))")
         }
         size += line.count + 2
         guard size <= limits.maxReplySize else {
-            throw LineFramingError(.replyTooLong, "Server \(what) too long (limit \(LineLimits.describe(limits.maxReplySize)))")
+            throw LineFramingError(
+                .replyTooLong, "Server \(what) too long (limit \(LineLimits.describe(limits.maxReplySize)))")
         }
         guard lineCount < limits.maxLineCount else {
             throw LineFramingError(.tooManyLines, "Server \(what) has too many lines (limit \(limits.maxLineCount))")

@@ -14,8 +14,10 @@ public struct LineLimits: Equatable, Sendable {
     /// lines during AUTHENTICATE, say): more is a server that never answers (curl 8).
     public var maxUnsolicitedResponses: Int
 
-    public init(maxLineLength: Int = 64 * 1024, maxLineCount: Int = 1000, maxReplySize: Int = 256 * 1024,
-                maxUnsolicitedResponses: Int = 1000) {
+    public init(
+        maxLineLength: Int = 64 * 1024, maxLineCount: Int = 1000, maxReplySize: Int = 256 * 1024,
+        maxUnsolicitedResponses: Int = 1000
+    ) {
         self.maxLineLength = maxLineLength
         self.maxLineCount = maxLineCount
         self.maxReplySize = maxReplySize

@@ -13,8 +13,10 @@ public final class LineSession {
     /// The protocol's words for a framing failure (its error kinds carry the exit codes).
     private let mapError: (LineFramingError) -> Error
 
-    public init(stream: ByteStream, trace: Trace, limits: LineLimits = .default,
-                mapError: @escaping (LineFramingError) -> Error) {
+    public init(
+        stream: ByteStream, trace: Trace, limits: LineLimits = .default,
+        mapError: @escaping (LineFramingError) -> Error
+    ) {
         self.stream = stream
         self.trace = trace
         self.limits = limits
@@ -44,10 +46,14 @@ public final class LineSession {
     /// Under TLS only bytes already decrypted and buffered count: the socket may hold TLS
     /// records that carry no data (TLS 1.3 session tickets), which a poll cannot tell apart.
     public func ensureNoUnsolicitedInput() throws {
-        let waiting = stream.bufferedCount > 0 || (!(stream.transport is TLSConnection) && stream.transport.hasPendingInput)
+        let waiting =
+            stream.bufferedCount > 0 || (!(stream.transport is TLSConnection) && stream.transport.hasPendingInput)
         guard waiting else { return }
-        throw mapError(LineFramingError(.unsolicited, "Server sent data before it was asked for anything "
-                                        + "(a reply to no command); connection abandoned"))
+        throw mapError(
+            LineFramingError(
+                .unsolicited,
+                "Server sent data before it was asked for anything "
+                    + "(a reply to no command); connection abandoned"))
     }
 
     // MARK: Reading
@@ -63,7 +69,8 @@ public final class LineSession {
                 lines += 1
                 // The framer bounds its lines; this guards a framer that forgets to.
                 guard lines <= framer.limits.maxLineCount else {
-                    throw LineFramingError(.tooManyLines, "Server reply has too many lines (limit \(framer.limits.maxLineCount))")
+                    throw LineFramingError(
+                        .tooManyLines, "Server reply has too many lines (limit \(framer.limits.maxLineCount))")
                 }
             }
         } catch let error as LineFramingError {
@@ -73,8 +80,10 @@ public final class LineSession {
 
     /// Reads the lines of a dot-terminated listing (POP3 LIST, UIDL, CAPA), each unstuffed and
     /// handed to `body` as it arrives, so a listing costs the memory of its parsed values.
-    public func readListing(maxLineLength: Int, maxCount: Int, what: String,
-                            _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+    public func readListing(
+        maxLineLength: Int, maxCount: Int, what: String,
+        _ body: (ArraySlice<UInt8>) throws -> Void
+    ) throws {
         var framer = DotTerminatedLineFramer(maxCount: maxCount, what: what)
         do {
             while true {
@@ -102,13 +111,15 @@ public final class LineSession {
         do {
             line = try stream.readLine(maxLength: maxLength)
         } catch is LineTooLongError {
-            throw LineFramingError(.lineTooLong, "Server \(what) line too long (limit \(LineLimits.describe(maxLength)))")
+            throw LineFramingError(
+                .lineTooLong, "Server \(what) line too long (limit \(LineLimits.describe(maxLength)))")
         } catch let error as TransportError where error.kind == .receive {
             throw LineFramingError(.closed(midReply: true), error.message)
         }
         guard let line else {
             let how = midReply ? "in the middle of a reply" : "instead of replying"
-            throw LineFramingError(.closed(midReply: midReply), "Connection closed by \(stream.transport.peerName) \(how)")
+            throw LineFramingError(
+                .closed(midReply: midReply), "Connection closed by \(stream.transport.peerName) \(how)")
         }
         if trace.isEnabled { trace.received(line) }
         return line

@@ -13,8 +13,10 @@ public struct LoginPreamble {
     public let serverPort: Int
     public let channelBinding: SASLChannelBinding?
 
-    public init(credentials: SASLCredentials, preference: SASLMechanismPreference, service: SASLService,
-                serverHost: String, serverPort: Int, channelBinding: SASLChannelBinding?) {
+    public init(
+        credentials: SASLCredentials, preference: SASLMechanismPreference, service: SASLService,
+        serverHost: String, serverPort: Int, channelBinding: SASLChannelBinding?
+    ) {
         self.credentials = credentials
         self.preference = preference
         self.service = service
@@ -25,11 +27,14 @@ public struct LoginPreamble {
 
     /// DESIGN.md rule 3: credentials never cross an unencrypted connection unless the user asked
     /// for plaintext (`--no-ssl`). `upgradeCommand` and `secureScheme` word the advice.
-    public static func requirePrivacy(isSecure: Bool, allowPlaintext: Bool, upgradeCommand: String,
-                                      secureScheme: String) throws {
+    public static func requirePrivacy(
+        isSecure: Bool, allowPlaintext: Bool, upgradeCommand: String,
+        secureScheme: String
+    ) throws {
         guard isSecure || allowPlaintext else {
-            throw TLSRequiredError("refusing to send credentials over an unencrypted connection: the server offers no "
-                                   + "\(upgradeCommand) (use \(secureScheme)://, or --no-ssl to send them in plaintext anyway)")
+            throw TLSRequiredError(
+                "refusing to send credentials over an unencrypted connection: the server offers no "
+                    + "\(upgradeCommand) (use \(secureScheme)://, or --no-ssl to send them in plaintext anyway)")
         }
     }
 
@@ -37,14 +42,18 @@ public struct LoginPreamble {
     /// offered, runs `fallback`.
     /// - Parameter initialResponseAllowed: the server takes an initial response and the user
     ///   did not turn it off (`--sasl-ir`).
-    public func authenticate(offered: [SASLMechanism], isSecure: Bool, initialResponseAllowed: Bool,
-                             dialect: SASLDialect, fallback: () throws -> Void) throws {
+    public func authenticate(
+        offered: [SASLMechanism], isSecure: Bool, initialResponseAllowed: Bool,
+        dialect: SASLDialect, fallback: () throws -> Void
+    ) throws {
         guard !offered.isEmpty else { return try fallback() }
         SASLClient.prepare(offered: offered, preference: preference)
-        let mechanism = try SASLMechanismChoice.choose(offered: offered, preference: preference, credentials: credentials,
-                                                       channelBinding: channelBinding)
-        let client = try SASLClient(mechanism: mechanism, service: service, serverHost: serverHost, serverPort: serverPort,
-                                    credentials: credentials, channelBinding: channelBinding, tlsProtected: isSecure)
+        let mechanism = try SASLMechanismChoice.choose(
+            offered: offered, preference: preference, credentials: credentials,
+            channelBinding: channelBinding)
+        let client = try SASLClient(
+            mechanism: mechanism, service: service, serverHost: serverHost, serverPort: serverPort,
+            credentials: credentials, channelBinding: channelBinding, tlsProtected: isSecure)
         try SASLExchange.run(client, dialect: dialect, initialResponseAllowed: initialResponseAllowed)
     }
 }

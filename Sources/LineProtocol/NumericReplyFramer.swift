@@ -1,4 +1,5 @@
 import Codec
+
 /// One reply of a protocol whose replies start with a three-digit code (SMTP, FTP): the code and
 /// each line as received, without its line ending.
 public struct NumericReply: Equatable, Sendable {
@@ -54,7 +55,8 @@ public struct NumericReplyFramer: LineFramer, Sendable {
             parsed = try parseLine(line)
         }
         if let code, parsed.code != code {
-            throw Self.malformed("Invalid multi-line reply: a line with code \(parsed.code) inside a reply with code \(code)")
+            throw Self.malformed(
+                "Invalid multi-line reply: a line with code \(parsed.code) inside a reply with code \(code)")
         }
         code = parsed.code
         texts.append(parsed.text)
@@ -79,7 +81,8 @@ public struct NumericReplyFramer: LineFramer, Sendable {
         case 0x20: return (code, true, line[4...])
         case UInt8(ascii: "-"): return (code, false, line[4...])
         default:
-            throw Self.malformed("Invalid reply line from server: no SP or '-' after the code: \(printable(line.prefix(40)))")
+            throw Self.malformed(
+                "Invalid reply line from server: no SP or '-' after the code: \(printable(line.prefix(40)))")
         }
     }
 

@@ -35,13 +35,16 @@ public enum StartTLSNegotiation {
     /// - Returns: the handshake's facts; nil when the session stays in plaintext (implicit TLS,
     ///   `--no-ssl`, or `--ssl` with a server that does not offer the upgrade).
     @discardableResult
-    public static func run(_ peer: StartTLSPeer, upgrade: TLSUpgrade, stream: ByteStream, trace: Trace,
-                           isSecure: Bool) throws -> TLSSessionFacts? {
+    public static func run(
+        _ peer: StartTLSPeer, upgrade: TLSUpgrade, stream: ByteStream, trace: Trace,
+        isSecure: Bool
+    ) throws -> TLSSessionFacts? {
         guard !isSecure, upgrade.policy != .never else { return nil }
         let command = peer.startTLSCommand
         guard peer.offersStartTLS else {
             if upgrade.policy == .required {
-                throw TLSRequiredError("\(command) not supported by the server (and --ssl-reqd was given); nothing else was sent")
+                throw TLSRequiredError(
+                    "\(command) not supported by the server (and --ssl-reqd was given); nothing else was sent")
             }
             trace.info("The server offers no \(command): continuing without TLS")
             return nil
@@ -50,7 +53,8 @@ public enum StartTLSNegotiation {
         case .goAhead:
             break
         case .refused(let code):
-            throw TLSRequiredError("\(command) refused by the server (reply \(code); -v shows its text); nothing else was sent")
+            throw TLSRequiredError(
+                "\(command) refused by the server (reply \(code); -v shows its text); nothing else was sent")
         }
         let facts = try upgrade.perform(stream)
         peer.tlsEstablished(facts)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Directory operations relative to an open directory, so a long path is resolved once and a

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One owned file or directory descriptor, closed in `deinit`. Every call retries on EINTR and
@@ -21,8 +21,10 @@ final class FileDescriptor {
     /// Opens `name` relative to `directory` (or the working directory), never leaking into
     /// executed programs. Files the stores create inside their own directories are opened
     /// without following a symbolic link; a path the user gave may be one (`followLink`).
-    static func open(_ name: String, in directory: FileDescriptor? = nil, followLink: Bool = false,
-                     flags: Int32, mode: mode_t = 0o600) throws(MailStoreError) -> FileDescriptor {
+    static func open(
+        _ name: String, in directory: FileDescriptor? = nil, followLink: Bool = false,
+        flags: Int32, mode: mode_t = 0o600
+    ) throws(MailStoreError) -> FileDescriptor {
         let path = directory.map { $0.path + "/" + name } ?? name
         let base = directory?.rawValue ?? AT_FDCWD
         let extra = O_CLOEXEC | (followLink ? 0 : O_NOFOLLOW)
@@ -36,11 +38,13 @@ final class FileDescriptor {
     }
 
     /// Opens a directory for `*at` calls and for fsync.
-    static func openDirectory(_ name: String, in directory: FileDescriptor? = nil,
-                              followLink: Bool = false) throws(MailStoreError) -> FileDescriptor {
+    static func openDirectory(
+        _ name: String, in directory: FileDescriptor? = nil,
+        followLink: Bool = false
+    ) throws(MailStoreError) -> FileDescriptor {
         do throws(MailStoreError) {
             return try open(name, in: directory, followLink: followLink, flags: O_RDONLY | O_DIRECTORY)
-        } catch where error.errorNumber == ENOTDIR || error.errorNumber == ELOOP {
+        } catch  where error.errorNumber == ENOTDIR || error.errorNumber == ELOOP {
             let path = directory.map { $0.path + "/" + name } ?? name
             throw MailStoreError(.unusableDestination, "\(path) is not a directory", errorNumber: error.errorNumber)
         }

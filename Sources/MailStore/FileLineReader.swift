@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a file's lines through a fixed buffer, with bounded memory whatever the file holds:
@@ -59,7 +59,8 @@ struct FileLineReader {
         guard wanted > 0 else { return 0 }
         let filled = end
         let count = try buffer.withMutableBytes { (raw) throws(MailStoreError) in
-            try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<(filled + Int(wanted))]), at: position)
+            try file.read(
+                into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<(filled + Int(wanted))]), at: position)
         }
         position += Int64(count)
         end += count

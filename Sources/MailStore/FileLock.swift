@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// POSIX fcntl write locks on whole files, taken with a bounded wait: F_SETLKW could block

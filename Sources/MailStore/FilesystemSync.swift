@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One `syncfs(2)` for a whole batch: writes back every dirty file of the file system and

@@ -34,7 +34,8 @@ struct HeaderFieldCollector {
     /// Ends the field being collected.
     mutating func finish() {
         if let name {
-            let words = value.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == .cr })
+            let words = value.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == .cr }
+            )
             fields[name] = words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
         }
         name = nil

@@ -1,6 +1,7 @@
 import ExitCode
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Everything the MailStore layer can fail with. Every message names the file or directory
@@ -62,7 +63,7 @@ extension MailStoreError: CurlCodeError {
     public var curlCode: CurlCode {
         switch kind {
         case .writeFailed, .unusableDestination, .locked, .corruptState, .unsupportedFolderName, .stateTooLarge,
-             .storeUnusable:
+            .storeUnusable:
             .writeError
         }
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What `Maildir.open` does about an interrupted run before anything else.
@@ -35,7 +35,8 @@ extension Maildir {
         for name in try tmp.entries() {
             guard let info = try tmp.status(of: name), info.isRegularFile else { continue }
             var abandoned = now - info.st_mtim.tv_sec > Self.abandonedAge
-            if !abandoned, let origin = MaildirUniqueName.origin(of: name), origin.host == host, origin.pid != getpid() {
+            if !abandoned, let origin = MaildirUniqueName.origin(of: name), origin.host == host, origin.pid != getpid()
+            {
                 abandoned = kill(origin.pid, 0) != 0 && errno == ESRCH
             }
             if abandoned { try tmp.remove(name) }

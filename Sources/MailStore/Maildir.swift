@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A Maildir (cr.yp.to/proto/maildir.html) that messages are pulled into, with its sync state
@@ -123,7 +123,7 @@ public final class Maildir: MessageStore {
                 let file = try FileDescriptor.open(name, in: tmp, flags: O_WRONLY | O_CREAT | O_EXCL)
                 writing = true
                 return MaildirMessageWriter(maildir: self, name: name, file: file, info: info)
-            } catch where error.errorNumber == EEXIST && attempts < 3 {
+            } catch  where error.errorNumber == EEXIST && attempts < 3 {
                 attempts += 1
             }
         }

@@ -20,8 +20,10 @@ public struct MaildirFolderName: Sendable, Hashable {
     /// - Throws: `.unsupportedFolderName` for no level or an empty one, or a name too long.
     public init(levels: [String]) throws(MailStoreError) {
         guard !levels.isEmpty, !levels.contains(where: \.isEmpty) else {
-            throw MailStoreError(.unsupportedFolderName,
-                                 "Mailbox \"\(levels.joined(separator: "/"))\" has an empty hierarchy level and cannot be a Maildir++ folder")
+            throw MailStoreError(
+                .unsupportedFolderName,
+                "Mailbox \"\(levels.joined(separator: "/"))\" has an empty hierarchy level and cannot be a Maildir++ folder"
+            )
         }
         if levels.count == 1 && levels[0].lowercased() == "inbox" {
             directoryName = ""
@@ -29,7 +31,9 @@ public struct MaildirFolderName: Sendable, Hashable {
         }
         let name = "." + levels.map(Self.encode).joined(separator: ".")
         guard name.utf8.count <= Self.maxLength else {
-            throw MailStoreError(.unsupportedFolderName, "Mailbox name \"\(levels.joined(separator: "/"))\" is too long for a Maildir++ folder")
+            throw MailStoreError(
+                .unsupportedFolderName,
+                "Mailbox name \"\(levels.joined(separator: "/"))\" is too long for a Maildir++ folder")
         }
         directoryName = name
     }
@@ -37,7 +41,8 @@ public struct MaildirFolderName: Sendable, Hashable {
     /// - Parameter delimiter: the hierarchy delimiter from the server's LIST reply; nil for a
     ///   flat namespace (NIL in LIST).
     public init(serverName: String, delimiter: Character?) throws(MailStoreError) {
-        let levels = delimiter.map { d in serverName.split(separator: d, omittingEmptySubsequences: false).map(String.init) }
+        let levels =
+            delimiter.map { d in serverName.split(separator: d, omittingEmptySubsequences: false).map(String.init) }
             ?? [serverName]
         try self.init(levels: levels)
     }

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Maildir unique names, in the form cr.yp.to/proto/maildir.html recommends for modern
 /// deliveries: `<seconds>.M<microseconds>P<pid>Q<count>.<host>`.
@@ -58,7 +59,8 @@ enum MaildirUniqueName {
             return true
         }
         guard digits() != nil, expect(UInt8(ascii: ".")), expect(UInt8(ascii: "M")), digits() != nil,
-              expect(UInt8(ascii: "P")), let pid = digits(), pid <= Int(Int32.max) else { return nil }
+            expect(UInt8(ascii: "P")), let pid = digits(), pid <= Int(Int32.max)
+        else { return nil }
         if expect(UInt8(ascii: "Q")) { guard digits() != nil else { return nil } }
         guard expect(UInt8(ascii: ".")), i < bytes.count else { return nil }
         var host = String(decoding: bytes[i...], as: UTF8.self)

@@ -10,7 +10,8 @@ extension Mbox {
                 try file.dataSync()
                 length = start
             } else {
-                recoveryNote = "\(path): bytes \(start) to \(length) were written by an interrupted run, but another program changed the file since; they were left in place and may hold a partial or duplicate message"
+                recoveryNote =
+                    "\(path): bytes \(start) to \(length) were written by an interrupted run, but another program changed the file since; they were left in place and may hold a partial or duplicate message"
             }
         }
         try save(StateRecord(sync: state))

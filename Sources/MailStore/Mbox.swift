@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An mbox file messages are appended to in the mboxrd format: a `From ` line, the message with
@@ -54,8 +54,9 @@ public final class Mbox: MessageStore {
         lock = try MboxLock(mboxPath: path, host: MaildirUniqueName.localHost(), deadline: deadline)
         do throws(MailStoreError) {
             file = try FileDescriptor.open(path, followLink: true, flags: O_RDWR | O_CREAT)
-        } catch where error.errorNumber == EISDIR {
-            throw MailStoreError(.unusableDestination, "\(path) is a directory and cannot be an mbox", errorNumber: EISDIR)
+        } catch  where error.errorNumber == EISDIR {
+            throw MailStoreError(
+                .unusableDestination, "\(path) is a directory and cannot be an mbox", errorNumber: EISDIR)
         }
         let info = try file.status()
         guard info.isRegularFile else {
@@ -67,7 +68,8 @@ public final class Mbox: MessageStore {
         durability = options.durability
         length = Int64(info.st_size)
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        stateFile = StateFile(directory: try .openDirectory(parentPath(of: path), followLink: true), name: name + ".mailtls-state")
+        stateFile = StateFile(
+            directory: try .openDirectory(parentPath(of: path), followLink: true), name: name + ".mailtls-state")
         let record = try stateFile.load()
         state = record.sync
         if let start = record.mboxBatchStart { try cutOffInterruptedBatch(at: start) }
@@ -100,7 +102,8 @@ public final class Mbox: MessageStore {
         var last: [UInt8] = [0, 0]
         let wanted = length >= 2 ? 2 : 1
         let count = try last.withMutableBytes { (raw) throws(MailStoreError) in
-            try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[(2 - wanted)...]), at: length - Int64(wanted))
+            try file.read(
+                into: UnsafeMutableRawBufferPointer(rebasing: raw[(2 - wanted)...]), at: length - Int64(wanted))
         }
         guard count == wanted else { throw MailStoreError(.writeFailed, "Cannot read \(path): it shrank while locked") }
         if last[1] != .lf { return [.lf, .lf] }

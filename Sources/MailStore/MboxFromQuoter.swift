@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// mboxrd quoting, streamed: every line matching `^>*From ` gets one more `>`, so `From `

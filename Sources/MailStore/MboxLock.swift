@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Locks an mbox against other writers both ways mail programs do: first a dotlock `FILE.lock`
@@ -28,14 +28,15 @@ final class MboxLock {
                 try file.write(Array("\(getpid()) \(host) \(Self.marker)\n".utf8))
                 try file.close()
                 break
-            } catch where error.errorNumber == EEXIST {
+            } catch  where error.errorNumber == EEXIST {
                 if Self.isStale(dotlockPath, host: host) {
                     guard unlink(dotlockPath) == 0 || errno == ENOENT else { throw .system("remove", dotlockPath) }
                     stale = true
                     continue
                 }
                 guard MonotonicInstant.now() < deadline else {
-                    throw MailStoreError(.locked, "Mailbox \(mboxPath) is locked by another program (\(dotlockPath) exists)")
+                    throw MailStoreError(
+                        .locked, "Mailbox \(mboxPath) is locked by another program (\(dotlockPath) exists)")
                 }
                 MonotonicInstant.pause()
             }
@@ -57,9 +58,13 @@ final class MboxLock {
     private static func isStale(_ path: String, host: String) -> Bool {
         guard let file = try? FileDescriptor.open(path, flags: O_RDONLY) else { return false }
         var bytes = [UInt8](repeating: 0, count: 300)
-        guard let count = try? bytes.withMutableBytes({ (raw) throws(MailStoreError) in try file.read(into: raw, at: 0) }) else { return false }
+        guard
+            let count = try? bytes.withMutableBytes({ (raw) throws(MailStoreError) in try file.read(into: raw, at: 0) })
+        else { return false }
         let fields = String(decoding: bytes[..<count], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
-        guard fields.count == 3, fields[1] == host, fields[2] == marker, let pid = pid_t(fields[0]), pid > 0 else { return false }
+        guard fields.count == 3, fields[1] == host, fields[2] == marker, let pid = pid_t(fields[0]), pid > 0 else {
+            return false
+        }
         return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
     }
 }

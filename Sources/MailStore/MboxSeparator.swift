@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The line that starts each message in an mbox: `From <sender> <date>`, the date in C's

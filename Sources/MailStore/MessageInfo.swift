@@ -12,7 +12,8 @@ public struct MessageInfo: Sendable, Equatable {
     /// `SavedMessage` so the caller knows what a commit saved.
     public var key: String?
 
-    public init(flags: MessageFlags = [], internalDate: Int64? = nil, envelopeSender: String? = nil, key: String? = nil) {
+    public init(flags: MessageFlags = [], internalDate: Int64? = nil, envelopeSender: String? = nil, key: String? = nil)
+    {
         self.flags = flags
         self.internalDate = internalDate
         self.envelopeSender = envelopeSender

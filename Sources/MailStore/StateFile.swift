@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The state file on disk (`StateFileFormat`), replaced atomically: a temporary file is written

@@ -31,8 +31,10 @@ enum StateFileFormat {
     }
 
     static func damaged(path: String, line: Int, _ reason: String) -> MailStoreError {
-        MailStoreError(.corruptState, "State file \(path) is damaged (line \(line): \(reason)); it was left as it is, since "
-                       + "starting over would fetch every message again. Move it away to start over.")
+        MailStoreError(
+            .corruptState,
+            "State file \(path) is damaged (line \(line): \(reason)); it was left as it is, since "
+                + "starting over would fetch every message again. Move it away to start over.")
     }
 
     static func encode(_ record: StateRecord) -> [UInt8] {
@@ -49,7 +51,8 @@ enum StateFileFormat {
         let first = try parser.line()
         guard first == header else {
             if first.hasPrefix("mailtls-state ") {
-                throw parser.error("format version \(first.dropFirst(14)) is not one this mailtls reads (a newer mailtls wrote it?)")
+                throw parser.error(
+                    "format version \(first.dropFirst(14)) is not one this mailtls reads (a newer mailtls wrote it?)")
             }
             throw parser.error("not a mailtls state file")
         }
@@ -129,7 +132,8 @@ enum StateFileFormat {
 
         func number(_ text: String, max: UInt64) throws(MailStoreError) -> UInt64 {
             guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-                  text == "0" || !text.hasPrefix("0"), let value = UInt64(text), value <= max else {
+                text == "0" || !text.hasPrefix("0"), let value = UInt64(text), value <= max
+            else {
                 throw error("\"\(text)\" is not a number up to \(max)")
             }
             return value

@@ -19,7 +19,8 @@ public struct SyncState: Sendable, Equatable {
     ///   non-ASCII character, or a line of the store's own).
     public init(lines: [String], origin: String? = nil) throws(MailStoreError) {
         for line in lines where !StateFileFormat.isCallerLine(line) {
-            throw MailStoreError(.corruptState, "Cannot record the sync state line \"\(line.debugDescription)\" in a state file")
+            throw MailStoreError(
+                .corruptState, "Cannot record the sync state line \"\(line.debugDescription)\" in a state file")
         }
         self.init(verified: lines, origin: origin)
     }

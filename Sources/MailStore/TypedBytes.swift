@@ -5,7 +5,9 @@ extension Array where Element == UInt8 {
         try withUnsafeBytes { raw in Result { () throws(MailStoreError) in try body(raw) } }.get()
     }
 
-    mutating func withMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws(MailStoreError) -> R) throws(MailStoreError) -> R {
+    mutating func withMutableBytes<R>(
+        _ body: (UnsafeMutableRawBufferPointer) throws(MailStoreError) -> R
+    ) throws(MailStoreError) -> R {
         try withUnsafeMutableBytes { raw in Result { () throws(MailStoreError) in try body(raw) } }.get()
     }
 }

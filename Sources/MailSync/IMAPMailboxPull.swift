@@ -39,13 +39,16 @@ public struct IMAPMailboxPull {
         var result = Result()
         let selected = try session.select(mailbox, readOnly: !delete)
         guard let uidValidity = selected.uidValidity else {
-            throw IMAPError(.malformedResponse, "The server sent no UIDVALIDITY for \(mailbox.displayName): cannot pull safely")
+            throw IMAPError(
+                .malformedResponse, "The server sent no UIDVALIDITY for \(mailbox.displayName): cannot pull safely")
         }
-        var machine = try IMAPPullMachine(mailbox: mailbox, uidValidity: uidValidity, recorded: try SyncRecord(store.state))
+        var machine = try IMAPPullMachine(
+            mailbox: mailbox, uidValidity: uidValidity, recorded: try SyncRecord(store.state))
         var known: Set<MessageFingerprint>?
         if machine.isResync, let recorded = machine.recorded {
-            session.trace.info("UIDVALIDITY of \(mailbox.displayName) changed from \(recorded.uidValidity) to \(uidValidity): "
-                               + "fetching it again, skipping messages already saved")
+            session.trace.info(
+                "UIDVALIDITY of \(mailbox.displayName) changed from \(recorded.uidValidity) to \(uidValidity): "
+                    + "fetching it again, skipping messages already saved")
             result.uidValidityChanged = true
             known = try store.fingerprints()
         }
@@ -62,19 +65,24 @@ public struct IMAPMailboxPull {
     }
 
     private func fetch(_ machine: inout IMAPPullMachine, known: Set<MessageFingerprint>?, result: inout Result) throws {
-        let command = IMAPCommand.fetch(IMAPSequenceSet(from: machine.highest + 1),
-                                        items: [.uid, .flags, .internalDate, .body(IMAPSection(), partial: nil, peek: true)],
-                                        uid: true)
+        let command = IMAPCommand.fetch(
+            IMAPSequenceSet(from: machine.highest + 1),
+            items: [.uid, .flags, .internalDate, .body(IMAPSection(), partial: nil, peek: true)],
+            uid: true)
         let tag = try session.send(command)
         var current: MessageWriterSink?
         do {
-            try session.complete(tag, stage: .fetch, bodyLiteral: { context in
-                guard try machine.bodyAnnounced(uid: context.uid) else { return .discard }
-                let sink = try begin(IMAPFetchResponse(sequenceNumber: context.sequenceNumber, attributes: context.attributesBefore),
-                                     keepHeader: known != nil)
-                current = sink
-                return .stream(sink)
-            }) { response, _ in
+            try session.complete(
+                tag, stage: .fetch,
+                bodyLiteral: { context in
+                    guard try machine.bodyAnnounced(uid: context.uid) else { return .discard }
+                    let sink = try begin(
+                        IMAPFetchResponse(sequenceNumber: context.sequenceNumber, attributes: context.attributesBefore),
+                        keepHeader: known != nil)
+                    current = sink
+                    return .stream(sink)
+                }
+            ) { response, _ in
                 guard case .fetch(let fetch) = response else { return }
                 let sink: MessageWriterSink
                 switch try machine.responseEnded(uid: fetch.uid, body: Self.body(of: fetch)) {
@@ -112,8 +120,9 @@ public struct IMAPMailboxPull {
 
     /// Starts a message in the store for a FETCH response's body.
     private func begin(_ fetch: IMAPFetchResponse, keepHeader: Bool) throws -> MessageWriterSink {
-        let info = MessageInfo(flags: MessageFlags(imapFlags: fetch.flags ?? []),
-                               internalDate: fetch.internalDate?.secondsSince1970, key: fetch.uid.map(String.init))
+        let info = MessageInfo(
+            flags: MessageFlags(imapFlags: fetch.flags ?? []),
+            internalDate: fetch.internalDate?.secondsSince1970, key: fetch.uid.map(String.init))
         return MessageWriterSink(try store.beginMessage(info), keepHeader: keepHeader)
     }
 

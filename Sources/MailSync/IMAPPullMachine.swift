@@ -75,8 +75,10 @@ public struct IMAPPullMachine: Sendable {
             isResync = false
         case .imap(let state) where state.mailbox != nil && state.mailbox != mailbox.bytes:
             let other = String(decoding: state.mailbox ?? [], as: UTF8.self)
-            throw MailStoreError(.unusableDestination, "This destination holds the mailbox \(other); pull \(mailbox.displayName) "
-                                 + "into another one (a watermark of one mailbox means nothing in another)")
+            throw MailStoreError(
+                .unusableDestination,
+                "This destination holds the mailbox \(other); pull \(mailbox.displayName) "
+                    + "into another one (a watermark of one mailbox means nothing in another)")
         case .imap(let state):
             self.recorded = state
             isResync = state.uidValidity != uidValidity

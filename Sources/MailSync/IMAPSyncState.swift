@@ -37,8 +37,11 @@ public struct IMAPSyncState: Sendable, Equatable {
         guard let value = try reader.value(of: "imap-uidvalidity") else { return nil }
         let validity = try reader.number(value, max: UInt64(UInt32.max))
         guard validity > 0 else { throw reader.error("UIDVALIDITY 0") }
-        guard let highest = try reader.value(of: "imap-highest-uid") else { throw reader.error("imap-highest-uid expected") }
-        self.init(uidValidity: UInt32(validity), highestSavedUID: UInt32(try reader.number(highest, max: UInt64(UInt32.max))))
+        guard let highest = try reader.value(of: "imap-highest-uid") else {
+            throw reader.error("imap-highest-uid expected")
+        }
+        self.init(
+            uidValidity: UInt32(validity), highestSavedUID: UInt32(try reader.number(highest, max: UInt64(UInt32.max))))
         if let text = try reader.value(of: "imap-mailbox") {
             guard let bytes = Hex.decode(text), !bytes.isEmpty else { throw reader.error("invalid imap-mailbox") }
             mailbox = bytes
@@ -60,7 +63,8 @@ enum Hex {
         var bytes: [UInt8] = []
         var i = 0
         while i < characters.count {
-            guard let high = digits.firstIndex(of: characters[i]), let low = digits.firstIndex(of: characters[i + 1]) else { return nil }
+            guard let high = digits.firstIndex(of: characters[i]), let low = digits.firstIndex(of: characters[i + 1])
+            else { return nil }
             bytes.append(UInt8(high << 4 | low))
             i += 2
         }

@@ -31,20 +31,17 @@ public struct POP3MaildropPull {
     }
 
     public func run() throws -> Result {
-        var recorded: POP3SyncState
-        switch try SyncRecord(store.state) {
-        case .empty: recorded = POP3SyncState()
-        case .pop3(let state): recorded = state
-        case .imap: throw MailStoreError(.corruptState, "This destination was filled by IMAP; retrieve POP3 mail into another one")
-        }
+        var recorded = try recordedState()
         let listing: [POP3UniqueIDListing]
         do {
             listing = try session.uniqueIDs()
         } catch let error as POP3Error {
             guard case .rejected = error.kind else { throw error }
             guard delete else {
-                throw POP3Error(error.kind, "The server has no UIDL, so a later run could not tell which messages it already "
-                                + "has: use --delete (each message is saved, then deleted), or fetch single messages")
+                throw POP3Error(
+                    error.kind,
+                    "The server has no UIDL, so a later run could not tell which messages it already "
+                        + "has: use --delete (each message is saved, then deleted), or fetch single messages")
             }
             return try retrieveAllAndDelete()
         }
@@ -54,21 +51,24 @@ public struct POP3MaildropPull {
         var pending: [UIDL] = []
         var current: (writer: any MessageWriter, sink: MessageWriterSink)?
         do {
-            try session.retrieve(wanted.map(\.messageNumber), window: window, sinkFor: { number in
-                let writer = try store.beginMessage(MessageInfo(key: uidByNumber[number]?.value))
-                let sink = MessageWriterSink(writer)
-                current = (writer, sink)
-                return sink
-            }, done: { number, _ in
-                guard let (writer, sink) = current, let uid = uidByNumber[number] else { return }
-                current = nil
-                try writer.finish()
-                pending.append(uid)
-                result.saved += 1
-                result.bytes += sink.byteCount
-                progress(result.saved, result.bytes)
-                if store.shouldCommit { try commit(&recorded, &pending) }
-            })
+            try session.retrieve(
+                wanted.map(\.messageNumber), window: window,
+                sinkFor: { number in
+                    let writer = try store.beginMessage(MessageInfo(key: uidByNumber[number]?.value))
+                    let sink = MessageWriterSink(writer)
+                    current = (writer, sink)
+                    return sink
+                },
+                done: { number, _ in
+                    guard let (writer, sink) = current, let uid = uidByNumber[number] else { return }
+                    current = nil
+                    try writer.finish()
+                    pending.append(uid)
+                    result.saved += 1
+                    result.bytes += sink.byteCount
+                    progress(result.saved, result.bytes)
+                    if store.shouldCommit { try commit(&recorded, &pending) }
+                })
         } catch {
             // Whole messages before the failure are kept and recorded; the one in flight is not.
             current?.writer.abandon()
@@ -86,6 +86,17 @@ public struct POP3MaildropPull {
         return result
     }
 
+    /// What earlier runs saved into this destination; refused when IMAP filled it.
+    private func recordedState() throws -> POP3SyncState {
+        switch try SyncRecord(store.state) {
+        case .empty: return POP3SyncState()
+        case .pop3(let state): return state
+        case .imap:
+            throw MailStoreError(
+                .corruptState, "This destination was filled by IMAP; retrieve POP3 mail into another one")
+        }
+    }
+
     private func commit(_ recorded: inout POP3SyncState, _ pending: inout [UIDL]) throws {
         var next = recorded
         for uid in pending { try next.insert(uid) }
@@ -100,19 +111,22 @@ public struct POP3MaildropPull {
         let numbers = try session.scanListing().map(\.messageNumber)
         var current: (writer: any MessageWriter, sink: MessageWriterSink)?
         do {
-            try session.retrieve(numbers, window: window, sinkFor: { _ in
-                let writer = try store.beginMessage(MessageInfo())
-                let sink = MessageWriterSink(writer)
-                current = (writer, sink)
-                return sink
-            }, done: { _, _ in
-                guard let (writer, sink) = current else { return }
-                current = nil
-                try writer.finish()
-                result.saved += 1
-                result.bytes += sink.byteCount
-                progress(result.saved, result.bytes)
-            })
+            try session.retrieve(
+                numbers, window: window,
+                sinkFor: { _ in
+                    let writer = try store.beginMessage(MessageInfo())
+                    let sink = MessageWriterSink(writer)
+                    current = (writer, sink)
+                    return sink
+                },
+                done: { _, _ in
+                    guard let (writer, sink) = current else { return }
+                    current = nil
+                    try writer.finish()
+                    result.saved += 1
+                    result.bytes += sink.byteCount
+                    progress(result.saved, result.bytes)
+                })
         } catch {
             current?.writer.abandon()
             throw error

@@ -20,7 +20,8 @@ public struct POP3SyncState: Sendable, Equatable {
     /// - Throws: `.stateTooLarge` past `maxCount`.
     public mutating func insert(_ uidl: UIDL) throws(MailStoreError) {
         guard uidls.count < Self.maxCount || uidls.contains(uidl) else {
-            throw MailStoreError(.stateTooLarge, "More than \(Self.maxCount) saved messages to remember for this POP3 mailbox")
+            throw MailStoreError(
+                .stateTooLarge, "More than \(Self.maxCount) saved messages to remember for this POP3 mailbox")
         }
         uidls.insert(uidl)
     }
@@ -42,7 +43,9 @@ public struct POP3SyncState: Sendable, Equatable {
         let count = try reader.number(value, max: UInt64(Self.maxCount))
         var uidls = Set<UIDL>(minimumCapacity: Int(count))
         for _ in 0..<count {
-            guard let text = try reader.value(of: "pop3-uidl") else { throw reader.error("pop3-uidl expected (count \(count))") }
+            guard let text = try reader.value(of: "pop3-uidl") else {
+                throw reader.error("pop3-uidl expected (count \(count))")
+            }
             guard let uidl = try? UIDL(text) else { throw reader.error("invalid UIDL") }
             guard uidls.insert(uidl).inserted else { throw reader.error("UIDL \(text) listed twice") }
         }

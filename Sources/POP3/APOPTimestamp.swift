@@ -23,11 +23,13 @@ public struct APOPTimestamp: Equatable, Sendable, CustomStringConvertible {
     public init?(text: some Collection<UInt8>) {
         let text = Array(text)
         guard let open = text.firstIndex(of: UInt8(ascii: "<")),
-              let close = text[open...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+            let close = text[open...].firstIndex(of: UInt8(ascii: ">"))
+        else { return nil }
         let inner = text[(open + 1)..<close]
         guard inner.allSatisfy({ $0.isVisibleASCII && $0 != UInt8(ascii: "<") }),
-              inner.filter({ $0 == UInt8(ascii: "@") }).count == 1,
-              let at = inner.firstIndex(of: UInt8(ascii: "@")), at > inner.startIndex, at < inner.endIndex - 1 else {
+            inner.filter({ $0 == UInt8(ascii: "@") }).count == 1,
+            let at = inner.firstIndex(of: UInt8(ascii: "@")), at > inner.startIndex, at < inner.endIndex - 1
+        else {
             return nil
         }
         bytes = Array(text[open...close])

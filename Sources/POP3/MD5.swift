@@ -36,17 +36,26 @@ enum MD5 {
         for block in stride(from: 0, to: data.count, by: 64) {
             for i in 0..<16 {
                 let j = block + 4 * i
-                words[i] = UInt32(data[j]) | UInt32(data[j + 1]) << 8 | UInt32(data[j + 2]) << 16 | UInt32(data[j + 3]) << 24
+                words[i] =
+                    UInt32(data[j]) | UInt32(data[j + 1]) << 8 | UInt32(data[j + 2]) << 16 | UInt32(data[j + 3]) << 24
             }
             var a = a0, b = b0, c = c0, d = d0
             for i in 0..<64 {
                 var f: UInt32
                 let g: Int
                 switch i / 16 {
-                case 0: f = (b & c) | (~b & d); g = i
-                case 1: f = (d & b) | (~d & c); g = (5 * i + 1) % 16
-                case 2: f = b ^ c ^ d; g = (3 * i + 5) % 16
-                default: f = c ^ (b | ~d); g = (7 * i) % 16
+                case 0:
+                    f = (b & c) | (~b & d)
+                    g = i
+                case 1:
+                    f = (d & b) | (~d & c)
+                    g = (5 * i + 1) % 16
+                case 2:
+                    f = b ^ c ^ d
+                    g = (3 * i + 5) % 16
+                default:
+                    f = c ^ (b | ~d)
+                    g = (7 * i) % 16
                 }
                 f = f &+ a &+ table[i] &+ words[g]
                 a = d
@@ -54,7 +63,10 @@ enum MD5 {
                 c = b
                 b = b &+ (f << shifts[i] | f >> (32 - shifts[i]))
             }
-            a0 = a0 &+ a; b0 = b0 &+ b; c0 = c0 &+ c; d0 = d0 &+ d
+            a0 = a0 &+ a
+            b0 = b0 &+ b
+            c0 = c0 &+ c
+            d0 = d0 &+ d
         }
         var out: [UInt8] = []
         for word in [a0, b0, c0, d0] {

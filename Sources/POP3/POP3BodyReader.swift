@@ -13,8 +13,10 @@ public enum POP3BodyReader {
     ///   message); `POP3Error(.lineTooLong)` for a line over `limits.maxBodyLineLength`;
     ///   whatever the transport or the sink throws.
     @discardableResult
-    public static func read(from stream: ByteStream, into sink: POP3BodySink,
-                            limits: POP3Limits = .default) throws -> UInt64 {
+    public static func read(
+        from stream: ByteStream, into sink: POP3BodySink,
+        limits: POP3Limits = .default
+    ) throws -> UInt64 {
         try read(from: stream, limits: limits) { try sink.write($0) }
     }
 
@@ -24,8 +26,10 @@ public enum POP3BodyReader {
         try read(from: stream, limits: limits) { _ in }
     }
 
-    static func read(from stream: ByteStream, limits: POP3Limits,
-                     emit: (UnsafeRawBufferPointer) throws -> Void) throws -> UInt64 {
+    static func read(
+        from stream: ByteStream, limits: POP3Limits,
+        emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> UInt64 {
         let session = LineSession(stream: stream, trace: SilentTrace(), mapError: partialMessage)
         return try session.readDotStuffedBody(maxLineLength: limits.maxBodyLineLength, emit: emit)
     }

@@ -28,10 +28,14 @@ public struct POP3Capabilities: Equatable, Sendable {
     /// Reads CAPA's multi-line answer after its `+OK` line.
     /// - Throws: `POP3Error` (`.malformedResponse`, `.lineTooLong`, `.tooManyEntries`,
     ///   `.cutShort`); whatever the transport throws.
-    public static func read(from stream: ByteStream, trace: Trace, limits: POP3Limits = .default) throws -> POP3Capabilities {
+    public static func read(
+        from stream: ByteStream, trace: Trace, limits: POP3Limits = .default
+    ) throws -> POP3Capabilities {
         var capabilities = POP3Capabilities()
         let session = LineSession(stream: stream, trace: trace, mapError: POP3Error.framing)
-        try session.readListing(maxLineLength: limits.maxListingLineLength, maxCount: limits.maxCapabilityLines, what: "CAPA response") { line in
+        try session.readListing(
+            maxLineLength: limits.maxListingLineLength, maxCount: limits.maxCapabilityLines, what: "CAPA response"
+        ) { line in
             try capabilities.add(line)
         }
         return capabilities

@@ -48,8 +48,9 @@ public struct POP3Command: Equatable, Sendable {
     /// `initialResponseFits`.
     public static func auth(_ mechanism: SASLMechanism, initialResponse: [UInt8]? = nil) -> POP3Command {
         guard let initialResponse else { return POP3Command("AUTH \(mechanism)") }
-        return POP3Command("AUTH \(mechanism) " + SASLBase64.encodeInitialResponse(initialResponse),
-                           display: "AUTH \(mechanism) <redacted>")
+        return POP3Command(
+            "AUTH \(mechanism) " + SASLBase64.encodeInitialResponse(initialResponse),
+            display: "AUTH \(mechanism) <redacted>")
     }
 
     /// RFC 5034 section 4: an initial response that would make the AUTH line longer than 255

@@ -25,10 +25,12 @@ public struct POP3Limits: Equatable, Sendable {
     /// to be sending an endless line. Streaming keeps memory bounded whatever this is.
     public var maxBodyLineLength: Int
 
-    public init(maxStatusLineLength: Int = LineLimits.default.maxLineLength,
-                maxSASLLineLength: Int = LineLimits.default.maxLineLength,
-                maxListingLineLength: Int = 4096, maxListingEntries: Int = 1_000_000,
-                maxCapabilityLines: Int = 1000, maxBodyLineLength: Int = 1024 * 1024) {
+    public init(
+        maxStatusLineLength: Int = LineLimits.default.maxLineLength,
+        maxSASLLineLength: Int = LineLimits.default.maxLineLength,
+        maxListingLineLength: Int = 4096, maxListingEntries: Int = 1_000_000,
+        maxCapabilityLines: Int = 1000, maxBodyLineLength: Int = 1024 * 1024
+    ) {
         self.maxStatusLineLength = maxStatusLineLength
         self.maxSASLLineLength = maxSASLLineLength
         self.maxListingLineLength = maxListingLineLength

@@ -16,7 +16,8 @@ public struct POP3Maildrop: Equatable, Sendable {
     public init(stat response: POP3Response) throws(POP3Error) {
         let fields = response.text.splitAtSpaces()
         guard fields.count >= 2, let size = POP3Number.unsigned(fields[1]),
-              let count = POP3Number.unsigned(fields[0]), count <= UInt64(UInt32.max) else {
+            let count = POP3Number.unsigned(fields[0]), count <= UInt64(UInt32.max)
+        else {
             throw POP3Error.malformed("Invalid STAT response from server: \(response.summary)")
         }
         self.init(messageCount: UInt32(count), size: size)

@@ -7,8 +7,10 @@ extension POP3Response {
     /// offending line too. Bytes after it stay buffered (pipelining, RFC 2449 6.6).
     /// - Throws: see `POP3Error.framing`, and `.malformedResponse`; whatever the transport
     ///   throws (timeouts: curl 28).
-    public static func read(from stream: ByteStream, trace: Trace, limits: POP3Limits = .default,
-                            allowsContinuation: Bool = false) throws -> POP3Response {
+    public static func read(
+        from stream: ByteStream, trace: Trace, limits: POP3Limits = .default,
+        allowsContinuation: Bool = false
+    ) throws -> POP3Response {
         let session = LineSession(stream: stream, trace: trace, mapError: POP3Error.framing)
         return try read(from: session, limits: limits, allowsContinuation: allowsContinuation)
     }

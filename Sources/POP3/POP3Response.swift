@@ -1,4 +1,5 @@
 import Codec
+
 /// One single-line response, or the status line that starts a multi-line one (RFC 1939 3,
 /// RFC 2449 section 9), or a SASL continuation during AUTH (RFC 5034 section 4).
 ///
@@ -52,11 +53,13 @@ public struct POP3Response: Equatable, Sendable {
             text = Array(line.dropFirst(2))
             return
         } else {
-            throw POP3Error.malformed("Invalid response from server: neither +OK nor -ERR: \(printable(line, limit: 80))")
+            throw POP3Error.malformed(
+                "Invalid response from server: neither +OK nor -ERR: \(printable(line, limit: 80))")
         }
         if let first = rest.first {
             guard first == .space else {
-                throw POP3Error.malformed("Invalid response from server: no space after the status: \(printable(line, limit: 80))")
+                throw POP3Error.malformed(
+                    "Invalid response from server: no space after the status: \(printable(line, limit: 80))")
             }
             rest = rest.dropFirst()
         }

@@ -54,7 +54,9 @@ public struct POP3ResponseCode: Hashable, Sendable, CustomStringConvertible {
         guard text.first == UInt8(ascii: "["), let close = text.firstIndex(of: UInt8(ascii: "]")) else { return nil }
         let inner = text[(text.startIndex + 1)..<close]
         let levels = inner.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard levels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isVisibleASCII || $0 == 0x7F } }) else { return nil }
+        guard levels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isVisibleASCII || $0 == 0x7F } }) else {
+            return nil
+        }
         var rest = text[(close + 1)...]
         if rest.first == .space { rest = rest.dropFirst() }
         return (POP3ResponseCode(levels.map { String(decoding: $0, as: UTF8.self) }), rest)

@@ -22,7 +22,8 @@ public struct POP3ScanListing: Equatable, Sendable {
     public init(_ bytes: some Collection<UInt8>) throws(POP3Error) {
         let fields = Array(bytes).splitAtSpaces()
         guard fields.count >= 2, let number = POP3Number.messageNumber(fields[0]),
-              let size = POP3Number.unsigned(fields[1]) else {
+            let size = POP3Number.unsigned(fields[1])
+        else {
             throw POP3Error.malformed("Invalid LIST line from server: \(printable(bytes, limit: 80))")
         }
         self.init(messageNumber: number, size: size)
@@ -37,14 +38,20 @@ public struct POP3ScanListing: Equatable, Sendable {
     /// strictly (RFC 1939 lists the maildrop in order; a repeated number is hostile).
     /// - Throws: `POP3Error` (`.malformedResponse`, `.lineTooLong`, `.tooManyEntries`,
     ///   `.cutShort`); whatever the transport throws.
-    public static func readListing(from stream: ByteStream, trace: Trace,
-                                   limits: POP3Limits = .default) throws -> [POP3ScanListing] {
+    public static func readListing(
+        from stream: ByteStream, trace: Trace,
+        limits: POP3Limits = .default
+    ) throws -> [POP3ScanListing] {
         var listings: [POP3ScanListing] = []
         let session = LineSession(stream: stream, trace: trace, mapError: POP3Error.framing)
-        try session.readListing(maxLineLength: limits.maxListingLineLength, maxCount: limits.maxListingEntries, what: "LIST listing") { line in
+        try session.readListing(
+            maxLineLength: limits.maxListingLineLength, maxCount: limits.maxListingEntries, what: "LIST listing"
+        ) { line in
             let listing = try POP3ScanListing(line)
             if let last = listings.last, listing.messageNumber <= last.messageNumber {
-                throw POP3Error.malformed("Invalid LIST listing from server: message \(listing.messageNumber) after message \(last.messageNumber)")
+                throw POP3Error.malformed(
+                    "Invalid LIST listing from server: message \(listing.messageNumber) after message \(last.messageNumber)"
+                )
             }
             listings.append(listing)
         }

@@ -74,23 +74,30 @@ public final class POP3Session {
     }
 
     /// Logs in. Credentials never cross an unencrypted connection unless `allowPlaintext`.
-    public func authenticate(credentials: SASLCredentials, method: LoginMethod, serverHost: String, serverPort: Int,
-                             allowPlaintext: Bool, initialResponse: Bool = true,
-                             channelBinding: SASLChannelBinding? = nil) throws {
-        try LoginPreamble.requirePrivacy(isSecure: isSecure, allowPlaintext: allowPlaintext, upgradeCommand: "STLS",
-                                         secureScheme: "pop3s")
+    public func authenticate(
+        credentials: SASLCredentials, method: LoginMethod, serverHost: String, serverPort: Int,
+        allowPlaintext: Bool, initialResponse: Bool = true,
+        channelBinding: SASLChannelBinding? = nil
+    ) throws {
+        try LoginPreamble.requirePrivacy(
+            isSecure: isSecure, allowPlaintext: allowPlaintext, upgradeCommand: "STLS",
+            secureScheme: "pop3s")
         let password = credentials.password ?? ""
         switch method {
         case .apop:
             guard let timestamp = apopTimestamp else {
-                throw POP3Error(.unsendableArgument, "APOP is not possible: the greeting has no timestamp (or it came before STLS)")
+                throw POP3Error(
+                    .unsendableArgument, "APOP is not possible: the greeting has no timestamp (or it came before STLS)")
             }
             try run(try .apop(name: credentials.user, timestamp: timestamp, secret: password), stage: .apop)
         case .automatic(let preference):
-            let login = LoginPreamble(credentials: credentials, preference: preference, service: .pop, serverHost: serverHost,
-                                      serverPort: serverPort, channelBinding: channelBinding)
-            try login.authenticate(offered: capabilities.saslMechanisms, isSecure: isSecure,
-                                   initialResponseAllowed: initialResponse, dialect: POP3AuthDialect(session: self)) {
+            let login = LoginPreamble(
+                credentials: credentials, preference: preference, service: .pop, serverHost: serverHost,
+                serverPort: serverPort, channelBinding: channelBinding)
+            try login.authenticate(
+                offered: capabilities.saslMechanisms, isSecure: isSecure,
+                initialResponseAllowed: initialResponse, dialect: POP3AuthDialect(session: self)
+            ) {
                 guard preference == .any else {
                     throw SASLError(.mechanismNotOffered, "the server offers no SASL mechanism (no SASL in CAPA)")
                 }
@@ -117,8 +124,10 @@ public final class POP3Session {
     /// Retrieves messages, keeping up to `window` RETR commands in flight when the server
     /// offers PIPELINING (RFC 2449), else one at a time; each body streams into the sink
     /// `sinkFor` returns, and `done` runs once it is complete (in message order).
-    public func retrieve(_ numbers: [UInt32], window: Int, sinkFor: (UInt32) throws -> POP3BodySink,
-                         done: (UInt32, UInt64) throws -> Void) throws {
+    public func retrieve(
+        _ numbers: [UInt32], window: Int, sinkFor: (UInt32) throws -> POP3BodySink,
+        done: (UInt32, UInt64) throws -> Void
+    ) throws {
         let depth = capabilities.pipelining ? max(1, window) : 1
         var sent = 0
         for (index, number) in numbers.enumerated() {

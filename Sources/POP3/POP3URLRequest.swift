@@ -65,10 +65,14 @@ public struct POP3URLRequest: Equatable, Sendable {
     ///   - listOnly: `-l/--list-only`.
     ///   - noBody: `-I/--head` (`CURLOPT_NOBODY`).
     /// - Throws: `POP3Error(.badURL)` for a control character after percent-decoding (curl 3).
-    public init(path: String, customRequest: String? = nil, listOnly: Bool = false, noBody: Bool = false) throws(POP3Error) {
+    public init(
+        path: String, customRequest: String? = nil, listOnly: Bool = false, noBody: Bool = false
+    ) throws(POP3Error) {
         let rawID = path.first == "/" ? String(path.dropFirst()) : path
         messageID = try Self.percentDecoded(rawID, what: "URL path")
-        let custom = try customRequest.map { (text) throws(POP3Error) in try Self.percentDecoded(text, what: "custom request") } ?? ""
+        let custom =
+            try customRequest.map { (text) throws(POP3Error) in try Self.percentDecoded(text, what: "custom request") }
+            ?? ""
 
         let word: String
         if !custom.isEmpty {
@@ -87,7 +91,7 @@ public struct POP3URLRequest: Equatable, Sendable {
         command = try POP3Command.custom(messageID.isEmpty ? word : word + " " + messageID)
 
         let shapeSaysMultiline = POP3ResponseShape.isMultiline(command.line)
-        let isInfoOnly = noBody || (listOnly && !messageID.isEmpty)   // curl's PPTRANSFER_INFO
+        let isInfoOnly = noBody || (listOnly && !messageID.isEmpty)  // curl's PPTRANSFER_INFO
         if kind == .custom && isInfoOnly && !POP3ResponseShape.isKnown(command.line) {
             expectsMultilineBody = false
         } else {

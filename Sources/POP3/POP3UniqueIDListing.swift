@@ -28,9 +28,11 @@ public struct POP3UniqueIDListing: Equatable, Sendable {
         }
         let uid = fields[1]
         guard !uid.isEmpty, uid.count <= UIDL.maxLength, uid.allSatisfy(\.isVisibleASCII),
-              let value = try? UIDL(uid) else {
-            throw POP3Error.malformed("Invalid unique-id from server for message \(number): \"\(printable(uid, limit: 80))\" "
-                                      + "(\(uid.count) bytes; 1 to 70 printable characters expected)")
+            let value = try? UIDL(uid)
+        else {
+            throw POP3Error.malformed(
+                "Invalid unique-id from server for message \(number): \"\(printable(uid, limit: 80))\" "
+                    + "(\(uid.count) bytes; 1 to 70 printable characters expected)")
         }
         self.init(messageNumber: number, uid: value)
     }
@@ -45,18 +47,25 @@ public struct POP3UniqueIDListing: Equatable, Sendable {
     /// state (one never retrieved, or one deleted unsaved).
     /// - Throws: `POP3Error` (`.malformedResponse`, `.lineTooLong`, `.tooManyEntries`,
     ///   `.cutShort`); whatever the transport throws.
-    public static func readListing(from stream: ByteStream, trace: Trace,
-                                   limits: POP3Limits = .default) throws -> [POP3UniqueIDListing] {
+    public static func readListing(
+        from stream: ByteStream, trace: Trace,
+        limits: POP3Limits = .default
+    ) throws -> [POP3UniqueIDListing] {
         var listings: [POP3UniqueIDListing] = []
         var seen = Set<UIDL>()
         let session = LineSession(stream: stream, trace: trace, mapError: POP3Error.framing)
-        try session.readListing(maxLineLength: limits.maxListingLineLength, maxCount: limits.maxListingEntries, what: "UIDL listing") { line in
+        try session.readListing(
+            maxLineLength: limits.maxListingLineLength, maxCount: limits.maxListingEntries, what: "UIDL listing"
+        ) { line in
             let listing = try POP3UniqueIDListing(line)
             if let last = listings.last, listing.messageNumber <= last.messageNumber {
-                throw POP3Error.malformed("Invalid UIDL listing from server: message \(listing.messageNumber) after message \(last.messageNumber)")
+                throw POP3Error.malformed(
+                    "Invalid UIDL listing from server: message \(listing.messageNumber) after message \(last.messageNumber)"
+                )
             }
             guard seen.insert(listing.uid).inserted else {
-                throw POP3Error.malformed("Invalid UIDL listing from server: unique-id \"\(listing.uid)\" given to two messages")
+                throw POP3Error.malformed(
+                    "Invalid UIDL listing from server: unique-id \"\(listing.uid)\" given to two messages")
             }
             listings.append(listing)
         }

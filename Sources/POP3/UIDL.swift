@@ -10,8 +10,9 @@ public struct UIDL: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init(_ bytes: some Collection<UInt8>) throws(POP3Error) {
         guard !bytes.isEmpty, bytes.count <= Self.maxLength, bytes.allSatisfy(\.isVisibleASCII) else {
             let shown = bytes.prefix(80).map { $0.isVisibleASCII ? Character(UnicodeScalar($0)) : "?" }
-            throw POP3Error.malformed("Server sent an invalid UIDL \"\(String(shown))\" (\(bytes.count) bytes; "
-                                      + "1 to 70 printable characters expected)")
+            throw POP3Error.malformed(
+                "Server sent an invalid UIDL \"\(String(shown))\" (\(bytes.count) bytes; "
+                    + "1 to 70 printable characters expected)")
         }
         value = String(decoding: bytes, as: UTF8.self)
     }

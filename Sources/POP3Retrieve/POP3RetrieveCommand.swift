@@ -26,24 +26,27 @@ public enum POP3RetrieveCommand {
         }
     }
 
-    static func run(url text: String, pop: MailboxDownloadOptions, shared: MailToolOptions, context: ToolContext) throws {
+    static func run(url text: String, pop: MailboxDownloadOptions, shared: MailToolOptions, context: ToolContext) throws
+    {
         let url = try CurlURL(parsing: text, defaultScheme: "pop3", supportedSchemes: ["pop3", "pop3s"])
         let implicitTLS = url.scheme == "pop3s"
         let draining = pop.isPulling
         let request = draining ? nil : try POP3URLRequest(path: url.path, customRequest: pop.request)
         let apop = try shared.auth.wantsAPOP(url: url)
-        let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 995 : 110,
-                                       context: context)
+        let setup = try shared.prepare(
+            url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 995 : 110,
+            context: context)
         guard let credentials = setup.credentials else {
             throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
         }
         let stream = try setup.open()
         let session = POP3Session(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(tls: setup.upgrade)
-        try session.authenticate(credentials: credentials, method: apop ? .apop : .automatic(setup.preference),
-                                 serverHost: url.host, serverPort: setup.port,
-                                 allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
-                                 channelBinding: stream.channelBinding)
+        try session.authenticate(
+            credentials: credentials, method: apop ? .apop : .automatic(setup.preference),
+            serverHost: url.host, serverPort: setup.port,
+            allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
+            channelBinding: stream.channelBinding)
         if draining {
             let store: MessageStore = try pop.mbox.map { try Mbox.open(at: $0) } ?? Maildir.open(at: pop.maildir!)
             let progress = ProgressLine(standardError: context.standardError, enabled: !shared.output.silent)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A NUL-terminated copy of an answer Cyrus asks for in the interact loop (authorization name,

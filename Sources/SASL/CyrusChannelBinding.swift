@@ -14,8 +14,10 @@ final class CyrusChannelBinding {
         pointer = .allocate(capacity: 1)
         // Not critical: Cyrus binds a -PLUS mechanism whenever it has data, and SASLClient hands
         // data to the -PLUS mechanisms only (the others send "n").
-        pointer.initialize(to: sasl_channel_binding_t(name: UnsafePointer(name.pointer), critical: 0,
-                                                      len: UInt(binding.data.count), data: UnsafePointer(data.baseAddress)))
+        pointer.initialize(
+            to: sasl_channel_binding_t(
+                name: UnsafePointer(name.pointer), critical: 0,
+                len: UInt(binding.data.count), data: UnsafePointer(data.baseAddress)))
     }
 
     deinit {

@@ -1,7 +1,8 @@
 internal import CSASL
 internal import CSASLShim
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One exchange run by Cyrus: owns a `sasl_conn_t`, disposed in `deinit`. Cyrus asks for the
@@ -22,8 +23,10 @@ final class CyrusExchange: SASLEngine {
     /// Challenges received: a server can prove itself only after it has seen a response.
     private var challenges = 0
 
-    init(mechanism: SASLMechanism, service: SASLService, serverHost: String, credentials: SASLCredentials,
-         channelBinding: SASLChannelBinding?, tlsProtected: Bool) throws(SASLError) {
+    init(
+        mechanism: SASLMechanism, service: SASLService, serverHost: String, credentials: SASLCredentials,
+        channelBinding: SASLChannelBinding?, tlsProtected: Bool
+    ) throws(SASLError) {
         try CyrusLibrary.initialize()
         self.mechanism = mechanism
         authorizationName = CyrusAnswer(credentials.effectiveAuthorizationID ?? "")
@@ -35,9 +38,10 @@ final class CyrusExchange: SASLEngine {
         // carry one instead of silently authenticating as the user.
         let flags = wantsAuthorizationID ? UInt32(SASL_NEED_PROXY) : 0
         var connection: OpaquePointer?
-        let status = sasl_client_new(service.rawValue, serverHost, nil, nil,
-                                     mailtls_sasl_client_callbacks().assumingMemoryBound(to: sasl_callback_t.self),
-                                     flags, &connection)
+        let status = sasl_client_new(
+            service.rawValue, serverHost, nil, nil,
+            mailtls_sasl_client_callbacks().assumingMemoryBound(to: sasl_callback_t.self),
+            flags, &connection)
         guard status == SASL_OK, let connection else {
             throw SASLError(.engine, "Cyrus SASL could not create a connection: \(CyrusLibrary.message(status))")
         }
@@ -53,8 +57,9 @@ final class CyrusExchange: SASLEngine {
     /// No security layer (TLS is the protection), plaintext mechanisms allowed: whether PLAIN
     /// may run is the protocol layer's decision (TLS, or the user explicitly allowed plaintext).
     private func configure(tlsProtected: Bool, external authenticationID: String?) throws(SASLError) {
-        var properties = sasl_security_properties_t(min_ssf: 0, max_ssf: 0, maxbufsize: 0, security_flags: 0,
-                                                    property_names: nil, property_values: nil)
+        var properties = sasl_security_properties_t(
+            min_ssf: 0, max_ssf: 0, maxbufsize: 0, security_flags: 0,
+            property_names: nil, property_values: nil)
         try check(sasl_setprop(handle, SASL_SEC_PROPS, &properties))
         if tlsProtected {
             // The strength of the weakest suite a modern TLS negotiates (AES-128); Cyrus only
@@ -126,12 +131,13 @@ final class CyrusExchange: SASLEngine {
     private func answer(_ prompts: UnsafeMutablePointer<sasl_interact_t>?) {
         guard var prompt = prompts else { return }
         while prompt.pointee.id != UInt(SASL_CB_LIST_END) {
-            let answer: CyrusAnswer? = switch Int32(truncatingIfNeeded: prompt.pointee.id) {
-            case SASL_CB_USER: authorizationName
-            case SASL_CB_AUTHNAME: authenticationName
-            case SASL_CB_PASS: password
-            default: nil
-            }
+            let answer: CyrusAnswer? =
+                switch Int32(truncatingIfNeeded: prompt.pointee.id) {
+                case SASL_CB_USER: authorizationName
+                case SASL_CB_AUTHNAME: authenticationName
+                case SASL_CB_PASS: password
+                default: nil
+                }
             if let answer {
                 prompt.pointee.result = UnsafeRawPointer(answer.pointer)
                 prompt.pointee.len = UInt32(answer.count)
@@ -155,15 +161,18 @@ final class CyrusExchange: SASLEngine {
         let detail = sasl_errdetail(handle).map { String(cString: $0) } ?? CyrusLibrary.message(status)
         switch status {
         case SASL_NOMECH where wantsAuthorizationID && CyrusLibrary.mechanisms.contains(mechanism):
-            return SASLError(.mechanismNotUsable,
-                             "SASL mechanism \(mechanism) cannot carry an authorization identity (--sasl-authzid)")
+            return SASLError(
+                .mechanismNotUsable,
+                "SASL mechanism \(mechanism) cannot carry an authorization identity (--sasl-authzid)")
         case SASL_NOMECH:
-            return SASLError(.mechanismUnavailable, "SASL mechanism \(mechanism) is not available in this build: \(detail)")
+            return SASLError(
+                .mechanismUnavailable, "SASL mechanism \(mechanism) is not available in this build: \(detail)")
         case SASL_BADAUTH where challenges <= 1:
             // DIGEST-MD5 says "authentication failure" for an unparsable first challenge.
             return SASLError(.badChallenge, "\(mechanism): unexpected challenge from the server: \(detail)")
         case SASL_BADSERV, SASL_BADAUTH:
-            return SASLError(.serverAuthenticationFailed, "\(mechanism): the server failed to prove its identity: \(detail)")
+            return SASLError(
+                .serverAuthenticationFailed, "\(mechanism): the server failed to prove its identity: \(detail)")
         case SASL_BADPROT:
             return SASLError(.badChallenge, "\(mechanism): unexpected challenge from the server: \(detail)")
         default:

@@ -27,7 +27,8 @@ enum CyrusLibrary {
         guard !initialized else { return }
         let stems = Set(candidates.compactMap { pluginStems[$0] }).sorted()
         // A mechanism we cannot map might live in any plugin: then load them all.
-        guard candidates.allSatisfy({ pluginStems[$0] != nil || $0 == .external || $0.isBuiltIn }), !stems.isEmpty else { return }
+        guard candidates.allSatisfy({ pluginStems[$0] != nil || $0 == .external || $0.isBuiltIn }), !stems.isEmpty
+        else { return }
         mailtls_sasl_restrict_plugins(stems.joined(separator: ","))
     }
 

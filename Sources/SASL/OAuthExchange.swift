@@ -11,8 +11,9 @@ final class OAuthExchange: SASLEngine {
     /// OAUTHBEARER; `port` is left out when unknown.
     init(oauthBearerFor credentials: SASLCredentials, token: String, host: String, port: Int?) {
         // As curl, the user is the authorization identity unless --sasl-authzid names another.
-        message = Self.oauthBearerMessage(authorizationID: credentials.effectiveAuthorizationID ?? credentials.user,
-                                          host: host, port: port, token: token)
+        message = Self.oauthBearerMessage(
+            authorizationID: credentials.effectiveAuthorizationID ?? credentials.user,
+            host: host, port: port, token: token)
         acknowledgement = [0x01]
     }
 

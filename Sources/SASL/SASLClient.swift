@@ -29,29 +29,36 @@ public final class SASLClient {
     ///     you seem not to") makes a server that offered `-PLUS` fail the login (RFC 5802
     ///     section 6), and an unbound SCRAM is chosen exactly when binding is in doubt.
     ///   - tlsProtected: the connection runs over TLS; EXTERNAL needs it (the client certificate).
-    public init(mechanism: SASLMechanism, service: SASLService, serverHost: String, serverPort: Int? = nil,
-                credentials: SASLCredentials, channelBinding: SASLChannelBinding? = nil,
-                tlsProtected: Bool) throws(SASLError) {
+    public init(
+        mechanism: SASLMechanism, service: SASLService, serverHost: String, serverPort: Int? = nil,
+        credentials: SASLCredentials, channelBinding: SASLChannelBinding? = nil,
+        tlsProtected: Bool
+    ) throws(SASLError) {
         self.mechanism = mechanism
         let channelBinding = mechanism.usesChannelBinding ? channelBinding : nil
         boundChannelType = channelBinding?.type
-        if let obstacle = SASLMechanismChoice.obstacle(mechanism, credentials: credentials,
-                                                        channelBindingAvailable: channelBinding != nil) {
+        if let obstacle = SASLMechanismChoice.obstacle(
+            mechanism, credentials: credentials,
+            channelBindingAvailable: channelBinding != nil)
+        {
             throw SASLError(.mechanismNotUsable, "SASL mechanism \(mechanism) \(obstacle)")
         }
         if mechanism == .external && !tlsProtected {
-            throw SASLError(.mechanismNotUsable, "SASL mechanism EXTERNAL needs a TLS connection with a client certificate")
+            throw SASLError(
+                .mechanismNotUsable, "SASL mechanism EXTERNAL needs a TLS connection with a client certificate")
         }
         switch mechanism {
         case .oauthBearer:
-            engine = OAuthExchange(oauthBearerFor: credentials, token: credentials.bearerToken ?? "",
-                                   host: serverHost, port: serverPort)
+            engine = OAuthExchange(
+                oauthBearerFor: credentials, token: credentials.bearerToken ?? "",
+                host: serverHost, port: serverPort)
         case .xoauth2:
             engine = OAuthExchange(xoauth2For: credentials, token: credentials.bearerToken ?? "")
         default:
-            engine = try CyrusExchange(mechanism: mechanism, service: service, serverHost: serverHost,
-                                       credentials: credentials, channelBinding: channelBinding,
-                                       tlsProtected: tlsProtected)
+            engine = try CyrusExchange(
+                mechanism: mechanism, service: service, serverHost: serverHost,
+                credentials: credentials, channelBinding: channelBinding,
+                tlsProtected: tlsProtected)
         }
     }
 
@@ -105,8 +112,9 @@ public final class SASLClient {
             _ = try engine.step(successData)
         }
         guard isComplete else {
-            throw SASLError(.serverAuthenticationFailed,
-                            "\(mechanism): the server reported success before the exchange was complete")
+            throw SASLError(
+                .serverAuthenticationFailed,
+                "\(mechanism): the server reported success before the exchange was complete")
         }
     }
 }

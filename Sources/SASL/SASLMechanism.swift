@@ -7,7 +7,9 @@ public struct SASLMechanism: Hashable, Sendable, CustomStringConvertible {
     public init?(_ text: some StringProtocol) {
         let name = text.uppercased()
         guard (1...20).contains(name.utf8.count),
-              name.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F })
+            name.utf8.allSatisfy({
+                (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
+            })
         else { return nil }
         self.name = name
     }

@@ -34,7 +34,9 @@ public enum SASLMechanismChoice {
     ]
 
     /// Mechanisms that need no password: the client certificate, nothing, a Kerberos ticket.
-    private static let passwordless: Set<SASLMechanism> = [.external, SASLMechanism("ANONYMOUS")!, SASLMechanism("GSSAPI")!]
+    private static let passwordless: Set<SASLMechanism> = [
+        .external, SASLMechanism("ANONYMOUS")!, SASLMechanism("GSSAPI")!,
+    ]
 
     /// Where the `-PLUS` mechanisms stand in `order` for this connection's binding (issue 10).
     /// Under TLS 1.3 the only binding is `tls-exporter` (RFC 9266), which servers in the field
@@ -61,14 +63,17 @@ public enum SASLMechanismChoice {
     ///     when the TLS library has none. Its type decides where `-PLUS` stands (`order`).
     ///   - available: the mechanisms Cyrus can run; the default asks Cyrus. OAUTHBEARER and
     ///     XOAUTH2 are built in and always available.
-    public static func choose(offered: [SASLMechanism], preference: SASLMechanismPreference,
-                              credentials: SASLCredentials, channelBinding: SASLChannelBinding?,
-                              available: Set<SASLMechanism> = SASLClient.availableMechanisms) throws(SASLError) -> SASLMechanism {
+    public static func choose(
+        offered: [SASLMechanism], preference: SASLMechanismPreference,
+        credentials: SASLCredentials, channelBinding: SASLChannelBinding?,
+        available: Set<SASLMechanism> = SASLClient.availableMechanisms
+    ) throws(SASLError) -> SASLMechanism {
         let offeredSet = Set(offered)
         let channelBindingAvailable = channelBinding != nil
         switch preference {
         case .any:
-            let candidates = credentials.bearerToken == nil ? order(automaticOrder, binding: channelBinding) : bearerOrder
+            let candidates =
+                credentials.bearerToken == nil ? order(automaticOrder, binding: channelBinding) : bearerOrder
             if let mechanism = candidates.first(where: {
                 offeredSet.contains($0) && ($0.isBuiltIn || available.contains($0))
                     && obstacle($0, credentials: credentials, channelBindingAvailable: channelBindingAvailable) == nil
@@ -77,19 +82,27 @@ public enum SASLMechanismChoice {
             }
             throw SASLError(.noCommonMechanism, noCommonMessage(offered: offered, credentials: credentials))
         case .only(let requested):
-            let ordered = order(requestedOrder, binding: channelBinding).filter(requested.contains)
+            let ordered =
+                order(requestedOrder, binding: channelBinding).filter(requested.contains)
                 + requested.filter { !requestedOrder.contains($0) }
             // Each mechanism fails at its first missing condition; the one that got furthest explains.
             var failures: [SASLError] = []
             for mechanism in ordered {
                 if !mechanism.isBuiltIn && !available.contains(mechanism) {
-                    failures.append(SASLError(.mechanismUnavailable,
-                                              "SASL mechanism \(mechanism) is not available in this build (no Cyrus SASL plugin)"))
+                    failures.append(
+                        SASLError(
+                            .mechanismUnavailable,
+                            "SASL mechanism \(mechanism) is not available in this build (no Cyrus SASL plugin)"))
                 } else if !offeredSet.contains(mechanism) {
-                    failures.append(SASLError(.mechanismNotOffered, "the server does not offer SASL mechanism \(mechanism)"
-                                              + " (it offers: \(offeredText(offered)))"))
-                } else if let obstacle = obstacle(mechanism, credentials: credentials,
-                                                  channelBindingAvailable: channelBindingAvailable) {
+                    failures.append(
+                        SASLError(
+                            .mechanismNotOffered,
+                            "the server does not offer SASL mechanism \(mechanism)"
+                                + " (it offers: \(offeredText(offered)))"))
+                } else if let obstacle = obstacle(
+                    mechanism, credentials: credentials,
+                    channelBindingAvailable: channelBindingAvailable)
+                {
                     failures.append(SASLError(.mechanismNotUsable, "SASL mechanism \(mechanism) \(obstacle)"))
                 } else {
                     return mechanism
@@ -114,7 +127,9 @@ public enum SASLMechanismChoice {
     private static let withoutAuthorizationID: Set<SASLMechanism> = [.login, .cramMD5, .xoauth2]
 
     /// What keeps `mechanism` from running with these credentials, as a predicate for a message.
-    static func obstacle(_ mechanism: SASLMechanism, credentials: SASLCredentials, channelBindingAvailable: Bool) -> String? {
+    static func obstacle(
+        _ mechanism: SASLMechanism, credentials: SASLCredentials, channelBindingAvailable: Bool
+    ) -> String? {
         if mechanism.usesChannelBinding && !channelBindingAvailable {
             return "needs TLS channel-binding data, which this connection does not have"
         }
@@ -138,10 +153,14 @@ public enum SASLMechanismChoice {
     }
 
     private static func noCommonMessage(offered: [SASLMechanism], credentials: SASLCredentials) -> String {
-        let why = credentials.bearerToken != nil ? "with a bearer token only OAUTHBEARER and XOAUTH2 are used"
-            : credentials.user.isEmpty ? "no user name given"
-            : credentials.password == nil ? "no password given"
-            : "none of them is supported here"
+        let why =
+            credentials.bearerToken != nil
+            ? "with a bearer token only OAUTHBEARER and XOAUTH2 are used"
+            : credentials.user.isEmpty
+                ? "no user name given"
+                : credentials.password == nil
+                    ? "no password given"
+                    : "none of them is supported here"
         return "no usable SASL mechanism: the server offers \(offeredText(offered)); \(why)"
     }
 

@@ -1,4 +1,5 @@
 import Codec
+
 /// The mailboxes named by an address field of a message header (To, Cc, Bcc, From, Sender),
 /// as `-t` reads them: display names, comments and group names are dropped, groups are
 /// flattened, obsolete routes are dropped, and each addr-spec becomes a checked `Mailbox`.
@@ -163,7 +164,9 @@ enum AddressList {
     }
 
     /// The index after a quoted string or domain literal starting at `start`.
-    private static func delimited(_ value: ArraySlice<UInt8>, from start: Int, closing: UInt8, what: String) throws -> Int {
+    private static func delimited(
+        _ value: ArraySlice<UInt8>, from start: Int, closing: UInt8, what: String
+    ) throws -> Int {
         var i = start + 1
         while i < value.endIndex {
             if value[i] == UInt8(ascii: "\\") {

@@ -40,10 +40,11 @@ public struct EnhancedStatusCode: Hashable, Sendable, CustomStringConvertible {
             return true
         }
         guard let statusClass = number(maxDigits: 1), statusClass == replyCode / 100,
-              [2, 4, 5].contains(statusClass), dot(),
-              let subject = number(maxDigits: 3), dot(),
-              let detail = number(maxDigits: 3),
-              i == text.endIndex || text[i] == .space else { return nil }
+            [2, 4, 5].contains(statusClass), dot(),
+            let subject = number(maxDigits: 3), dot(),
+            let detail = number(maxDigits: 3),
+            i == text.endIndex || text[i] == .space
+        else { return nil }
         return (EnhancedStatusCode(statusClass: statusClass, subject: subject, detail: detail), i - text.startIndex)
     }
 }

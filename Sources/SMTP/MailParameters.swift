@@ -1,4 +1,5 @@
 import Codec
+
 /// The ESMTP parameters of MAIL FROM, and the rule choosing them from what the server offers.
 public struct MailParameters: Equatable, Sendable {
     /// SIZE=n: the message size the client declares (RFC 1870).
@@ -36,14 +37,17 @@ public struct MailParameters: Equatable, Sendable {
     ///   `.needsSMTPUTF8`. (UTF-8 header fields, RFC 6532, are not seen here.)
     /// - AUTH=<...> only when asked for and the session authenticated (so the server offers
     ///   AUTH), as curl does; otherwise it is left out silently.
-    public static func negotiate(sender: Mailbox, recipients: [Mailbox], auth: Mailbox?,
-                                 messageSize: UInt64?, eightBit: EightBitContent,
-                                 capabilities: SMTPCapabilities, authenticated: Bool) throws -> MailParameters {
+    public static func negotiate(
+        sender: Mailbox, recipients: [Mailbox], auth: Mailbox?,
+        messageSize: UInt64?, eightBit: EightBitContent,
+        capabilities: SMTPCapabilities, authenticated: Bool
+    ) throws -> MailParameters {
         var parameters = MailParameters()
         if capabilities.size, let messageSize {
             if let limit = capabilities.maximumMessageSize, messageSize > limit {
-                throw SMTPError(.messageTooLarge,
-                                "Message too large: \(messageSize) bytes, the server accepts at most \(limit)")
+                throw SMTPError(
+                    .messageTooLarge,
+                    "Message too large: \(messageSize) bytes, the server accepts at most \(limit)")
             }
             parameters.size = messageSize
         }
@@ -55,8 +59,10 @@ public struct MailParameters: Equatable, Sendable {
         let envelope = [sender] + recipients + (auth.map { [$0] } ?? [])
         if let address = envelope.first(where: { $0.requiresSMTPUTF8 }) {
             guard capabilities.smtpUTF8 else {
-                throw SMTPError(.needsSMTPUTF8,
-                                "Address \"\(printable(address.address, limit: 200))\" is not ASCII and the server does not offer SMTPUTF8")
+                throw SMTPError(
+                    .needsSMTPUTF8,
+                    "Address \"\(printable(address.address, limit: 200))\" is not ASCII and the server does not offer SMTPUTF8"
+                )
             }
             parameters.smtpUTF8 = true
         }

@@ -1,4 +1,5 @@
 import Codec
+
 /// An envelope address: what goes between the angle brackets of `MAIL FROM:<...>`,
 /// `RCPT TO:<...>` and `AUTH=<...>`. Only values that are safe on the wire exist: no control
 /// character (so a CR LF can never split a command), no unquoted space or angle bracket.
@@ -41,8 +42,11 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
         if opens || closes {
             guard opens && closes && inner.count >= 2 else {
                 let named = closes && inner.contains("<")
-                throw Self.invalid(argument, named ? "a name is not allowed, only user@host or <user@host>"
-                                                   : "unbalanced angle brackets")
+                throw Self.invalid(
+                    argument,
+                    named
+                        ? "a name is not allowed, only user@host or <user@host>"
+                        : "unbalanced angle brackets")
             }
             inner = inner.dropFirst().dropLast()
         }
@@ -71,7 +75,8 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
     public var domain: Substring? {
         guard !address.hasPrefix("\"") else {
             guard let close = address.dropFirst().lastIndex(of: "\""),
-                  address[close...].dropFirst().first == "@" else { return nil }
+                address[close...].dropFirst().first == "@"
+            else { return nil }
             return address[address.index(close, offsetBy: 2)...]
         }
         return address.lastIndex(of: "@").map { address[address.index(after: $0)...] }
@@ -97,7 +102,10 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
             while true {
                 guard i < bytes.count else { return "unterminated quoted string" }
                 let byte = bytes[i]
-                if byte == UInt8(ascii: "\"") { i += 1; break }
+                if byte == UInt8(ascii: "\"") {
+                    i += 1
+                    break
+                }
                 if byte == UInt8(ascii: "\\") {
                     guard i + 1 < bytes.count, bytes[i + 1] >= 0x20, bytes[i + 1] <= 0x7E else {
                         return "bad quoted pair"
@@ -120,15 +128,18 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
         if domain.isEmpty { return "empty domain" }
         if domain.first == UInt8(ascii: "[") {
             guard domain.count > 2, domain.last == UInt8(ascii: "]"),
-                  domain.dropFirst().dropLast().allSatisfy({ ($0 >= 33 && $0 <= 90) || ($0 >= 94 && $0 <= 126) }) else {
+                domain.dropFirst().dropLast().allSatisfy({ ($0 >= 33 && $0 <= 90) || ($0 >= 94 && $0 <= 126) })
+            else {
                 return "invalid address literal"
             }
             return nil
         }
         for label in domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
             if label.isEmpty { return "empty label in the domain" }
-            if let bad = label.first(where: { !($0.isASCIILetter || $0.isASCIIDigit || $0 >= 0x80
-                                                || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")) }) {
+            if let bad = label.first(where: {
+                !($0.isASCIILetter || $0.isASCIIDigit || $0 >= 0x80
+                    || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_"))
+            }) {
                 return notAllowed(bad) + " in the domain"
             }
         }

@@ -124,7 +124,9 @@ public struct MessageHeaderReader: Sendable {
         if name.hasPrefix("resent-") { header.isResent = true }
         if name != "bcc" && name != "resent-bcc" { header.bytes += field }
         let addressNames: Set<String> = ["to", "cc", "bcc", "from", "sender"]
-        if addressNames.contains(name) || (name.hasPrefix("resent-") && addressNames.contains(String(name.dropFirst(7)))) {
+        if addressNames.contains(name)
+            || (name.hasPrefix("resent-") && addressNames.contains(String(name.dropFirst(7))))
+        {
             header.addressFields.append((name, field[(colon + 1)...].filter { $0 != .cr && $0 != .lf }))
         }
     }

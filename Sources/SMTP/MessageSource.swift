@@ -31,7 +31,10 @@ public final class PrefixedMessageSource: MessageSource {
         let count = min(buffer.count, prefix.count - offset)
         buffer.copyBytes(from: prefix[offset..<(offset + count)])
         offset += count
-        if offset == prefix.count { prefix = []; offset = 0 }
+        if offset == prefix.count {
+            prefix = []
+            offset = 0
+        }
         return count
     }
 }

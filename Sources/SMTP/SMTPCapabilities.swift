@@ -89,8 +89,11 @@ public struct SMTPCapabilities: Equatable, Sendable {
         for name in names.map({ $0.uppercased() }) {
             let bytes = name.utf8
             guard !bytes.isEmpty, bytes.count <= 20,
-                  bytes.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }),
-                  !authMechanisms.contains(name) else { continue }
+                bytes.allSatisfy({
+                    $0.isASCIILetter || $0.isASCIIDigit || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+                }),
+                !authMechanisms.contains(name)
+            else { continue }
             authMechanisms.append(name)
         }
     }

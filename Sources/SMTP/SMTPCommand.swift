@@ -1,4 +1,5 @@
 import Codec
+
 /// Command lines of the mail transaction, without their CR LF (the session appends it and
 /// traces the line). Every argument is a checked value, so no command can carry a line break.
 public enum SMTPCommand {

@@ -1,4 +1,5 @@
 import Codec
+
 /// One SMTP reply (RFC 5321 section 4.2): a three-digit code and one or more lines of text,
 /// as framed by `SMTPReplyParser`.
 public struct SMTPReply: Equatable, Sendable {
@@ -49,8 +50,9 @@ public struct SMTPReply: Equatable, Sendable {
         for (index, line) in lines.enumerated() {
             var bytes = Array(line.utf8)[...]
             if index > 0, let enhanced = enhancedStatusCode,
-               let (repeated, length) = EnhancedStatusCode.parse(prefixOf: bytes, replyCode: code),
-               repeated == enhanced {
+                let (repeated, length) = EnhancedStatusCode.parse(prefixOf: bytes, replyCode: code),
+                repeated == enhanced
+            {
                 bytes = bytes.dropFirst(length).drop(while: { $0 == .space })
             }
             if !bytes.isEmpty { text += " " + String(decoding: bytes, as: UTF8.self) }

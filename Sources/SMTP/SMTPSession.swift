@@ -69,8 +69,9 @@ public final class SMTPSession {
         guard (500...599).contains(reply.code) else { throw SMTPError.rejected(.ehlo, reply) }
         // HELO cannot lead to STARTTLS: under --ssl-reqd the session ends before it.
         if upgradePolicy == .required && !isSecure {
-            throw TLSRequiredError("EHLO refused by the server (reply \(reply.code)), so STARTTLS cannot be negotiated "
-                                   + "(and --ssl-reqd was given); nothing else was sent")
+            throw TLSRequiredError(
+                "EHLO refused by the server (reply \(reply.code)), so STARTTLS cannot be negotiated "
+                    + "(and --ssl-reqd was given); nothing else was sent")
         }
         // RFC 5321 section 3.2: a server that does not know EHLO still knows HELO.
         let helo = try command(try SMTPCommand.helo(clientName))
@@ -83,15 +84,21 @@ public final class SMTPSession {
     /// Authenticates with the strongest mechanism both sides have (or the one asked for).
     /// - Parameter allowPlaintext: the user asked for a plaintext session (`--no-ssl`); otherwise
     ///   credentials never cross an unencrypted connection (DESIGN.md rule 3).
-    public func authenticate(credentials: SASLCredentials, preference: SASLMechanismPreference,
-                             serverHost: String, serverPort: Int, allowPlaintext: Bool,
-                             initialResponse: Bool = true, channelBinding: SASLChannelBinding? = nil) throws {
-        try LoginPreamble.requirePrivacy(isSecure: isSecure, allowPlaintext: allowPlaintext, upgradeCommand: "STARTTLS",
-                                         secureScheme: "smtps")
-        let login = LoginPreamble(credentials: credentials, preference: preference, service: .smtp, serverHost: serverHost,
-                                  serverPort: serverPort, channelBinding: channelBinding)
-        try login.authenticate(offered: SASLMechanism.list(capabilities.authMechanisms), isSecure: isSecure,
-                               initialResponseAllowed: initialResponse, dialect: SMTPAuthDialect(session: self)) {
+    public func authenticate(
+        credentials: SASLCredentials, preference: SASLMechanismPreference,
+        serverHost: String, serverPort: Int, allowPlaintext: Bool,
+        initialResponse: Bool = true, channelBinding: SASLChannelBinding? = nil
+    ) throws {
+        try LoginPreamble.requirePrivacy(
+            isSecure: isSecure, allowPlaintext: allowPlaintext, upgradeCommand: "STARTTLS",
+            secureScheme: "smtps")
+        let login = LoginPreamble(
+            credentials: credentials, preference: preference, service: .smtp, serverHost: serverHost,
+            serverPort: serverPort, channelBinding: channelBinding)
+        try login.authenticate(
+            offered: SASLMechanism.list(capabilities.authMechanisms), isSecure: isSecure,
+            initialResponseAllowed: initialResponse, dialect: SMTPAuthDialect(session: self)
+        ) {
             throw SASLError(.noCommonMechanism, "the server offers no AUTH (no SASL mechanisms) on this connection")
         }
         isAuthenticated = true
@@ -104,14 +111,17 @@ public final class SMTPSession {
     /// - Parameters:
     ///   - messageSize: declared with SIZE when known (a regular file), checked against the limit.
     ///   - eightBit: whether the body has 8-bit bytes (`.unknown` for stdin).
-    public func sendMessage(_ envelope: SMTPEnvelope, source: MessageSource, messageSize: UInt64?,
-                            eightBit: MailParameters.EightBitContent) throws -> SMTPReply {
+    public func sendMessage(
+        _ envelope: SMTPEnvelope, source: MessageSource, messageSize: UInt64?,
+        eightBit: MailParameters.EightBitContent
+    ) throws -> SMTPReply {
         let parameters = try MailParameters.negotiate(
             sender: envelope.sender, recipients: envelope.recipients, auth: envelope.auth, messageSize: messageSize,
             eightBit: eightBit, capabilities: capabilities, authenticated: isAuthenticated)
         // DATA joins the batch only when a refused recipient cannot lead to a partial delivery:
         // with one recipient the server refuses DATA itself; with allowfails partial is wanted.
-        let pipelineData = capabilities.pipelining && (envelope.recipients.count == 1 || envelope.allowRecipientFailures)
+        let pipelineData =
+            capabilities.pipelining && (envelope.recipients.count == 1 || envelope.allowRecipientFailures)
         try core.ensureNoUnsolicitedInput()
         try send(SMTPCommand.mailFrom(envelope.sender, parameters))
         if !capabilities.pipelining { try expect(250, for: .mail) }
@@ -130,7 +140,9 @@ public final class SMTPSession {
             let mail = try readReply()
             var recipientError: Error?
             for _ in envelope.recipients {
-                do { try readRecipientReply(&accepted, &firstRefusal, envelope: envelope) } catch { recipientError = recipientError ?? error }
+                do { try readRecipientReply(&accepted, &firstRefusal, envelope: envelope) } catch {
+                    recipientError = recipientError ?? error
+                }
             }
             if mail.code != 250 {
                 if pipelineData { _ = try? readReply() }
@@ -166,7 +178,9 @@ public final class SMTPSession {
     }
 
     /// One RCPT reply: counted when accepted; a refusal ends the session unless allowfails.
-    private func readRecipientReply(_ accepted: inout Int, _ firstRefusal: inout SMTPError?, envelope: SMTPEnvelope) throws {
+    private func readRecipientReply(
+        _ accepted: inout Int, _ firstRefusal: inout SMTPError?, envelope: SMTPEnvelope
+    ) throws {
         if !capabilities.pipelining { try flush() }
         let reply = try readReply()
         if reply.code == 250 || reply.code == 251 {
@@ -197,13 +211,16 @@ public final class SMTPSession {
             input.withUnsafeBytes { encoder.encode(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &output) }
             if encoder.contains8BitBytes && !eightBitDeclared && !capabilities.eightBitMIME {
                 stream.close()
-                throw SMTPError(.needs8BitMIME, "The message has 8-bit bytes and the server does not offer 8BITMIME; "
-                                + "the transfer was abandoned before the end of DATA, nothing was delivered")
+                throw SMTPError(
+                    .needs8BitMIME,
+                    "The message has 8-bit bytes and the server does not offer 8BITMIME; "
+                        + "the transfer was abandoned before the end of DATA, nothing was delivered")
             }
             try stream.write(output)
         }
         let end = encoder.finish()
-        trace.info("Message: \(encoder.inputByteCount) bytes read, \(encoder.outputByteCount + UInt64(end.count)) bytes sent")
+        trace.info(
+            "Message: \(encoder.inputByteCount) bytes read, \(encoder.outputByteCount + UInt64(end.count)) bytes sent")
         try stream.write(end)
         try flush()
     }

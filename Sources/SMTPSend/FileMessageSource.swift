@@ -1,7 +1,8 @@
 import CLI
 import SMTP
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A message read from a file or stdin with read(2), in the caller's bounded pieces.
@@ -26,7 +27,8 @@ final class FileMessageSource: MessageSource {
             owned = false
         }
         var info = stat()
-        regularFileSize = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? UInt64(info.st_size) : nil
+        regularFileSize =
+            fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? UInt64(info.st_size) : nil
     }
 
     deinit { if owned { close(descriptor) } }

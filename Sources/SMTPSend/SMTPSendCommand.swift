@@ -4,8 +4,9 @@ import SASL
 import SMTP
 import TLS
 import Transport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `smtp-send URL`: submits one message over SMTP with STARTTLS, or SMTPS, with SASL, and
@@ -16,7 +17,9 @@ public enum SMTPSendCommand {
         summary: "Submit a message over SMTP (STARTTLS) or SMTPS, with SASL, as curl does, and safely.",
         specs: SMTPSendOptions.specs + MailToolOptions.specs,
         protocols: ["smtp", "smtps"],
-        features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "PIPELINING", "8BITMIME", "SMTPUTF8"])
+        features: [
+            "IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "PIPELINING", "8BITMIME", "SMTPUTF8",
+        ])
 
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
@@ -28,7 +31,9 @@ public enum SMTPSendCommand {
         }
     }
 
-    static func send(url text: String, smtp: SMTPSendOptions, shared: MailToolOptions, context: ToolContext) throws -> SMTPReply {
+    static func send(
+        url text: String, smtp: SMTPSendOptions, shared: MailToolOptions, context: ToolContext
+    ) throws -> SMTPReply {
         let url = try CurlURL(parsing: text, defaultScheme: "smtp", supportedSchemes: ["smtp", "smtps"])
         let implicitTLS = url.scheme == "smtps"
         let clientName = try ehloName(url)
@@ -37,8 +42,9 @@ public enum SMTPSendCommand {
         var recipients = try smtp.mailRecipients.map { try Mailbox(argument: $0) }
         var sender = try smtp.mailFrom.map { try Mailbox(argument: $0, allowNull: true) }
         let mailAuth = try smtp.mailAuth.map { try Mailbox(argument: $0, allowNull: true) }
-        let setup = try shared.prepare(url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 465 : 25,
-                                       context: context)
+        let setup = try shared.prepare(
+            url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 465 : 25,
+            context: context)
 
         let file = try FileMessageSource(path: smtp.uploadFile, standardInput: context.standardInput)
         let eightBit = try file.eightBitContent()
@@ -55,19 +61,22 @@ public enum SMTPSendCommand {
         guard !recipients.isEmpty else {
             throw ToolError.usage("no recipients: give --mail-rcpt ADDRESS (or -t with To:/Cc:/Bcc: headers)")
         }
-        let envelope = SMTPEnvelope(sender: sender, recipients: recipients, auth: mailAuth,
-                                    allowRecipientFailures: smtp.allowRecipientFailures)
+        let envelope = SMTPEnvelope(
+            sender: sender, recipients: recipients, auth: mailAuth,
+            allowRecipientFailures: smtp.allowRecipientFailures)
 
         let stream = try setup.open()
         let session = SMTPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(clientName: clientName, tls: setup.upgrade)
         if let credentials = setup.credentials {
-            try session.authenticate(credentials: credentials, preference: setup.preference, serverHost: url.host,
-                                     serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
-                                     initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
+            try session.authenticate(
+                credentials: credentials, preference: setup.preference, serverHost: url.host,
+                serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
+                initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
         }
         // SIZE counts the file; under -t the removed Bcc lines only make the message smaller.
-        let reply = try session.sendMessage(envelope, source: source, messageSize: file.regularFileSize, eightBit: eightBit)
+        let reply = try session.sendMessage(
+            envelope, source: source, messageSize: file.regularFileSize, eightBit: eightBit)
         session.quit()
         return reply
     }

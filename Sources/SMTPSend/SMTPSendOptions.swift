@@ -1,4 +1,5 @@
 import CLI
+
 /// curl's SMTP options, plus sendmail's `-t`.
 public struct SMTPSendOptions: OptionGroup {
     public var mailFrom: String?
@@ -15,7 +16,9 @@ public struct SMTPSendOptions: OptionGroup {
         OptionSpec("mail-rcpt", argument: "ADDRESS", help: "Envelope recipient (RCPT TO); repeat for several"),
         OptionSpec("mail-auth", argument: "ADDRESS", help: "Original sender for MAIL FROM's AUTH= parameter"),
         OptionSpec("mail-rcpt-allowfails", help: "Send to the accepted recipients even when some are refused"),
-        OptionSpec("read-recipients", short: "t", help: "Take recipients from To/Cc/Bcc (and the sender from From); Bcc is removed"),
+        OptionSpec(
+            "read-recipients", short: "t",
+            help: "Take recipients from To/Cc/Bcc (and the sender from From); Bcc is removed"),
         OptionSpec("upload-file", short: "T", argument: "FILE", help: "The message to send (- or none: stdin)"),
     ]
 

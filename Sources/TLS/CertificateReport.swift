@@ -36,13 +36,18 @@ public enum CertificateReport {
             return lines
         }
         let cn = cert.commonName ?? "(none)"
-        lines.append(facts.hostnameMatched
-                     ? "  common name: \(cn) (matched)"
-                     : "  common name: \(cn) (does not match '\(facts.serverName)')")
-        lines.append(cert.notAfter < now ? "  server certificate expiration date FAILED"
-                                         : "  server certificate expiration date OK")
-        lines.append(cert.notBefore > now ? "  server certificate activation date FAILED"
-                                          : "  server certificate activation date OK")
+        lines.append(
+            facts.hostnameMatched
+                ? "  common name: \(cn) (matched)"
+                : "  common name: \(cn) (does not match '\(facts.serverName)')")
+        lines.append(
+            cert.notAfter < now
+                ? "  server certificate expiration date FAILED"
+                : "  server certificate expiration date OK")
+        lines.append(
+            cert.notBefore > now
+                ? "  server certificate activation date FAILED"
+                : "  server certificate activation date OK")
         lines.append("  certificate public key: \(cert.publicKeyAlgorithm)")
         lines.append("  certificate version: #\(cert.version)")
         lines.append("  subject: \(cert.subject)")

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The client's own certificate and key (`--cert`, `--key`, `--cert-type`, `--key-type`, `--pass`).
@@ -16,8 +16,10 @@ public struct ClientCertificate: Sendable, Equatable {
     /// Decrypts an encrypted key or a PKCS#12 file.
     public var password: String?
 
-    public init(certificateFile: String, certificateType: FileType = .pem, keyFile: String? = nil,
-                keyType: FileType = .pem, password: String? = nil) {
+    public init(
+        certificateFile: String, certificateType: FileType = .pem, keyFile: String? = nil,
+        keyType: FileType = .pem, password: String? = nil
+    ) {
         self.certificateFile = certificateFile
         self.certificateType = certificateType
         self.keyFile = keyFile

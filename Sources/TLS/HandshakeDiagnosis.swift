@@ -3,8 +3,10 @@
 public enum HandshakeDiagnosis {
     /// The first bytes of a mail or FTP server's plaintext greeting: `220 ` (SMTP, FTP), `* OK`
     /// (IMAP), `+OK` (POP3). A TLS record starts with a content type (20...24), never with these.
-    static let plaintextGreetings: [[UInt8]] = [Array("220 ".utf8), Array("220-".utf8), Array("* OK".utf8),
-                                                Array("* PREAUTH".utf8), Array("+OK".utf8)]
+    static let plaintextGreetings: [[UInt8]] = [
+        Array("220 ".utf8), Array("220-".utf8), Array("* OK".utf8),
+        Array("* PREAUTH".utf8), Array("+OK".utf8),
+    ]
 
     /// How many leading bytes the backend should keep for `plaintextAnswer`.
     public static let greetingPrefixLength = 9
@@ -13,9 +15,11 @@ public enum HandshakeDiagnosis {
     /// greeting, the server expects STARTTLS: the message says so and names the scheme to use.
     /// Nil without a `startTLSScheme` (after STARTTLS itself, or for HTTPS, the advice is wrong).
     public static func plaintextAnswer(firstBytes: [UInt8], startTLSScheme: String?) -> String? {
-        guard let scheme = startTLSScheme, plaintextGreetings.contains(where: { greeting in
-            firstBytes.count >= min(greeting.count, 3) && firstBytes.starts(with: greeting.prefix(firstBytes.count))
-        }) else { return nil }
+        guard let scheme = startTLSScheme,
+            plaintextGreetings.contains(where: { greeting in
+                firstBytes.count >= min(greeting.count, 3) && firstBytes.starts(with: greeting.prefix(firstBytes.count))
+            })
+        else { return nil }
         return "the server answered in plaintext: it expects STARTTLS; try \(scheme):// (STARTTLS is used by default)"
     }
 

@@ -23,9 +23,11 @@ public struct PeerCertificate: Sendable, Equatable, Encodable {
     /// SHA-256 of `subjectPublicKeyInfo` (encoded only as `publicKeyPin`).
     public var subjectPublicKeyDigest: [UInt8]
 
-    public init(subject: String, issuer: String, commonName: String?, notBefore: Int, notAfter: Int,
-                dnsNames: [String] = [], ipAddresses: [String] = [], publicKeyAlgorithm: String, version: Int,
-                subjectPublicKeyInfo: [UInt8], subjectPublicKeyDigest: [UInt8]) {
+    public init(
+        subject: String, issuer: String, commonName: String?, notBefore: Int, notAfter: Int,
+        dnsNames: [String] = [], ipAddresses: [String] = [], publicKeyAlgorithm: String, version: Int,
+        subjectPublicKeyInfo: [UInt8], subjectPublicKeyDigest: [UInt8]
+    ) {
         self.subject = subject
         self.issuer = issuer
         self.commonName = commonName
@@ -47,7 +49,7 @@ public struct PeerCertificate: Sendable, Equatable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case subject, issuer, commonName, notBefore, notAfter, dnsNames, ipAddresses, publicKeyAlgorithm,
-             version, subjectPublicKeyInfo, publicKeyPin
+            version, subjectPublicKeyInfo, publicKeyPin
     }
 
     public func encode(to encoder: Encoder) throws {

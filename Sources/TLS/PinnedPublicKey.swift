@@ -10,12 +10,18 @@ public enum PinnedPublicKey: Sendable, Equatable {
 
     /// Parses the option's argument; `readFile` supplies a key file's bytes (kept out of the
     /// parser so it stays pure).
-    public static func parse(_ argument: String, readFile: (String) throws -> [UInt8]) throws(TLSError) -> PinnedPublicKey {
+    public static func parse(
+        _ argument: String, readFile: (String) throws -> [UInt8]
+    ) throws(TLSError) -> PinnedPublicKey {
         if argument.hasPrefix("sha256//") {
             var hashes: [[UInt8]] = []
             for item in argument.split(separator: ";", omittingEmptySubsequences: false) {
-                guard item.hasPrefix("sha256//"), let digest = Base64.decode(String(item.dropFirst(8))), digest.count == 32 else {
-                    throw TLSError(.pinnedKeyMismatch, "--pinnedpubkey: '\(item)' is not sha256// followed by the base64 of 32 bytes")
+                guard item.hasPrefix("sha256//"), let digest = Base64.decode(String(item.dropFirst(8))),
+                    digest.count == 32
+                else {
+                    throw TLSError(
+                        .pinnedKeyMismatch,
+                        "--pinnedpubkey: '\(item)' is not sha256// followed by the base64 of 32 bytes")
                 }
                 hashes.append(digest)
             }
@@ -47,7 +53,8 @@ public enum PEM {
     public static func decode(_ bytes: [UInt8], label: String) -> [UInt8]? {
         let text = String(decoding: bytes, as: UTF8.self)
         guard let begin = text.firstRange(of: "-----BEGIN \(label)-----"),
-              let end = text[begin.upperBound...].firstRange(of: "-----END \(label)-----") else { return nil }
+            let end = text[begin.upperBound...].firstRange(of: "-----END \(label)-----")
+        else { return nil }
         let body = text[begin.upperBound..<end.lowerBound].filter { !$0.isWhitespace }
         return Base64.decode(String(body))
     }

@@ -5,17 +5,22 @@ extension ByteStream {
     /// Bytes received before the handshake are refused (`DataBeforeHandshakeError`): the rule
     /// lives here so that no protocol can forget it.
     @discardableResult
-    public func startTLS(client: TLSClient, serverName: String, configuration: TLSConfiguration,
-                         trace: Trace) throws -> TLSSessionFacts {
+    public func startTLS(
+        client: TLSClient, serverName: String, configuration: TLSConfiguration,
+        trace: Trace
+    ) throws -> TLSSessionFacts {
         var facts: TLSSessionFacts?
         let deadline = self.waitDeadline
         try upgrade { plain in
-            let connection = try client.handshake(over: plain, serverName: serverName,
-                                                  configuration: configuration, deadline: deadline, trace: trace)
+            let connection = try client.handshake(
+                over: plain, serverName: serverName,
+                configuration: configuration, deadline: deadline, trace: trace)
             facts = connection.facts
             return connection
         }
-        guard let facts else { throw TLSError(.handshake, "TLS upgrade with \(transport.peerName) did not run a handshake") }
+        guard let facts else {
+            throw TLSError(.handshake, "TLS upgrade with \(transport.peerName) did not run a handshake")
+        }
         return facts
     }
 

@@ -10,8 +10,10 @@ public protocol TLSClient: Sendable {
     /// per `configuration`, and reports what it learned to `trace`.
     /// - Parameter serverName: the host from the URL; sent as SNI when it is a DNS name and
     ///   matched against the certificate (DNS name or IP address).
-    func handshake(over transport: Transport, serverName: String, configuration: TLSConfiguration,
-                   deadline: Deadline, trace: Trace) throws -> TLSConnection
+    func handshake(
+        over transport: Transport, serverName: String, configuration: TLSConfiguration,
+        deadline: Deadline, trace: Trace
+    ) throws -> TLSConnection
 }
 
 /// An established TLS connection: a transport, plus the facts of its handshake.

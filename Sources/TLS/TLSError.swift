@@ -35,8 +35,10 @@ public struct TLSError: Error, Equatable, CustomStringConvertible {
     /// The alert the peer sent, when one ended the handshake or a read.
     public var alert: TLSAlert?
 
-    public init(_ kind: Kind, _ message: String, facts: TLSSessionFacts? = nil, libraryCode: Int? = nil,
-                alert: TLSAlert? = nil) {
+    public init(
+        _ kind: Kind, _ message: String, facts: TLSSessionFacts? = nil, libraryCode: Int? = nil,
+        alert: TLSAlert? = nil
+    ) {
         self.kind = kind
         self.message = message
         self.facts = facts

@@ -5,8 +5,10 @@
 public enum TLSPolicy {
     /// Fills in the verdicts: `found` is what the backend's chain and host-name verification
     /// reported (it runs even under `-k`, where only a stapled response needs it).
-    public static func judge(_ facts: inout TLSSessionFacts, found: [VerificationFailure],
-                             configuration: TLSConfiguration) {
+    public static func judge(
+        _ facts: inout TLSSessionFacts, found: [VerificationFailure],
+        configuration: TLSConfiguration
+    ) {
         facts.ocspRequired = configuration.requireCertificateStatus
         facts.verification = verdict(found: found, facts: facts, verifyPeer: configuration.verifyPeer)
         facts.pinnedPublicKeyMatched = configuration.pinnedPublicKey.map { pin in
@@ -41,8 +43,9 @@ public enum TLSPolicy {
         }
         if facts.pinnedPublicKeyMatched == false {
             let has = facts.leaf.map(\.publicKeyPin).flatMap { $0.isEmpty ? nil : $0 } ?? "no certificate"
-            throw TLSError(.pinnedKeyMismatch, "SSL: public key does not match pinned public key (\(peer) has \(has))",
-                           facts: facts)
+            throw TLSError(
+                .pinnedKeyMismatch, "SSL: public key does not match pinned public key (\(peer) has \(has))",
+                facts: facts)
         }
     }
 

@@ -49,8 +49,8 @@ public struct TLSSessionFacts: Sendable, Equatable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case version, cipherSuite, keyExchangeGroup, signatureAlgorithm, resumed, alpn, serverName,
-             peerCertificates, authentication, verification, hostnameMatched, ocspStaple, ocspRequired,
-             pinnedPublicKeyMatched, trust, channelBindingType, warningAlerts
+            peerCertificates, authentication, verification, hostnameMatched, ocspStaple, ocspRequired,
+            pinnedPublicKeyMatched, trust, channelBindingType, warningAlerts
     }
 
     /// Every key is always present (null when absent), so the data's shape does not vary.

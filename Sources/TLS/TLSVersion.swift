@@ -29,7 +29,8 @@ public enum TLSVersion: Int, Sendable, Comparable, CaseIterable, Codable {
     public init(from decoder: Decoder) throws {
         let name = try decoder.singleValueContainer().decode(String.self)
         guard let version = TLSVersion(displayName: name) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a TLS version: \(name)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a TLS version: \(name)"))
         }
         self = version
     }

@@ -19,8 +19,10 @@ public struct TrustStore: Sendable, Equatable {
 
     /// curl's precedence: options first; only when neither `--cacert` nor `--capath` is given,
     /// `CURL_CA_BUNDLE`, else `SSL_CERT_FILE` and `SSL_CERT_DIR`. Empty variables count as unset.
-    public static func resolve(cacert: String?, capath: String?,
-                               environment: [String: String]) -> TrustStore {
+    public static func resolve(
+        cacert: String?, capath: String?,
+        environment: [String: String]
+    ) -> TrustStore {
         if cacert != nil || capath != nil {
             return TrustStore(caFile: cacert, caPath: capath)
         }

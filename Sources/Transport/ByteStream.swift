@@ -97,7 +97,8 @@ public final class ByteStream {
         while remaining > 0 {
             let n = try readSome(maxCount: remaining, body)
             if n == 0 {
-                throw TransportError(.receive, "Connection closed by \(transport.peerName) with \(remaining) bytes still expected")
+                throw TransportError(
+                    .receive, "Connection closed by \(transport.peerName) with \(remaining) bytes still expected")
             }
             remaining -= n
         }
@@ -107,12 +108,14 @@ public final class ByteStream {
     /// when the buffer holds `input.count` unconsumed bytes and nothing more fits).
     private func fill() throws -> Int {
         if start == end {
-            start = 0; end = 0
+            start = 0
+            end = 0
         } else if end == input.count {
             input.withUnsafeMutableBytes { raw in
                 raw.baseAddress!.copyMemory(from: raw.baseAddress! + start, byteCount: end - start)
             }
-            end -= start; start = 0
+            end -= start
+            start = 0
         }
         if end == input.count { return -1 }
         let transport = self.transport, deadline = waitDeadline, filled = self.end
@@ -136,8 +139,10 @@ public final class ByteStream {
             return TransportError(.timeout, "No greeting from \(transport.peerName): \(greeting.hint)")
         }
         if let idleTimeout, !deadline.hasPassed {
-            return TransportError(.timeout, "\(error.message): the server sent nothing for \(Self.describe(seconds: idleTimeout)) "
-                                  + "(--response-timeout)")
+            return TransportError(
+                .timeout,
+                "\(error.message): the server sent nothing for \(Self.describe(seconds: idleTimeout)) "
+                    + "(--response-timeout)")
         }
         return error
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Which address families a connection may use (`-4`, `-6`).
@@ -9,8 +9,10 @@ public enum AddressFamilyPreference: Sendable {
 
 /// Name resolution through getaddrinfo: IPv4 and IPv6, in the order the system prefers (RFC 6724).
 public enum Resolver {
-    public static func resolve(host: String, port: UInt16,
-                               family: AddressFamilyPreference = .any) throws -> [SocketAddress] {
+    public static func resolve(
+        host: String, port: UInt16,
+        family: AddressFamilyPreference = .any
+    ) throws -> [SocketAddress] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_protocol = Int32(IPPROTO_TCP)
@@ -29,7 +31,8 @@ public enum Resolver {
         var cursor: UnsafeMutablePointer<addrinfo>? = first
         while let info = cursor {
             if let sa = info.pointee.ai_addr, let address = SocketAddress(sa, length: info.pointee.ai_addrlen),
-               !addresses.contains(address) {
+                !addresses.contains(address)
+            {
                 addresses.append(address)
             }
             cursor = info.pointee.ai_next

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One resolved address of a host, owned as a copy of the `sockaddr` getaddrinfo returned.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Opens a TCP connection the way curl does: resolve, then try each address in turn with a
@@ -34,9 +34,11 @@ public struct TCPConnector {
         }
         let elapsed = (Deadline.now() - started) / 1_000_000
         if lastError == ETIMEDOUT || connectDeadline.hasPassed {
-            throw TransportError(.timeout, "Failed to connect to \(host) port \(port) after \(elapsed) ms: Connection timed out")
+            throw TransportError(
+                .timeout, "Failed to connect to \(host) port \(port) after \(elapsed) ms: Connection timed out")
         }
-        throw TransportError(.connect, "Failed to connect to \(host) port \(port) after \(elapsed) ms: \(systemErrorText(lastError))")
+        throw TransportError(
+            .connect, "Failed to connect to \(host) port \(port) after \(elapsed) ms: \(systemErrorText(lastError))")
     }
 
     private struct ConnectFailure: Error { let code: Int32 }
@@ -44,7 +46,8 @@ public struct TCPConnector {
     /// One non-blocking connect attempt; returns the connected descriptor.
     private func openSocket(_ address: SocketAddress, deadline: Deadline) throws(ConnectFailure) -> Int32 {
         let domain = address.family == .ipv6 ? AF_INET6 : AF_INET
-        let fd = socket(domain, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(
+            domain, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw ConnectFailure(code: errno) }
         var one: Int32 = 1
         // Commands are small and answered one batch at a time: Nagle plus delayed ACK would stall them.
@@ -59,15 +62,25 @@ public struct TCPConnector {
         var fds = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
         while true {
             let timeout = deadline.pollTimeout
-            if timeout == 0 { _ = Glibc.close(fd); throw ConnectFailure(code: ETIMEDOUT) }
+            if timeout == 0 {
+                _ = Glibc.close(fd)
+                throw ConnectFailure(code: ETIMEDOUT)
+            }
             let ready = poll(&fds, 1, timeout)
             if ready > 0 { break }
-            if ready < 0 && errno != EINTR { let code = errno; _ = Glibc.close(fd); throw ConnectFailure(code: code) }
+            if ready < 0 && errno != EINTR {
+                let code = errno
+                _ = Glibc.close(fd)
+                throw ConnectFailure(code: code)
+            }
         }
         var soError: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(fd, SOL_SOCKET, SO_ERROR, &soError, &length)
-        if soError != 0 { _ = Glibc.close(fd); throw ConnectFailure(code: soError) }
+        if soError != 0 {
+            _ = Glibc.close(fd)
+            throw ConnectFailure(code: soError)
+        }
         return fd
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A connected, non-blocking TCP socket. Every wait goes through `poll` with the caller's
@@ -25,7 +25,9 @@ public final class TCPSocket: Transport {
     }
 
     public func receive(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws -> Int {
-        guard descriptor >= 0 else { throw TransportError(.receive, "Recv failure from \(peerName): connection already closed") }
+        guard descriptor >= 0 else {
+            throw TransportError(.receive, "Recv failure from \(peerName): connection already closed")
+        }
         while true {
             let n = recv(descriptor, buffer.baseAddress, buffer.count, 0)
             if n >= 0 { return n }
@@ -38,11 +40,16 @@ public final class TCPSocket: Transport {
     }
 
     public func send(_ bytes: UnsafeRawBufferPointer, deadline: Deadline) throws {
-        guard descriptor >= 0 else { throw TransportError(.send, "Send failure to \(peerName): connection already closed") }
+        guard descriptor >= 0 else {
+            throw TransportError(.send, "Send failure to \(peerName): connection already closed")
+        }
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
-            if n >= 0 { offset += n; continue }
+            if n >= 0 {
+                offset += n
+                continue
+            }
             switch errno {
             case EINTR: continue
             case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLOUT), deadline: deadline, receiving: false)
@@ -63,7 +70,8 @@ public final class TCPSocket: Transport {
         while true {
             let timeout = deadline.pollTimeout
             if timeout == 0 {
-                throw TransportError(.timeout, "Operation timed out \(receiving ? "waiting for data from" : "sending to") \(peerName)")
+                throw TransportError(
+                    .timeout, "Operation timed out \(receiving ? "waiting for data from" : "sending to") \(peerName)")
             }
             let ready = poll(&fds, 1, timeout)
             if ready > 0 { return }

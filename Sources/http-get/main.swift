@@ -1,6 +1,7 @@
 import HTTPGet
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 exit(HTTPGetCommand.main())

@@ -1,6 +1,7 @@
 import IMAPFetch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 exit(IMAPFetchCommand.main())

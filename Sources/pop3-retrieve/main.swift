@@ -1,6 +1,7 @@
 import POP3Retrieve
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 exit(POP3RetrieveCommand.main())

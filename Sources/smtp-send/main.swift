@@ -1,6 +1,7 @@
 import SMTPSend
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 exit(SMTPSendCommand.main())

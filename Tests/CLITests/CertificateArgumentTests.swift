@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import CLI
 
 final class CertificateArgumentTests: XCTestCase {
@@ -22,7 +23,8 @@ final class CertificateArgumentTests: XCTestCase {
     func testClientCertificateOptions() throws {
         var options = TLSOptions()
         for option in try OptionParser(specs: TLSOptions.specs).parse(
-            ["-E", "c.p12:pw", "--cert-type", "p12", "--key-type", "der", "--pass", "other"]).options {
+            ["-E", "c.p12:pw", "--cert-type", "p12", "--key-type", "der", "--pass", "other"]).options
+        {
             _ = try options.apply(option)
         }
         let client = options.clientCertificate(prompt: FakePasswordPrompt(answer: nil))
@@ -31,8 +33,10 @@ final class CertificateArgumentTests: XCTestCase {
         XCTAssertEqual(client?.keyType, .der)
         XCTAssertEqual(client?.password, "other", "--pass wins over the inline password")
         var bad = TLSOptions()
-        XCTAssertThrowsError(try bad.apply(try OptionParser(specs: TLSOptions.specs).parse(["--key-type", "P12"]).options[0]))
-        XCTAssertThrowsError(try bad.apply(try OptionParser(specs: TLSOptions.specs).parse(["--tlsauthtype", "PSK"]).options[0]))
+        XCTAssertThrowsError(
+            try bad.apply(try OptionParser(specs: TLSOptions.specs).parse(["--key-type", "P12"]).options[0]))
+        XCTAssertThrowsError(
+            try bad.apply(try OptionParser(specs: TLSOptions.specs).parse(["--tlsauthtype", "PSK"]).options[0]))
     }
 
     func testSRPNeedsBothHalves() throws {

@@ -1,8 +1,8 @@
-import Codec
-import XCTest
 import CLI
+import Codec
 import HTTPGet
 import TransportFakes
+import XCTest
 
 /// A whole command runs in-process: the context carries the network, TLS and the terminal, so a
 /// test gives fakes and reads what the tool sent and printed.
@@ -21,8 +21,9 @@ final class CommandContextTests: XCTestCase {
     func testAMissingPasswordIsAskedThroughTheContextsPrompt() throws {
         let server = ScriptedServer("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
         let prompt = FakePasswordPrompt(answer: "s3cret")
-        let (context, _, err) = fakeContext(["-u", "alice", "http://example.test/"], connector: FakeConnector(server),
-                                            prompt: prompt)
+        let (context, _, err) = fakeContext(
+            ["-u", "alice", "http://example.test/"], connector: FakeConnector(server),
+            prompt: prompt)
         XCTAssertEqual(HTTPGetCommand.main(context), 0, String(decoding: err.bytes, as: UTF8.self))
         XCTAssertEqual(prompt.prompts, ["Enter host password for user 'alice':"])
         let expected = "Authorization: Basic " + Base64.encode(Array("alice:s3cret".utf8))

@@ -23,16 +23,21 @@ final class FakeConnector: Connector, @unchecked Sendable {
 
     init(_ server: ScriptedServer) { self.server = server }
 
-    func connect(host: String, port: UInt16, family: AddressFamilyPreference, deadline: Deadline,
-                 trace: Trace) throws -> Transport {
+    func connect(
+        host: String, port: UInt16, family: AddressFamilyPreference, deadline: Deadline,
+        trace: Trace
+    ) throws -> Transport {
         connections.append((host, port))
         return server
     }
 }
 
 /// A context whose standard output and error are kept, with fakes for the network and terminal.
-func fakeContext(_ arguments: [String], connector: Connector, prompt: PasswordPrompt = FakePasswordPrompt(answer: nil))
-    -> (ToolContext, MemorySink, MemorySink) {
+func fakeContext(
+    _ arguments: [String], connector: Connector, prompt: PasswordPrompt = FakePasswordPrompt(answer: nil)
+)
+    -> (ToolContext, MemorySink, MemorySink)
+{
     let out = MemorySink()
     let err = MemorySink()
     var context = ToolContext(arguments: arguments, environment: [:], standardOutput: out, standardError: err)

@@ -1,4 +1,3 @@
-import XCTest
 import CurlURL
 import ExitCode
 import HTTP
@@ -10,6 +9,8 @@ import SASL
 import SMTP
 import TLS
 import Transport
+import XCTest
+
 @testable import CLI
 
 /// The codes each error kind declares, as the contract (reference/curl-compat.md) states them.
@@ -17,7 +18,9 @@ final class ExitCodeMappingTests: XCTestCase {
     private func code(_ error: Error) -> Int32 { ExitCodeMapping.code(for: error).rawValue }
 
     func testEveryTransportKind() {
-        let table: [(TransportError.Kind, Int32)] = [(.resolve, 6), (.connect, 7), (.timeout, 28), (.send, 55), (.receive, 56)]
+        let table: [(TransportError.Kind, Int32)] = [
+            (.resolve, 6), (.connect, 7), (.timeout, 28), (.send, 55), (.receive, 56),
+        ]
         for (kind, expected) in table {
             XCTAssertEqual(code(TransportError(kind, "x")), expected, "\(kind)")
         }
@@ -73,8 +76,9 @@ final class ExitCodeMappingTests: XCTestCase {
         XCTAssertEqual(code(ToolError(.writeError, "x")), 23)
         XCTAssertEqual(code(ToolError.usage("x")), 2)
         // A refused -PLUS login keeps the refusal's own code.
-        let refusal = ChannelBindingRefusal(refusal: SASLError(.badChallenge, "x"), mechanism: .scramSHA256Plus,
-                                            bindingType: "tls-exporter")
+        let refusal = ChannelBindingRefusal(
+            refusal: SASLError(.badChallenge, "x"), mechanism: .scramSHA256Plus,
+            bindingType: "tls-exporter")
         XCTAssertEqual(code(refusal), 8)
     }
 

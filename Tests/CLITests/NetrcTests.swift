@@ -1,17 +1,19 @@
 import XCTest
+
 @testable import CLI
 
 final class NetrcTests: XCTestCase {
     func testMachinesDefaultAndQuotes() throws {
-        let netrc = try Netrc(parsing: """
-        machine mail.example.com login alice password "p w\\"d"
-        machine other.example login bob
-          password bobpass
-        macdef init
-        echo these words are not tokens machine evil.example login x password y
+        let netrc = try Netrc(
+            parsing: """
+                machine mail.example.com login alice password "p w\\"d"
+                machine other.example login bob
+                  password bobpass
+                macdef init
+                echo these words are not tokens machine evil.example login x password y
 
-        default login anonymous password guest
-        """)
+                default login anonymous password guest
+                """)
         XCTAssertEqual(netrc.entry(for: "mail.example.com"), Netrc.Entry(login: "alice", password: "p w\"d"))
         XCTAssertEqual(netrc.entry(for: "MAIL.example.com")?.login, "alice")
         XCTAssertEqual(netrc.entry(for: "other.example"), Netrc.Entry(login: "bob", password: "bobpass"))

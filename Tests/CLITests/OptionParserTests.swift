@@ -1,9 +1,11 @@
 import XCTest
+
 @testable import CLI
 @testable import HTTPGet
 
 final class OptionParserTests: XCTestCase {
-    let parser = OptionParser(specs: ConnectionOptions.specs + OutputOptions.specs + TLSOptions.specs + HTTPOptions.specs)
+    let parser = OptionParser(
+        specs: ConnectionOptions.specs + OutputOptions.specs + TLSOptions.specs + HTTPOptions.specs)
 
     private func names(_ args: [String]) throws -> [String] {
         try parser.parse(args).options.map { ($0.negated ? "no-" : "") + $0.name + ($0.value.map { "=" + $0 } ?? "") }
@@ -56,7 +58,8 @@ final class OptionParserTests: XCTestCase {
     }
 
     func testSynopsisAndHelpAlignment() {
-        XCTAssertEqual(OptionSpec("max-time", short: "m", argument: "SECONDS", help: "").synopsis, "-m, --max-time SECONDS")
+        XCTAssertEqual(
+            OptionSpec("max-time", short: "m", argument: "SECONDS", help: "").synopsis, "-m, --max-time SECONDS")
         XCTAssertEqual(OptionSpec("cacert", argument: "FILE", help: "").synopsis, "    --cacert FILE")
     }
 }

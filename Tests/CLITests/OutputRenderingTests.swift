@@ -1,6 +1,7 @@
-import XCTest
-@testable import CLI
 import Codec
+import XCTest
+
+@testable import CLI
 
 final class OutputRenderingTests: XCTestCase {
     func testControlCharactersAreEscaped() {
@@ -21,16 +22,18 @@ final class OutputRenderingTests: XCTestCase {
         trace.sent(Array("GET / HTTP/1.1\r\nHost: a\r\n\r\n".utf8), display: nil)
         trace.received(Array("HTTP/1.1 200 OK\r\nX-Evil: \u{1b}[2J\r\n".utf8))
         trace.sent(Array("AUTH PLAIN c2VjcmV0\r\n".utf8), display: "AUTH PLAIN <redacted>\r\n")
-        XCTAssertEqual(sink.text, """
-        *   Trying 127.0.0.1:443...
-        > GET / HTTP/1.1
-        > Host: a
-        >\u{20}
-        < HTTP/1.1 200 OK
-        < X-Evil: \\x1b[2J
-        > AUTH PLAIN <redacted>
+        XCTAssertEqual(
+            sink.text,
+            """
+            *   Trying 127.0.0.1:443...
+            > GET / HTTP/1.1
+            > Host: a
+            >\u{20}
+            < HTTP/1.1 200 OK
+            < X-Evil: \\x1b[2J
+            > AUTH PLAIN <redacted>
 
-        """)
+            """)
     }
 
     func testTraceASCIILayout() {
@@ -42,26 +45,34 @@ final class OutputRenderingTests: XCTestCase {
     }
 
     func testRunnerRendersErrorsWithCurlsCodes() {
-        let runner = ToolRunner(name: "demo", summary: "demo", specs: OutputOptions.specs, protocols: ["x"], features: [])
+        let runner = ToolRunner(
+            name: "demo", summary: "demo", specs: OutputOptions.specs, protocols: ["x"], features: [])
         let err = MemorySink()
-        let context = ToolContext(arguments: ["--nope"], environment: [:], standardOutput: MemorySink(), standardError: err)
+        let context = ToolContext(
+            arguments: ["--nope"], environment: [:], standardOutput: MemorySink(), standardError: err)
         XCTAssertEqual(runner.run(context) { _, _ in }, 2)
         XCTAssertTrue(err.text.hasPrefix("demo: (2) option --nope: is unknown\n"), err.text)
 
         let silent = MemorySink()
         let quiet = ToolContext(arguments: [], environment: [:], standardOutput: MemorySink(), standardError: silent)
-        XCTAssertEqual(runner.run(quiet) { _, display in
-            display.showsErrors = false
-            throw ToolError(.writeError, "disk full")
-        }, 23)
+        XCTAssertEqual(
+            runner.run(quiet) { _, display in
+                display.showsErrors = false
+                throw ToolError(.writeError, "disk full")
+            }, 23)
         XCTAssertEqual(silent.text, "")
     }
 
     func testVersionNamesTheTLSLibrary() {
-        let runner = ToolRunner(name: "demo", summary: "demo", specs: [], protocols: ["http", "https"], features: ["SSL"])
+        let runner = ToolRunner(
+            name: "demo", summary: "demo", specs: [], protocols: ["http", "https"], features: ["SSL"])
         let out = MemorySink()
-        XCTAssertEqual(runner.run(ToolContext(arguments: ["--version"], environment: [:], standardOutput: out,
-                                              standardError: MemorySink())) { _, _ in XCTFail("body ran") }, 0)
+        XCTAssertEqual(
+            runner.run(
+                ToolContext(
+                    arguments: ["--version"], environment: [:], standardOutput: out,
+                    standardError: MemorySink())
+            ) { _, _ in XCTFail("body ran") }, 0)
         let lines = out.text.split(separator: "\n")
         XCTAssertTrue(lines[0].hasPrefix("demo 0.1.0 (mailtls) GnuTLS/3."), String(lines[0]))
         XCTAssertTrue(lines.contains("Protocols: http https"))

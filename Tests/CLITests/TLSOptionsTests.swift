@@ -1,5 +1,6 @@
-import XCTest
 import TLS
+import XCTest
+
 @testable import CLI
 
 final class TLSOptionsTests: XCTestCase {
@@ -47,7 +48,8 @@ final class TLSOptionsTests: XCTestCase {
     func testInsecureAndTrustOptions() throws {
         XCTAssertFalse(try configuration(["-k"]).verifyPeer)
         XCTAssertTrue(try configuration(["-k", "--no-insecure"]).verifyPeer)
-        let c = try configuration(["--cacert", "/ca.pem", "--crlfile", "/crl.pem"], environment: ["CURL_CA_BUNDLE": "/b"])
+        let c = try configuration(
+            ["--cacert", "/ca.pem", "--crlfile", "/crl.pem"], environment: ["CURL_CA_BUNDLE": "/b"])
         XCTAssertEqual(c.trust, TrustStore(caFile: "/ca.pem", caPath: nil))
         XCTAssertEqual(c.crlFile, "/crl.pem")
         XCTAssertEqual(try configuration([], environment: ["CURL_CA_BUNDLE": "/b"]).trust.caFile, "/b")

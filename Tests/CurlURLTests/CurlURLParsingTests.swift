@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import CurlURL
 
 final class CurlURLParsingTests: XCTestCase {
@@ -14,27 +15,40 @@ final class CurlURLParsingTests: XCTestCase {
     }
 
     private func parts(_ url: CurlURL) -> Parts {
-        Parts(scheme: url.scheme, user: url.user, password: url.password, options: url.loginOptions,
-              host: url.host, port: url.port, path: url.path, query: url.query)
+        Parts(
+            scheme: url.scheme, user: url.user, password: url.password, options: url.loginOptions,
+            host: url.host, port: url.port, path: url.path, query: url.query)
     }
 
     func testAccepted() throws {
         let table: [(String, Parts)] = [
             ("http://example.com", Parts(scheme: "http", host: "example.com")),
-            ("HTTPS://Example.COM:8443/a/b?x=1#frag",
-             Parts(scheme: "https", host: "Example.COM", port: 8443, path: "/a/b", query: "x=1")),
+            (
+                "HTTPS://Example.COM:8443/a/b?x=1#frag",
+                Parts(scheme: "https", host: "Example.COM", port: 8443, path: "/a/b", query: "x=1")
+            ),
             ("http://[::1]:8080/", Parts(scheme: "http", host: "::1", port: 8080, path: "/")),
             ("http://[2001:db8::7]", Parts(scheme: "http", host: "2001:db8::7")),
             ("http://[::ffff:192.0.2.1]/x", Parts(scheme: "http", host: "::ffff:192.0.2.1", path: "/x")),
             ("http://[fe80::1%25eth0]/", Parts(scheme: "http", host: "fe80::1%eth0", path: "/")),
-            ("imap://user%40example.com:p%3Ass@mail.example.com/INBOX",
-             Parts(scheme: "imap", user: "user@example.com", password: "p:ss", host: "mail.example.com", path: "/INBOX")),
-            ("imaps://user;AUTH=PLAIN:secret@host/", Parts(scheme: "imaps", user: "user", password: "secret",
-                                                          options: "AUTH=PLAIN", host: "host", path: "/")),
+            (
+                "imap://user%40example.com:p%3Ass@mail.example.com/INBOX",
+                Parts(
+                    scheme: "imap", user: "user@example.com", password: "p:ss", host: "mail.example.com", path: "/INBOX"
+                )
+            ),
+            (
+                "imaps://user;AUTH=PLAIN:secret@host/",
+                Parts(
+                    scheme: "imaps", user: "user", password: "secret",
+                    options: "AUTH=PLAIN", host: "host", path: "/")
+            ),
             ("http://user;x@host/", Parts(scheme: "http", user: "user;x", host: "host", path: "/")),
             ("http://:pw@host/", Parts(scheme: "http", user: "", password: "pw", host: "host", path: "/")),
-            ("ftp://anonymous@ftp.example.org:2121/pub/file.txt",
-             Parts(scheme: "ftp", user: "anonymous", host: "ftp.example.org", port: 2121, path: "/pub/file.txt")),
+            (
+                "ftp://anonymous@ftp.example.org:2121/pub/file.txt",
+                Parts(scheme: "ftp", user: "anonymous", host: "ftp.example.org", port: 2121, path: "/pub/file.txt")
+            ),
             ("localhost/x", Parts(scheme: "http", host: "localhost", path: "/x")),
             ("localhost:8080", Parts(scheme: "http", host: "localhost", port: 8080)),
             ("http://host:/p", Parts(scheme: "http", host: "host", path: "/p")),
@@ -46,7 +60,10 @@ final class CurlURLParsingTests: XCTestCase {
             ("http://1.2.3.4:65535", Parts(scheme: "http", host: "1.2.3.4", port: 65535)),
             ("http://host:00080/", Parts(scheme: "http", host: "host", port: 80, path: "/")),
             ("imap://host/INBOX/;UID=7", Parts(scheme: "imap", host: "host", path: "/INBOX/;UID=7")),
-            ("localhost/redirect?to=http://x", Parts(scheme: "http", host: "localhost", path: "/redirect", query: "to=http://x")),
+            (
+                "localhost/redirect?to=http://x",
+                Parts(scheme: "http", host: "localhost", path: "/redirect", query: "to=http://x")
+            ),
         ]
         for (input, expected) in table {
             XCTAssertEqual(parts(try CurlURL(parsing: input, defaultScheme: "http")), expected, input)
@@ -110,7 +127,8 @@ final class CurlURLParsingTests: XCTestCase {
 
     func testUnsupportedScheme() {
         XCTAssertThrowsError(try CurlURL(parsing: "gopher://host/", supportedSchemes: ["http", "https"])) { error in
-            XCTAssertEqual(error as? CurlURLError, CurlURLError(.unsupportedScheme, "Protocol \"gopher\" not supported"))
+            XCTAssertEqual(
+                error as? CurlURLError, CurlURLError(.unsupportedScheme, "Protocol \"gopher\" not supported"))
         }
         XCTAssertThrowsError(try CurlURL(parsing: "host/", defaultScheme: "ftp", supportedSchemes: ["http"])) { error in
             XCTAssertEqual((error as? CurlURLError)?.kind, .unsupportedScheme)

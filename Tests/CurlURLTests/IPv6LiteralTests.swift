@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import CurlURL
 
 final class IPv6LiteralTests: XCTestCase {

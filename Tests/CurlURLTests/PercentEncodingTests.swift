@@ -1,5 +1,5 @@
-import XCTest
 import CurlURL
+import XCTest
 
 final class PercentEncodingTests: XCTestCase {
     func testDecode() throws {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import CurlURL
 
 final class ResolutionTests: XCTestCase {
@@ -69,7 +70,8 @@ final class ResolutionTests: XCTestCase {
         }
         for bad in ["mailto:a@b", "http://", "/a\r\nX: y", "http://host:99999/", "//[::1/"] {
             XCTAssertThrowsError(try base.resolving(bad, supportedSchemes: ["http", "https"]), bad) { error in
-                XCTAssertEqual((error as? CurlURLError)?.kind, bad == "mailto:a@b" ? .unsupportedScheme : .malformed, bad)
+                XCTAssertEqual(
+                    (error as? CurlURLError)?.kind, bad == "mailto:a@b" ? .unsupportedScheme : .malformed, bad)
             }
         }
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import HTTP
 
 final class ChunkedDecoderTests: XCTestCase {
@@ -15,7 +16,10 @@ final class ChunkedDecoderTests: XCTestCase {
         var body: [UInt8] = []
         var after: [UInt8] = []
         for piece in pieces {
-            if decoder.isComplete { after += piece; continue }
+            if decoder.isComplete {
+                after += piece
+                continue
+            }
             try piece.withUnsafeBytes { input in
                 var offset = 0
                 loop: while offset < input.count {
@@ -34,8 +38,9 @@ final class ChunkedDecoderTests: XCTestCase {
                 }
             }
         }
-        return Outcome(body: String(decoding: body, as: UTF8.self), isComplete: decoder.isComplete,
-                       after: String(decoding: after, as: UTF8.self))
+        return Outcome(
+            body: String(decoding: body, as: UTF8.self), isComplete: decoder.isComplete,
+            after: String(decoding: after, as: UTF8.self))
     }
 
     private func decode(_ text: String) throws -> Outcome { try decode([[UInt8](text)]) }
@@ -68,8 +73,9 @@ final class ChunkedDecoderTests: XCTestCase {
         for (input, expected) in Self.valid {
             let bytes = [UInt8](input)
             for cut in 0...bytes.count {
-                XCTAssertEqual(try decode([Array(bytes[..<cut]), Array(bytes[cut...])]), expected,
-                               "\(input.debugDescription) cut at \(cut)")
+                XCTAssertEqual(
+                    try decode([Array(bytes[..<cut]), Array(bytes[cut...])]), expected,
+                    "\(input.debugDescription) cut at \(cut)")
             }
             for cut1 in 0...bytes.count {
                 for cut2 in cut1...bytes.count {
@@ -115,7 +121,8 @@ final class ChunkedDecoderTests: XCTestCase {
         ]
         for (input, message) in table {
             XCTAssertThrowsError(try decode(input), input.prefix(20).debugDescription) { error in
-                XCTAssertEqual(error as? HTTPError, HTTPError(.malformedResponse, message), input.prefix(20).debugDescription)
+                XCTAssertEqual(
+                    error as? HTTPError, HTTPError(.malformedResponse, message), input.prefix(20).debugDescription)
             }
             // The same error whatever the split.
             XCTAssertThrowsError(try decode([UInt8](input).map { [$0] }), input.prefix(20).debugDescription)

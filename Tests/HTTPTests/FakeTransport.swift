@@ -43,7 +43,9 @@ final class FakeTransport: Transport {
 final class RecordingTrace: Trace {
     private(set) var lines: [String] = []
     func info(_ text: String) { lines.append("* " + text) }
-    func sent(_ bytes: [UInt8], display: String?) { lines.append("> " + (display ?? String(decoding: bytes, as: UTF8.self))) }
+    func sent(_ bytes: [UInt8], display: String?) {
+        lines.append("> " + (display ?? String(decoding: bytes, as: UTF8.self)))
+    }
     func received(_ bytes: [UInt8]) { lines.append("< " + String(decoding: bytes, as: UTF8.self)) }
     var isEnabled: Bool { true }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import HTTP
 
 final class HTTPCustomHeaderTests: XCTestCase {
@@ -22,7 +23,10 @@ final class HTTPCustomHeaderTests: XCTestCase {
     }
 
     func testRejected() {
-        for argument in ["X: a\r\nEvil: 1", "X: a\nb", "X\r: a", "X: \0", ": value", ";", "Bad Name: x", " X: y", "X-A; b: c", "X : y", "Caf\u{E9}: 1"] {
+        for argument in [
+            "X: a\r\nEvil: 1", "X: a\nb", "X\r: a", "X: \0", ": value", ";", "Bad Name: x", " X: y", "X-A; b: c",
+            "X : y", "Caf\u{E9}: 1",
+        ] {
             XCTAssertThrowsError(try HTTPCustomHeader.parse(argument), argument.debugDescription) { error in
                 XCTAssertEqual((error as? HTTPError)?.kind, .badRequestArgument, argument.debugDescription)
             }

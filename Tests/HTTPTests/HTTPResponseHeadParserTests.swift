@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import HTTP
 
 final class HTTPResponseHeadParserTests: XCTestCase {
@@ -27,7 +28,10 @@ final class HTTPResponseHeadParserTests: XCTestCase {
             ("HTTP/1.1 200 \r\n\r\n", .http11, 200, "", []),
             ("HTTP/1.1 599 Odd  Reason \r\n\r\n", .http11, 599, "Odd  Reason ", []),
             ("HTTP/1.1 200 OK\nA: 1\n\n", .http11, 200, "OK", ["A=1"]),
-            ("HTTP/1.1 200 OK\r\nA:1\r\nB: \t two words \t\r\nC:\r\n\r\n", .http11, 200, "OK", ["A=1", "B=two words", "C="]),
+            (
+                "HTTP/1.1 200 OK\r\nA:1\r\nB: \t two words \t\r\nC:\r\n\r\n", .http11, 200, "OK",
+                ["A=1", "B=two words", "C="]
+            ),
             ("HTTP/1.1 200 OK\r\nX-Long: a\r\n  b\r\n\tc\r\n\r\n", .http11, 200, "OK", ["X-Long=a b c"]),
             ("HTTP/1.1 200 OK\r\nA: x:y: z\r\n\r\n", .http11, 200, "OK", ["A=x:y: z"]),
         ]
@@ -71,7 +75,10 @@ final class HTTPResponseHeadParserTests: XCTestCase {
             ("HTTP/1.1 200 OK\r\nA: b\0c\r\n\r\n", "Invalid header field value in response (NUL or CR)"),
             ("HTTP/1.1 200 OK\r\nA: b\rc\r\n\r\n", "Invalid header field value in response (NUL or CR)"),
             ("HTTP/1.1 200 OK\r\nA: b\r\n c\rd\r\n\r\n", "Invalid header field value in response (NUL or CR)"),
-            ("HTTP/1.1 200 OK\r\n folded-first\r\n\r\n", "Invalid header line in response: whitespace before the first field"),
+            (
+                "HTTP/1.1 200 OK\r\n folded-first\r\n\r\n",
+                "Invalid header line in response: whitespace before the first field"
+            ),
         ]
         for (input, message) in table {
             XCTAssertThrowsError(try parse(input), input.debugDescription) { error in
@@ -83,15 +90,20 @@ final class HTTPResponseHeadParserTests: XCTestCase {
     func testLimits() {
         let longLine = "HTTP/1.1 200 OK\r\nX: " + String(repeating: "a", count: 16 * 1024) + "\r\n\r\n"
         XCTAssertThrowsError(try parse(longLine)) { error in
-            XCTAssertEqual(error as? HTTPError, HTTPError(.malformedResponse, "Response header line too long (limit 16 KiB)"))
+            XCTAssertEqual(
+                error as? HTTPError, HTTPError(.malformedResponse, "Response header line too long (limit 16 KiB)"))
         }
-        let bigHead = "HTTP/1.1 200 OK\r\n" + String(repeating: "X: " + String(repeating: "a", count: 1000) + "\r\n", count: 110) + "\r\n"
+        let bigHead =
+            "HTTP/1.1 200 OK\r\n" + String(repeating: "X: " + String(repeating: "a", count: 1000) + "\r\n", count: 110)
+            + "\r\n"
         XCTAssertThrowsError(try parse(bigHead)) { error in
-            XCTAssertEqual(error as? HTTPError, HTTPError(.malformedResponse, "Response header too large (limit 100 KiB)"))
+            XCTAssertEqual(
+                error as? HTTPError, HTTPError(.malformedResponse, "Response header too large (limit 100 KiB)"))
         }
         let manyFields = "HTTP/1.1 200 OK\r\n" + String(repeating: "X: 1\r\n", count: 257) + "\r\n"
         XCTAssertThrowsError(try parse(manyFields)) { error in
-            XCTAssertEqual(error as? HTTPError, HTTPError(.malformedResponse, "Too many header fields in response (limit 256)"))
+            XCTAssertEqual(
+                error as? HTTPError, HTTPError(.malformedResponse, "Too many header fields in response (limit 256)"))
         }
         let justEnough = "HTTP/1.1 200 OK\r\n" + String(repeating: "X: 1\r\n", count: 256) + "\r\n"
         XCTAssertEqual(try parse(justEnough)?.fields.count, 256)

@@ -1,10 +1,12 @@
 import XCTest
+
 @testable import HTTP
 
 final class HTTPResponseHeadTests: XCTestCase {
     static func head(_ status: Int = 200, _ fields: [(String, String)]) -> HTTPResponseHead {
-        HTTPResponseHead(version: .http11, status: status, reason: "",
-                         fields: fields.map { HTTPField(name: $0.0, value: [UInt8]($0.1)) }, rawBytes: [])
+        HTTPResponseHead(
+            version: .http11, status: status, reason: "",
+            fields: fields.map { HTTPField(name: $0.0, value: [UInt8]($0.1)) }, rawBytes: [])
     }
 
     func testContentLength() throws {
@@ -82,10 +84,13 @@ final class HTTPResponseHeadTests: XCTestCase {
             ("POST", 404, [("Content-Length", "0")], .contentLength(0)),
         ]
         for (method, status, fields, framing) in table {
-            XCTAssertEqual(try HTTPBodyFraming(requestMethod: method, head: Self.head(status, fields)), framing,
-                           "\(method) \(status) \(fields)")
+            XCTAssertEqual(
+                try HTTPBodyFraming(requestMethod: method, head: Self.head(status, fields)), framing,
+                "\(method) \(status) \(fields)")
         }
-        XCTAssertThrowsError(try HTTPBodyFraming(requestMethod: "GET", head: Self.head(200, [("Content-Length", "1, 2")])))
-        XCTAssertThrowsError(try HTTPBodyFraming(requestMethod: "GET", head: Self.head(200, [("Transfer-Encoding", "chunked, gzip")])))
+        XCTAssertThrowsError(
+            try HTTPBodyFraming(requestMethod: "GET", head: Self.head(200, [("Content-Length", "1, 2")])))
+        XCTAssertThrowsError(
+            try HTTPBodyFraming(requestMethod: "GET", head: Self.head(200, [("Transfer-Encoding", "chunked, gzip")])))
     }
 }

@@ -1,7 +1,8 @@
-import XCTest
-import Foundation
 import CurlURL
+import Foundation
 import Transport
+import XCTest
+
 @testable import HTTP
 
 final class UploadTests: XCTestCase {
@@ -24,9 +25,10 @@ final class UploadTests: XCTestCase {
 
     private func run(_ body: HTTPRequestBody, _ responses: [String], follow: Bool = false) throws -> FakeServer {
         let server = FakeServer(["http://h:80": responses], chunkSize: 4096)
-        _ = try HTTPTransfer.run(url: try CurlURL(parsing: "http://h/up"),
-                                 options: HTTPTransferOptions(body: body, userAgent: nil, followRedirects: follow),
-                                 trace: SilentTrace(), connect: server.connect, onHead: { _ in }, onBody: { _ in })
+        _ = try HTTPTransfer.run(
+            url: try CurlURL(parsing: "http://h/up"),
+            options: HTTPTransferOptions(body: body, userAgent: nil, followRedirects: follow),
+            trace: SilentTrace(), connect: server.connect, onHead: { _ in }, onBody: { _ in })
         return server
     }
 
@@ -38,9 +40,11 @@ final class UploadTests: XCTestCase {
     }
 
     func testFileIsReplayedAfter307() throws {
-        let server = try run(.file(path: try file([UInt8]("data"))),
-                             ["HTTP/1.1 307 X\r\nLocation: /other\r\n\r\n", "HTTP/1.1 201 Created\r\n\r\n"], follow: true)
-        XCTAssertEqual(server.requests[1], "PUT /other HTTP/1.1\r\nHost: h\r\nAccept: */*\r\nContent-Length: 4\r\n\r\ndata")
+        let server = try run(
+            .file(path: try file([UInt8]("data"))),
+            ["HTTP/1.1 307 X\r\nLocation: /other\r\n\r\n", "HTTP/1.1 201 Created\r\n\r\n"], follow: true)
+        XCTAssertEqual(
+            server.requests[1], "PUT /other HTTP/1.1\r\nHost: h\r\nAccept: */*\r\nContent-Length: 4\r\n\r\ndata")
     }
 
     func testMissingFile() {
@@ -64,8 +68,11 @@ final class UploadTests: XCTestCase {
         _ = payload.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
         close(fds[1])
         defer { close(fds[0]) }
-        XCTAssertThrowsError(try run(.fileDescriptor(fds[0]),
-                                     ["HTTP/1.1 308 X\r\nLocation: /x\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\n"], follow: true)) { error in
+        XCTAssertThrowsError(
+            try run(
+                .fileDescriptor(fds[0]),
+                ["HTTP/1.1 308 X\r\nLocation: /x\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\n"], follow: true)
+        ) { error in
             XCTAssertEqual(error as? HTTPError, HTTPError(.rewindFailed, "necessary data rewind wasn't possible"))
         }
     }
@@ -78,7 +85,9 @@ final class UploadTests: XCTestCase {
         close(fds[1])
         defer { close(fds[0]) }
         let server = try run(.fileDescriptor(fds[0]), ["HTTP/1.1 200 OK\r\n\r\n"])
-        XCTAssertEqual(server.requests[0], "PUT /up HTTP/1.1\r\nHost: h\r\nAccept: */*\r\nTransfer-Encoding: chunked\r\n\r\n"
-                       + "8\r\nstreamed\r\n0\r\n\r\n")
+        XCTAssertEqual(
+            server.requests[0],
+            "PUT /up HTTP/1.1\r\nHost: h\r\nAccept: */*\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "8\r\nstreamed\r\n0\r\n\r\n")
     }
 }

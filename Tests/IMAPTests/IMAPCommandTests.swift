@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import IMAP
 
 final class IMAPCommandTests: XCTestCase {
@@ -26,19 +27,33 @@ final class IMAPCommandTests: XCTestCase {
             (try .list(reference: nil), "A1 LIST \"\" *\r\n"),
             (try .list(reference: .inbox, pattern: "%"), "A1 LIST INBOX %\r\n"),
             (try .list(reference: IMAPMailboxName("a b"), pattern: "x y*"), "A1 LIST \"a b\" \"x y*\"\r\n"),
-            (.status(.inbox, items: ["MESSAGES", "UIDNEXT", "UIDVALIDITY"]), "A1 STATUS INBOX (MESSAGES UIDNEXT UIDVALIDITY)\r\n"),
+            (
+                .status(.inbox, items: ["MESSAGES", "UIDNEXT", "UIDVALIDITY"]),
+                "A1 STATUS INBOX (MESSAGES UIDNEXT UIDVALIDITY)\r\n"
+            ),
             (try .search("NEW"), "A1 SEARCH NEW\r\n"),
             (try .search("TEXT \"foo bar\"", uid: true), "A1 UID SEARCH TEXT \"foo bar\"\r\n"),
             (.enable(["CONDSTORE", "UTF8=ACCEPT"]), "A1 ENABLE CONDSTORE UTF8=ACCEPT\r\n"),
             (try .id(nil), "A1 ID NIL\r\n"),
-            (try .id([IMAPIDParameter(key: "name", value: "imap-fetch"), IMAPIDParameter(key: "version", value: "1.0"), IMAPIDParameter(key: "x", value: nil)]),
-             "A1 ID (\"name\" \"imap-fetch\" \"version\" \"1.0\" \"x\" NIL)\r\n"),
+            (
+                try .id([
+                    IMAPIDParameter(key: "name", value: "imap-fetch"), IMAPIDParameter(key: "version", value: "1.0"),
+                    IMAPIDParameter(key: "x", value: nil),
+                ]),
+                "A1 ID (\"name\" \"imap-fetch\" \"version\" \"1.0\" \"x\" NIL)\r\n"
+            ),
             (try .id([IMAPIDParameter(key: "name", value: "a\"b")]), "A1 ID (\"name\" \"a\\\"b\")\r\n"),
             (.authenticate(mechanism: "PLAIN", initialResponse: nil), "A1 AUTHENTICATE PLAIN\r\n"),
-            (.authenticate(mechanism: "PLAIN", initialResponse: [UInt8]("\u{0}alice\u{0}pw")), "A1 AUTHENTICATE PLAIN AGFsaWNlAHB3\r\n"),
+            (
+                .authenticate(mechanism: "PLAIN", initialResponse: [UInt8]("\u{0}alice\u{0}pw")),
+                "A1 AUTHENTICATE PLAIN AGFsaWNlAHB3\r\n"
+            ),
             (.authenticate(mechanism: "EXTERNAL", initialResponse: []), "A1 AUTHENTICATE EXTERNAL =\r\n"),
             (try .login(user: [UInt8]("alice"), password: [UInt8]("alicepass")), "A1 LOGIN alice alicepass\r\n"),
-            (try .login(user: [UInt8]("weird"), password: [UInt8]("p@ss w0rd \"\\%;$&!")), "A1 LOGIN weird \"p@ss w0rd \\\"\\\\%;$&!\"\r\n"),
+            (
+                try .login(user: [UInt8]("weird"), password: [UInt8]("p@ss w0rd \"\\%;$&!")),
+                "A1 LOGIN weird \"p@ss w0rd \\\"\\\\%;$&!\"\r\n"
+            ),
             (try .login(user: [UInt8](""), password: [UInt8]("a]b")), "A1 LOGIN \"\" a]b\r\n"),
             (try .login(user: [UInt8]("u"), password: [UInt8]("{5}")), "A1 LOGIN u \"{5}\"\r\n"),
             (try .login(user: [UInt8]("u"), password: [UInt8]("tab\there")), "A1 LOGIN u \"tab\there\"\r\n"),
@@ -52,15 +67,36 @@ final class IMAPCommandTests: XCTestCase {
     func testFetchStoreExpunge() {
         let set = IMAPSequenceSet([1, 2, 3, 5, 7, 8, 9])!
         let table: [(IMAPCommand, String)] = [
-            (.fetch(set, items: [.uid, .flags, .rfc822Size, .internalDate, .body(IMAPSection(), partial: nil, peek: true)], uid: true),
-             "A1 UID FETCH 1:3,5,7:9 (UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[])\r\n"),
+            (
+                .fetch(
+                    set,
+                    items: [.uid, .flags, .rfc822Size, .internalDate, .body(IMAPSection(), partial: nil, peek: true)],
+                    uid: true),
+                "A1 UID FETCH 1:3,5,7:9 (UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[])\r\n"
+            ),
             (.fetch(IMAPSequenceSet(from: 42), items: [.uid], uid: true), "A1 UID FETCH 42:* UID\r\n"),
-            (.fetch(IMAPSequenceSet(single: 4), items: [.body(IMAPSection(text: .text), partial: IMAPPartial(start: 0, length: 1024), peek: false)], uid: false),
-             "A1 FETCH 4 BODY[TEXT]<0.1024>\r\n"),
-            (.fetch(IMAPSequenceSet(single: 4), items: [.envelope, .bodyStructure, .body(IMAPSection(part: [1, 2], text: .mime), partial: nil, peek: true)], uid: false),
-             "A1 FETCH 4 (ENVELOPE BODYSTRUCTURE BODY.PEEK[1.2.MIME])\r\n"),
+            (
+                .fetch(
+                    IMAPSequenceSet(single: 4),
+                    items: [.body(IMAPSection(text: .text), partial: IMAPPartial(start: 0, length: 1024), peek: false)],
+                    uid: false),
+                "A1 FETCH 4 BODY[TEXT]<0.1024>\r\n"
+            ),
+            (
+                .fetch(
+                    IMAPSequenceSet(single: 4),
+                    items: [
+                        .envelope, .bodyStructure,
+                        .body(IMAPSection(part: [1, 2], text: .mime), partial: nil, peek: true),
+                    ], uid: false),
+                "A1 FETCH 4 (ENVELOPE BODYSTRUCTURE BODY.PEEK[1.2.MIME])\r\n"
+            ),
             (.store(set, .add, flags: [.deleted], uid: true), "A1 UID STORE 1:3,5,7:9 +FLAGS.SILENT (\\Deleted)\r\n"),
-            (.store(IMAPSequenceSet(single: 1), .remove, flags: [.seen, IMAPFlag("$Junk")], silent: false, uid: false), "A1 STORE 1 -FLAGS (\\Seen $Junk)\r\n"),
+            (
+                .store(
+                    IMAPSequenceSet(single: 1), .remove, flags: [.seen, IMAPFlag("$Junk")], silent: false, uid: false),
+                "A1 STORE 1 -FLAGS (\\Seen $Junk)\r\n"
+            ),
             (.store(IMAPSequenceSet(single: 1), .replace, flags: [], uid: false), "A1 STORE 1 FLAGS.SILENT ()\r\n"),
             (.uidExpunge(set), "A1 UID EXPUNGE 1:3,5,7:9\r\n"),
         ]
@@ -87,15 +123,24 @@ final class IMAPCommandTests: XCTestCase {
         let login = try IMAPCommand.login(user: [UInt8]("bob"), password: [UInt8]("pa\r\nss"))
         let sync = login.encoded(tag: "A2", literalMode: .synchronizing)
         XCTAssertTrue(sync.needsContinuation)
-        XCTAssertEqual(sync.pieces, [
-            IMAPEncodedCommand.Piece(bytes: [UInt8]("A2 LOGIN bob {6}\r\n"), display: "A2 LOGIN bob <redacted>\r\n", awaitsContinuation: true),
-            IMAPEncodedCommand.Piece(bytes: [UInt8]("pa\r\nss\r\n"), display: "<redacted>\r\n", awaitsContinuation: false),
-        ])
+        XCTAssertEqual(
+            sync.pieces,
+            [
+                IMAPEncodedCommand.Piece(
+                    bytes: [UInt8]("A2 LOGIN bob {6}\r\n"), display: "A2 LOGIN bob <redacted>\r\n",
+                    awaitsContinuation: true),
+                IMAPEncodedCommand.Piece(
+                    bytes: [UInt8]("pa\r\nss\r\n"), display: "<redacted>\r\n", awaitsContinuation: false),
+            ])
         let plus = login.encoded(tag: "A2", literalMode: .nonSynchronizing)
         XCTAssertFalse(plus.needsContinuation)
-        XCTAssertEqual(plus.pieces, [
-            IMAPEncodedCommand.Piece(bytes: [UInt8]("A2 LOGIN bob {6+}\r\npa\r\nss\r\n"), display: "A2 LOGIN bob <redacted>\r\n", awaitsContinuation: false),
-        ])
+        XCTAssertEqual(
+            plus.pieces,
+            [
+                IMAPEncodedCommand.Piece(
+                    bytes: [UInt8]("A2 LOGIN bob {6+}\r\npa\r\nss\r\n"), display: "A2 LOGIN bob <redacted>\r\n",
+                    awaitsContinuation: false)
+            ])
         XCTAssertEqual(login.encoded(tag: "A2", literalMode: .nonSynchronizingUpTo4096), plus)
     }
 
@@ -104,7 +149,9 @@ final class IMAPCommandTests: XCTestCase {
         let password = [UInt8]("p@ss w0rd \"\\%;é$&!")
         XCTAssertEqual(password.count, 19)
         let login = try IMAPCommand.login(user: [UInt8]("weird"), password: password)
-        XCTAssertEqual(login.encoded(tag: "A3", literalMode: .nonSynchronizing).bytes, [UInt8]("A3 LOGIN weird {19+}\r\n") + password + [0x0D, 0x0A])
+        XCTAssertEqual(
+            login.encoded(tag: "A3", literalMode: .nonSynchronizing).bytes,
+            [UInt8]("A3 LOGIN weird {19+}\r\n") + password + [0x0D, 0x0A])
     }
 
     func testLiteralMinusLimit() throws {
@@ -129,20 +176,35 @@ final class IMAPCommandTests: XCTestCase {
     }
 
     func testRedactedDisplay() throws {
-        let login = try IMAPCommand.login(user: [UInt8]("alice"), password: [UInt8]("alicepass")).encoded(tag: "A1", literalMode: .synchronizing)
+        let login = try IMAPCommand.login(user: [UInt8]("alice"), password: [UInt8]("alicepass")).encoded(
+            tag: "A1", literalMode: .synchronizing)
         XCTAssertEqual(login.pieces.map(\.display), ["A1 LOGIN alice <redacted>\r\n"])
-        let auth = IMAPCommand.authenticate(mechanism: "PLAIN", initialResponse: [UInt8]("\u{0}a\u{0}b")).encoded(tag: "A1", literalMode: .synchronizing)
+        let auth = IMAPCommand.authenticate(mechanism: "PLAIN", initialResponse: [UInt8]("\u{0}a\u{0}b")).encoded(
+            tag: "A1", literalMode: .synchronizing)
         XCTAssertEqual(auth.pieces.map(\.display), ["A1 AUTHENTICATE PLAIN <redacted>\r\n"])
-        XCTAssertEqual(IMAPCommand.select(.inbox).encoded(tag: "A1", literalMode: .synchronizing).pieces.map(\.display), [nil])
+        XCTAssertEqual(
+            IMAPCommand.select(.inbox).encoded(tag: "A1", literalMode: .synchronizing).pieces.map(\.display), [nil])
     }
 
     func testUnsendableArguments() {
         let table: [(String, () throws -> Void)] = [
-            ("The password cannot be sent in an IMAP command: it contains a NUL byte", { _ = try IMAPCommand.login(user: [UInt8]("a"), password: [0x61, 0]) }),
-            ("The user name cannot be sent in an IMAP command: it contains a NUL byte", { _ = try IMAPCommand.login(user: [0], password: []) }),
-            ("The search criteria cannot be sent: it contains a control character (CR, LF, NUL...)", { _ = try IMAPCommand.search("ALL\r\nA2 DELETE INBOX") }),
+            (
+                "The password cannot be sent in an IMAP command: it contains a NUL byte",
+                { _ = try IMAPCommand.login(user: [UInt8]("a"), password: [0x61, 0]) }
+            ),
+            (
+                "The user name cannot be sent in an IMAP command: it contains a NUL byte",
+                { _ = try IMAPCommand.login(user: [0], password: []) }
+            ),
+            (
+                "The search criteria cannot be sent: it contains a control character (CR, LF, NUL...)",
+                { _ = try IMAPCommand.search("ALL\r\nA2 DELETE INBOX") }
+            ),
             ("Empty search criteria", { _ = try IMAPCommand.search("") }),
-            ("The ID field value cannot be sent in an IMAP command: it contains a NUL byte", { _ = try IMAPCommand.id([IMAPIDParameter(key: "a", value: "\u{0}")]) }),
+            (
+                "The ID field value cannot be sent in an IMAP command: it contains a NUL byte",
+                { _ = try IMAPCommand.id([IMAPIDParameter(key: "a", value: "\u{0}")]) }
+            ),
         ]
         for (message, body) in table {
             XCTAssertThrowsError(try body(), message) { error in

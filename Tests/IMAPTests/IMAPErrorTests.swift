@@ -1,9 +1,12 @@
 import XCTest
+
 @testable import IMAP
 
 final class IMAPErrorTests: XCTestCase {
     func testRejectedMessages() {
-        let response = IMAPTaggedResponse(tag: "A4", status: .no, text: IMAPResponseText(code: .other("AUTHENTICATIONFAILED", nil), text: "Authentication failed."))
+        let response = IMAPTaggedResponse(
+            tag: "A4", status: .no,
+            text: IMAPResponseText(code: .other("AUTHENTICATIONFAILED", nil), text: "Authentication failed."))
         let table: [(IMAPError.Stage, String)] = [
             (.capability, "CAPABILITY failed: "),
             (.startTLS, "STARTTLS denied: "),
@@ -30,7 +33,9 @@ final class IMAPErrorTests: XCTestCase {
     }
 
     func testSummaryIsPrintableAndBounded() {
-        let hostile = IMAPTaggedResponse(tag: "A1", status: .bad, text: IMAPResponseText(code: .alert, text: "\u{1B}[2Jgone" + String(repeating: "x", count: 2000)))
+        let hostile = IMAPTaggedResponse(
+            tag: "A1", status: .bad,
+            text: IMAPResponseText(code: .alert, text: "\u{1B}[2Jgone" + String(repeating: "x", count: 2000)))
         let summary = hostile.summary
         XCTAssertTrue(summary.hasPrefix("BAD [ALERT] ?[2Jgone"))
         XCTAssertEqual(summary.utf8.count, 1003)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import IMAP
 
 final class IMAPInternalDateTests: XCTestCase {
@@ -15,14 +16,17 @@ final class IMAPInternalDateTests: XCTestCase {
             let date = try XCTUnwrap(IMAPInternalDate([UInt8](text)), text)
             XCTAssertEqual(date.secondsSince1970, seconds, text)
         }
-        XCTAssertEqual(IMAPInternalDate([UInt8](" 7-Feb-1994 21:52:25 -0800"))?.description, " 7-Feb-1994 21:52:25 -0800")
+        XCTAssertEqual(
+            IMAPInternalDate([UInt8](" 7-Feb-1994 21:52:25 -0800"))?.description, " 7-Feb-1994 21:52:25 -0800")
     }
 
     func testRefuses() {
-        for text in ["29-Feb-2001 00:00:00 +0000", "31-Apr-2026 00:00:00 +0000", "00-Jan-2026 00:00:00 +0000",
-                     "01-Foo-2026 00:00:00 +0000", "01-Jan-2026 24:00:00 +0000", "01-Jan-2026 00:60:00 +0000",
-                     "01-Jan-2026 00:00:00 0000", "01-Jan-2026 00:00:00 +0060", "1-Jan-2026 00:00:00 +0000",
-                     "01-Jan-2026T00:00:00 +0000", ""] {
+        for text in [
+            "29-Feb-2001 00:00:00 +0000", "31-Apr-2026 00:00:00 +0000", "00-Jan-2026 00:00:00 +0000",
+            "01-Foo-2026 00:00:00 +0000", "01-Jan-2026 24:00:00 +0000", "01-Jan-2026 00:60:00 +0000",
+            "01-Jan-2026 00:00:00 0000", "01-Jan-2026 00:00:00 +0060", "1-Jan-2026 00:00:00 +0000",
+            "01-Jan-2026T00:00:00 +0000", "",
+        ] {
             XCTAssertNil(IMAPInternalDate([UInt8](text)), text)
         }
     }

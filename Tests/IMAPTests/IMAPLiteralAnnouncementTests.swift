@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import IMAP
 
 final class IMAPLiteralAnnouncementTests: XCTestCase {
@@ -29,13 +30,17 @@ final class IMAPLiteralAnnouncementTests: XCTestCase {
             ("x {99999999999}", "Literal size from server too large: {99999999999} (limit 4294967296 bytes)"),
             ("x {4294967297}", "Literal size from server too large: {4294967297} (limit 4294967296 bytes)"),
             ("x {99999999999999999999999}", "Literal size from server too large: {99999999999999999999999}"),
-            ("x {1234567890123456789012345}", "Invalid literal announcement from server: {123456789012345678901234...}"),
+            (
+                "x {1234567890123456789012345}",
+                "Invalid literal announcement from server: {123456789012345678901234...}"
+            ),
             ("x {5+}", "Server sent a non-synchronizing literal {5+}, which only clients may send"),
             ("x {5-}", "Server sent a non-synchronizing literal {5-}, which only clients may send"),
             ("x {\u{1B}[2J}", "Invalid literal size from server: {?[2J}"),
         ]
         for (line, message) in table {
-            XCTAssertThrowsError(try IMAPLiteralAnnouncement.parse(endOf: [UInt8](line), maxSize: 1 << 32), line) { error in
+            XCTAssertThrowsError(try IMAPLiteralAnnouncement.parse(endOf: [UInt8](line), maxSize: 1 << 32), line) {
+                error in
                 XCTAssertEqual(error as? IMAPError, IMAPError(.badLiteral, message), line)
             }
         }

@@ -1,23 +1,29 @@
+import Transport
 import TransportFakes
 import XCTest
-import Transport
+
 @testable import IMAP
 
 final class IMAPResponseReaderTests: XCTestCase {
-    private func reader(_ server: ScriptedServer, trace: Trace = SilentTrace(), limits: IMAPLimits = .default,
-                        bufferSize: Int = 64 * 1024) -> IMAPResponseReader {
+    private func reader(
+        _ server: ScriptedServer, trace: Trace = SilentTrace(), limits: IMAPLimits = .default,
+        bufferSize: Int = 64 * 1024
+    ) -> IMAPResponseReader {
         IMAPResponseReader(stream: ByteStream(transport: server, bufferSize: bufferSize), trace: trace, limits: limits)
     }
 
     // A response with three literals: a mailbox name in LIST, then a FETCH with a body.
-    private let script = "* LIST () \"/\" {5}\r\nIN\r\nX\r\n"
+    private let script =
+        "* LIST () \"/\" {5}\r\nIN\r\nX\r\n"
         + "* 3 FETCH (UID 7 BODY[] {13}\r\nab\r\n{3}\r\ncd\r\n FLAGS (\\Seen))\r\n"
         + "A1 OK done\r\n"
 
     private let expectedFrames = [
-        IMAPResponseFrame(lines: [[UInt8]("* LIST () \"/\" {5}"), [UInt8]("")], literals: [.bytes([UInt8]("IN\r\nX"))]),
-        IMAPResponseFrame(lines: [[UInt8]("* 3 FETCH (UID 7 BODY[] {13}"), [UInt8](" FLAGS (\\Seen))")],
-                          literals: [.bytes([UInt8]("ab\r\n{3}\r\ncd\r\n"))]),
+        IMAPResponseFrame(
+            lines: [[UInt8]("* LIST () \"/\" {5}"), [UInt8]("")], literals: [.bytes([UInt8]("IN\r\nX"))]),
+        IMAPResponseFrame(
+            lines: [[UInt8]("* 3 FETCH (UID 7 BODY[] {13}"), [UInt8](" FLAGS (\\Seen))")],
+            literals: [.bytes([UInt8]("ab\r\n{3}\r\ncd\r\n"))]),
         IMAPResponseFrame(lines: [[UInt8]("A1 OK done")]),
     ]
 
@@ -27,7 +33,9 @@ final class IMAPResponseReaderTests: XCTestCase {
         for expected in expectedFrames {
             XCTAssertEqual(try reader.read().frame, expected)
         }
-        XCTAssertEqual(trace.received, ["* LIST () \"/\" {5}", "", "* 3 FETCH (UID 7 BODY[] {13}", " FLAGS (\\Seen))", "A1 OK done"])
+        XCTAssertEqual(
+            trace.received,
+            ["* LIST () \"/\" {5}", "", "* 3 FETCH (UID 7 BODY[] {13}", " FLAGS (\\Seen))", "A1 OK done"])
     }
 
     /// Every position of one cut, and byte-by-byte delivery: inside `{n}`, between CR and LF,
@@ -62,8 +70,9 @@ final class IMAPResponseReaderTests: XCTestCase {
     func testAcceptsBareLFLineEnds() throws {
         let reader = reader(ScriptedServer("* OK hi\nA1 OK {2}\nxy\nA2 OK\r\n"))
         XCTAssertEqual(try reader.read().frame, IMAPResponseFrame(lines: [[UInt8]("* OK hi")]))
-        XCTAssertEqual(try reader.readFrame(bodyLiteral: { _ in .collect }),
-                       IMAPResponseFrame(lines: [[UInt8]("A1 OK {2}"), []], literals: [.bytes([UInt8]("xy"))]))
+        XCTAssertEqual(
+            try reader.readFrame(bodyLiteral: { _ in .collect }),
+            IMAPResponseFrame(lines: [[UInt8]("A1 OK {2}"), []], literals: [.bytes([UInt8]("xy"))]))
         XCTAssertEqual(try reader.read().frame, IMAPResponseFrame(lines: [[UInt8]("A2 OK")]))
     }
 
@@ -72,7 +81,8 @@ final class IMAPResponseReaderTests: XCTestCase {
         let received = try reader.read()
         XCTAssertEqual(received.frame.literals, [.bytes([0x61, 0, 0x62], isBinary: true)])
         guard case .untagged(.fetch(let fetch)) = received.response else { return XCTFail() }
-        XCTAssertEqual(fetch.body(IMAPFetchBodyItem(kind: .binary, section: IMAPSection(part: [1]))), .bytes([0x61, 0, 0x62]))
+        XCTAssertEqual(
+            fetch.body(IMAPFetchBodyItem(kind: .binary, section: IMAPSection(part: [1]))), .bytes([0x61, 0, 0x62]))
     }
 
     func testWireBytesRoundTrip() throws {
@@ -89,7 +99,8 @@ final class IMAPResponseReaderTests: XCTestCase {
         var body: [UInt8] = []
         var generator = SeededGenerator(seed: 7)
         for _ in 0..<(3 * 1024 * 1024) { body.append(UInt8.random(in: 0...255, using: &generator)) }
-        let script = [UInt8]("* 12 FETCH (UID 99 FLAGS (\\Seen) RFC822.SIZE \(body.count) BODY[] {\(body.count)}\r\n") + body
+        let script =
+            [UInt8]("* 12 FETCH (UID 99 FLAGS (\\Seen) RFC822.SIZE \(body.count) BODY[] {\(body.count)}\r\n") + body
             + [UInt8](")\r\nA5 OK Fetch completed\r\n")
         let server = ScriptedServer(script, chunkSize: 16 * 1024)
         let reader = reader(server, bufferSize: 32 * 1024)
@@ -101,19 +112,28 @@ final class IMAPResponseReaderTests: XCTestCase {
         })
         XCTAssertEqual(sink.bytes, body)
         XCTAssertLessThanOrEqual(sink.pieceSizes.max() ?? 0, 32 * 1024)
-        XCTAssertEqual(contexts, [IMAPFetchBodyContext(sequenceNumber: 12, item: .body(), attributesBefore: [
-            .uid(99), .flags([.seen]), .rfc822Size(UInt64(body.count)),
-        ], size: UInt64(body.count))])
+        XCTAssertEqual(
+            contexts,
+            [
+                IMAPFetchBodyContext(
+                    sequenceNumber: 12, item: .body(),
+                    attributesBefore: [
+                        .uid(99), .flags([.seen]), .rfc822Size(UInt64(body.count)),
+                    ], size: UInt64(body.count))
+            ])
         XCTAssertEqual(contexts.first?.uid, 99)
         guard case .untagged(.fetch(let fetch)) = received.response else { return XCTFail() }
         XCTAssertEqual(fetch.uid, 99)
         XCTAssertEqual(fetch.body(.body()), .streamed(size: UInt64(body.count)))
-        XCTAssertEqual(try reader.read().response, .tagged(IMAPTaggedResponse(tag: "A5", status: .ok, text: IMAPResponseText(text: "Fetch completed"))))
+        XCTAssertEqual(
+            try reader.read().response,
+            .tagged(IMAPTaggedResponse(tag: "A5", status: .ok, text: IMAPResponseText(text: "Fetch completed"))))
     }
 
     /// The UID may come after the body: the context has no UID, the response has.
     func testUIDAfterTheBody() throws {
-        let reader = reader(ScriptedServer("* 2 FETCH (BODY[]<0> {4}\r\nabcd UID 41 BODY[HEADER.FIELDS (SUBJECT)] {3}\r\nxyz)\r\n"))
+        let reader = reader(
+            ScriptedServer("* 2 FETCH (BODY[]<0> {4}\r\nabcd UID 41 BODY[HEADER.FIELDS (SUBJECT)] {3}\r\nxyz)\r\n"))
         var contexts: [IMAPFetchBodyContext] = []
         let sinks = [CollectingSink(), CollectingSink()]
         let received = try reader.read(bodyLiteral: { context in
@@ -132,7 +152,10 @@ final class IMAPResponseReaderTests: XCTestCase {
         for name in ["RFC822", "RFC822.TEXT", "rfc822.header", "BINARY[1.2]", "BODY[1.MIME]<10>"] {
             let reader = reader(ScriptedServer("* 1 FETCH (UID 5 \(name) {2}\r\nhi)\r\n"))
             var asked = false
-            _ = try reader.read(bodyLiteral: { _ in asked = true; return .discard })
+            _ = try reader.read(bodyLiteral: { _ in
+                asked = true
+                return .discard
+            })
             XCTAssertTrue(asked, name)
         }
     }
@@ -147,7 +170,10 @@ final class IMAPResponseReaderTests: XCTestCase {
         ]
         for script in scripts {
             let reader = reader(ScriptedServer(script))
-            _ = try? reader.read(bodyLiteral: { _ in XCTFail(script); return .discard })
+            _ = try? reader.read(bodyLiteral: { _ in
+                XCTFail(script)
+                return .discard
+            })
         }
     }
 
@@ -167,7 +193,10 @@ final class IMAPResponseReaderTests: XCTestCase {
             ("* 1 FETCH (BODY[] {0}\r\n)\r\n", .bytes([])),
         ]
         for (script, data) in table {
-            guard case .untagged(.fetch(let fetch)) = try parse(script) else { XCTFail(script); continue }
+            guard case .untagged(.fetch(let fetch)) = try parse(script) else {
+                XCTFail(script)
+                continue
+            }
             XCTAssertEqual(fetch.body(.body()), data, script)
         }
     }
@@ -189,8 +218,11 @@ final class IMAPResponseReaderTests: XCTestCase {
         let sink = CollectingSink()
         let reader = reader(ScriptedServer("* 1 FETCH (UID 3 BODY[] {100}\r\nonly this much"))
         XCTAssertThrowsError(try reader.read(bodyLiteral: { _ in .stream(sink) })) { error in
-            XCTAssertEqual(error as? IMAPError, IMAPError(.partialMessage,
-                "Connection closed by peer.test:1 in the middle of a literal (14 of 100 bytes received)"))
+            XCTAssertEqual(
+                error as? IMAPError,
+                IMAPError(
+                    .partialMessage,
+                    "Connection closed by peer.test:1 in the middle of a literal (14 of 100 bytes received)"))
         }
     }
 
@@ -208,16 +240,22 @@ final class IMAPResponseReaderTests: XCTestCase {
         }
         // A literal cut off is a partial transfer (curl 18), not a receive error.
         XCTAssertThrowsError(try reader(ScriptedServer("* LIST () \"/\" {4}\r\n")).read()) { error in
-            XCTAssertEqual(error as? IMAPError,
-                           IMAPError(.partialMessage, "Connection closed by peer.test:1 in the middle of a literal (0 of 4 bytes received)"))
+            XCTAssertEqual(
+                error as? IMAPError,
+                IMAPError(
+                    .partialMessage,
+                    "Connection closed by peer.test:1 in the middle of a literal (0 of 4 bytes received)"))
         }
     }
 
     func testBadLiteralAnnouncements() {
-        for script in ["* 1 FETCH (BODY[] {-1}\r\n", "* 1 FETCH (BODY[] {99999999999}\r\n", "* OK {1a}\r\n",
-                       "* 1 FETCH (BODY[] {5+}\r\nhello)\r\n", "* 1 FETCH (BODY[] {}\r\n"] {
+        for script in [
+            "* 1 FETCH (BODY[] {-1}\r\n", "* 1 FETCH (BODY[] {99999999999}\r\n", "* OK {1a}\r\n",
+            "* 1 FETCH (BODY[] {5+}\r\nhello)\r\n", "* 1 FETCH (BODY[] {}\r\n",
+        ] {
             let server = ScriptedServer(script)
-            XCTAssertEqual(imapErrorKind { _ = try reader(server).read(bodyLiteral: { _ in .discard }) }, .badLiteral, script)
+            XCTAssertEqual(
+                imapErrorKind { _ = try reader(server).read(bodyLiteral: { _ in .discard }) }, .badLiteral, script)
         }
     }
 
@@ -226,17 +264,23 @@ final class IMAPResponseReaderTests: XCTestCase {
         limits.maxLiteralSize = 1000
         let server = ScriptedServer("* 1 FETCH (BODY[] {1001}\r\n")
         XCTAssertThrowsError(try reader(server, limits: limits).read(bodyLiteral: { _ in .discard })) { error in
-            XCTAssertEqual(error as? IMAPError, IMAPError(.badLiteral, "Literal size from server too large: {1001} (limit 1000 bytes)"))
+            XCTAssertEqual(
+                error as? IMAPError,
+                IMAPError(.badLiteral, "Literal size from server too large: {1001} (limit 1000 bytes)"))
         }
     }
 
     func testCollectingABigLiteralIsRefusedBeforeReadingIt() {
         let server = ScriptedServer("* 1 FETCH (BODY[] {2000000}\r\n" + String(repeating: "x", count: 100))
         XCTAssertThrowsError(try reader(server).read()) { error in
-            XCTAssertEqual(error as? IMAPError, IMAPError(.badLiteral,
-                "Server literal of 2000000 bytes too large to keep in memory (limit 1048576 bytes)"))
+            XCTAssertEqual(
+                error as? IMAPError,
+                IMAPError(
+                    .badLiteral,
+                    "Server literal of 2000000 bytes too large to keep in memory (limit 1048576 bytes)"))
         }
-        XCTAssertEqual(imapErrorKind { _ = try reader(ScriptedServer("* LIST () \"/\" {1048577}\r\n")).read() }, .badLiteral)
+        XCTAssertEqual(
+            imapErrorKind { _ = try reader(ScriptedServer("* LIST () \"/\" {1048577}\r\n")).read() }, .badLiteral)
     }
 
     /// A FETCH that is already malformed fails before its body is read.
@@ -244,26 +288,34 @@ final class IMAPResponseReaderTests: XCTestCase {
         let body = String(repeating: "b", count: 10_000)
         let script = "* 1 FETCH (UID 0 BODY[] {10000}\r\n\(body))\r\n"
         let server = ScriptedServer(script, chunkSize: 64)
-        XCTAssertEqual(imapErrorKind { _ = try reader(server).read(bodyLiteral: { _ in .discard }) }, .malformedResponse)
+        XCTAssertEqual(
+            imapErrorKind { _ = try reader(server).read(bodyLiteral: { _ in .discard }) }, .malformedResponse)
         XCTAssertLessThan(server.consumed, 200)
     }
 
     func testEndlessLineIsAnErrorAfterBoundedReading() {
         let server = EndlessServer("x")
-        XCTAssertThrowsError(try IMAPResponseReader(stream: ByteStream(transport: server), trace: SilentTrace()).read()) { error in
-            XCTAssertEqual(error as? IMAPError, IMAPError(.responseTooLong, "Server response line too long (limit 65536 bytes)"))
+        XCTAssertThrowsError(try IMAPResponseReader(stream: ByteStream(transport: server), trace: SilentTrace()).read())
+        { error in
+            XCTAssertEqual(
+                error as? IMAPError, IMAPError(.responseTooLong, "Server response line too long (limit 65536 bytes)"))
         }
         XCTAssertLessThanOrEqual(server.delivered, 64 * 1024 + 64 * 1024)
     }
 
     func testEndlessLiteralsAreAnErrorAfterBoundedReading() {
         let server = EndlessServer(prefix: "* LIST () \"/\" {1}\r\n", "x{1}\r\n")
-        XCTAssertThrowsError(try IMAPResponseReader(stream: ByteStream(transport: server), trace: SilentTrace()).read()) { error in
-            XCTAssertEqual(error as? IMAPError, IMAPError(.responseTooLong, "Server response has too many literals (limit 256)"))
+        XCTAssertThrowsError(try IMAPResponseReader(stream: ByteStream(transport: server), trace: SilentTrace()).read())
+        { error in
+            XCTAssertEqual(
+                error as? IMAPError, IMAPError(.responseTooLong, "Server response has too many literals (limit 256)"))
         }
-        let bigger = EndlessServer(prefix: "* 1 FETCH (X {60000}\r\n", String(repeating: "y", count: 60_000) + " X {60000}\r\n")
-        XCTAssertThrowsError(try IMAPResponseReader(stream: ByteStream(transport: bigger), trace: SilentTrace()).read()) { error in
-            XCTAssertEqual(error as? IMAPError, IMAPError(.responseTooLong, "Server response too long (limit 2097152 bytes)"))
+        let bigger = EndlessServer(
+            prefix: "* 1 FETCH (X {60000}\r\n", String(repeating: "y", count: 60_000) + " X {60000}\r\n")
+        XCTAssertThrowsError(try IMAPResponseReader(stream: ByteStream(transport: bigger), trace: SilentTrace()).read())
+        { error in
+            XCTAssertEqual(
+                error as? IMAPError, IMAPError(.responseTooLong, "Server response too long (limit 2097152 bytes)"))
         }
         XCTAssertLessThanOrEqual(bigger.delivered, 2 * 1024 * 1024 + 128 * 1024)
     }
@@ -272,7 +324,8 @@ final class IMAPResponseReaderTests: XCTestCase {
         var limits = IMAPLimits()
         limits.maxResponseSize = 1000
         let body = String(repeating: "z", count: 5000)
-        let reader = reader(ScriptedServer("* 1 FETCH (BODY[] {5000}\r\n\(body) BODY[1] {5000}\r\n\(body))\r\n"), limits: limits)
+        let reader = reader(
+            ScriptedServer("* 1 FETCH (BODY[] {5000}\r\n\(body) BODY[1] {5000}\r\n\(body))\r\n"), limits: limits)
         let sink = CollectingSink()
         _ = try reader.read(bodyLiteral: { _ in .stream(sink) })
         XCTAssertEqual(sink.bytes.count, 10_000)
@@ -280,7 +333,9 @@ final class IMAPResponseReaderTests: XCTestCase {
 
     func testNULOrCRInALine() {
         for script in ["* OK a\u{0}b\r\n", "* OK a\rb\r\n", "A1 OK {1}\r\nx\u{0}\r\n"] {
-            XCTAssertEqual(imapErrorKind { _ = try reader(ScriptedServer(script)).read() }, .malformedResponse, script.debugDescription)
+            XCTAssertEqual(
+                imapErrorKind { _ = try reader(ScriptedServer(script)).read() }, .malformedResponse,
+                script.debugDescription)
         }
     }
 }

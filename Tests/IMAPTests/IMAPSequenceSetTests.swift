@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import IMAP
 
 final class IMAPSequenceSetTests: XCTestCase {

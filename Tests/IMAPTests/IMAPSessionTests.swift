@@ -4,6 +4,7 @@ import TLS
 import Transport
 import TransportFakes
 import XCTest
+
 @testable import IMAP
 
 /// IMAPSession against turn-based dialogs and endless peers (issue 10).
@@ -13,8 +14,10 @@ final class IMAPSessionTests: XCTestCase {
     }
 
     func testSTARTTLSThenCapabilityAskedAgain() throws {
-        let peer = DialogPeer(["S: * OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] hi", "C: A001 STARTTLS", "S: A001 OK go",
-                               "C: A002 CAPABILITY", "S: * CAPABILITY IMAP4rev1 AUTH=XOAUTH2", "S: A002 OK done"])
+        let peer = DialogPeer([
+            "S: * OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] hi", "C: A001 STARTTLS", "S: A001 OK go",
+            "C: A002 CAPABILITY", "S: * CAPABILITY IMAP4rev1 AUTH=XOAUTH2", "S: A002 OK done",
+        ])
         let imap = session(peer)
         try imap.open(tls: FakeTLS.upgrade(.required))
         XCTAssertTrue(peer.isComplete, peer.unexpected ?? "")
@@ -31,8 +34,10 @@ final class IMAPSessionTests: XCTestCase {
     }
 
     func testRefusalShowsOnlyTheStatus() {
-        let peer = DialogPeer(["S: * OK [CAPABILITY IMAP4rev1 STARTTLS] hi", "C: A001 STARTTLS",
-                               "S: A001 NO [ALERT] re-enter your password at http://evil.test"])
+        let peer = DialogPeer([
+            "S: * OK [CAPABILITY IMAP4rev1 STARTTLS] hi", "C: A001 STARTTLS",
+            "S: A001 NO [ALERT] re-enter your password at http://evil.test",
+        ])
         XCTAssertThrowsError(try session(peer).open(tls: FakeTLS.upgrade(.ifOffered))) { error in
             XCTAssertTrue(error is TLSRequiredError, "\(error)")
             XCTAssertTrue("\(error)".contains("reply NO"), "\(error)")
@@ -44,14 +49,19 @@ final class IMAPSessionTests: XCTestCase {
     /// Issue 10 (1): endless `* OK` lines during AUTHENTICATE or LOGIN end with an error after a
     /// bounded number, instead of recursing until the stack overflows.
     func testEndlessStatusResponsesDuringLoginAreBounded() {
-        let greetings = ["* OK [CAPABILITY IMAP4rev1 AUTH=XOAUTH2 SASL-IR] hi\r\n", "* OK [CAPABILITY IMAP4rev1] hi\r\n"]
+        let greetings = [
+            "* OK [CAPABILITY IMAP4rev1 AUTH=XOAUTH2 SASL-IR] hi\r\n", "* OK [CAPABILITY IMAP4rev1] hi\r\n",
+        ]
         for greeting in greetings {
             let server = EndlessServer(prefix: greeting, "* OK still thinking\r\n")
             let imap = session(server, implicitTLS: true)
             XCTAssertNoThrow(try imap.open(tls: FakeTLS.upgrade(.never)))
             let credentials = SASLCredentials(user: "user", password: "secret", bearerToken: "token")
-            XCTAssertThrowsError(try imap.authenticate(credentials: credentials, preference: .any, serverHost: "mx", serverPort: 993,
-                                                       allowPlaintext: false)) { error in
+            XCTAssertThrowsError(
+                try imap.authenticate(
+                    credentials: credentials, preference: .any, serverHost: "mx", serverPort: 993,
+                    allowPlaintext: false)
+            ) { error in
                 XCTAssertEqual((error as? IMAPError)?.kind, .unexpectedResponse, "\(greeting): \(error)")
             }
             XCTAssertLessThan(server.delivered, 1024 * 1024)

@@ -1,9 +1,12 @@
 import XCTest
+
 @testable import IMAP
 
 final class IMAPURLRequestTests: XCTestCase {
     private func wire(_ command: IMAPCommand?) -> String? {
-        command.map { String(decoding: $0.encoded(tag: "A3", literalMode: .synchronizing).bytes.dropLast(2), as: UTF8.self) }
+        command.map {
+            String(decoding: $0.encoded(tag: "A3", literalMode: .synchronizing).bytes.dropLast(2), as: UTF8.self)
+        }
     }
 
     /// path, query, then the SELECT (if any), the command, and the UIDVALIDITY to check: as curl
@@ -19,12 +22,21 @@ final class IMAPURLRequestTests: XCTestCase {
             ("/INBOX;UID=1", nil, "A3 SELECT INBOX", "A3 UID FETCH 1 BODY[]", nil),
             ("/INBOX/;MAILINDEX=1", nil, "A3 SELECT INBOX", "A3 FETCH 1 BODY[]", nil),
             ("/INBOX;UIDVALIDITY=50/;UID=2", nil, "A3 SELECT INBOX", "A3 UID FETCH 2 BODY[]", 50),
-            ("/802;UIDVALIDITY=3857529045/;MAILINDEX=123/;SECTION=TEXT", nil, "A3 SELECT 802", "A3 FETCH 123 BODY[TEXT]", 3_857_529_045),
+            (
+                "/802;UIDVALIDITY=3857529045/;MAILINDEX=123/;SECTION=TEXT", nil, "A3 SELECT 802",
+                "A3 FETCH 123 BODY[TEXT]", 3_857_529_045
+            ),
             ("/801/;UID=123/;SECTION=1", nil, "A3 SELECT 801", "A3 UID FETCH 123 BODY[1]", nil),
             ("/INBOX/;UID=3/;SECTION=TEXT", nil, "A3 SELECT INBOX", "A3 UID FETCH 3 BODY[TEXT]", nil),
             ("/INBOX/;UID=4/;PARTIAL=0.1024", nil, "A3 SELECT INBOX", "A3 UID FETCH 4 BODY[]<0.1024>", nil),
-            ("/INBOX/;UID=4;SECTION=1.2.MIME;PARTIAL=10.20/", nil, "A3 SELECT INBOX", "A3 UID FETCH 4 BODY[1.2.MIME]<10.20>", nil),
-            ("/INBOX/;uid=5;section=header.fields%20(subject%20from)", nil, "A3 SELECT INBOX", "A3 UID FETCH 5 BODY[HEADER.FIELDS (SUBJECT FROM)]", nil),
+            (
+                "/INBOX/;UID=4;SECTION=1.2.MIME;PARTIAL=10.20/", nil, "A3 SELECT INBOX",
+                "A3 UID FETCH 4 BODY[1.2.MIME]<10.20>", nil
+            ),
+            (
+                "/INBOX/;uid=5;section=header.fields%20(subject%20from)", nil, "A3 SELECT INBOX",
+                "A3 UID FETCH 5 BODY[HEADER.FIELDS (SUBJECT FROM)]", nil
+            ),
             ("/INBOX/;UID=5;MAILINDEX=9", nil, "A3 SELECT INBOX", "A3 UID FETCH 5 BODY[]", nil),
             ("/INBOX/;UID=", nil, nil, "A3 LIST INBOX *", nil),
             ("/INBOX/;SECTION=TEXT", nil, nil, "A3 LIST INBOX *", nil),
@@ -34,8 +46,10 @@ final class IMAPURLRequestTests: XCTestCase {
             ("/INBOX", "", nil, "A3 LIST INBOX *", nil),
             ("/INBOX/;UID=7", "NEW", "A3 SELECT INBOX", "A3 UID FETCH 7 BODY[]", nil),
             ("/Sent%20Items/;UID=7", nil, "A3 SELECT \"Sent Items\"", "A3 UID FETCH 7 BODY[]", nil),
-            ("/%7Epeter/mail/%E5%8F%B0%E5%8C%97/%E6%97%A5%E6%9C%AC%E8%AA%9E/;UID=1", nil,
-             "A3 SELECT ~peter/mail/&U,BTFw-/&ZeVnLIqe-", "A3 UID FETCH 1 BODY[]", nil),
+            (
+                "/%7Epeter/mail/%E5%8F%B0%E5%8C%97/%E6%97%A5%E6%9C%AC%E8%AA%9E/;UID=1", nil,
+                "A3 SELECT ~peter/mail/&U,BTFw-/&ZeVnLIqe-", "A3 UID FETCH 1 BODY[]", nil
+            ),
             ("/Entw&APw-rfe/;UID=1", nil, "A3 SELECT Entw&APw-rfe", "A3 UID FETCH 1 BODY[]", nil),
             ("/Entw%C3%BCrfe/;UID=1", nil, "A3 SELECT Entw&APw-rfe", "A3 UID FETCH 1 BODY[]", nil),
             ("/R&D/;UID=1", nil, "A3 SELECT R&-D", "A3 UID FETCH 1 BODY[]", nil),
@@ -53,13 +67,18 @@ final class IMAPURLRequestTests: XCTestCase {
     }
 
     func testActions() throws {
-        XCTAssertEqual(try IMAPURLRequest(path: "/INBOX;UIDVALIDITY=50/;UID=2/;SECTION=TEXT", query: nil),
-                       IMAPURLRequest(action: .fetch(.inbox, .uid(2), section: IMAPSection(text: .text), partial: nil), uidValidity: 50))
+        XCTAssertEqual(
+            try IMAPURLRequest(path: "/INBOX;UIDVALIDITY=50/;UID=2/;SECTION=TEXT", query: nil),
+            IMAPURLRequest(
+                action: .fetch(.inbox, .uid(2), section: IMAPSection(text: .text), partial: nil), uidValidity: 50))
         XCTAssertEqual(try IMAPURLRequest(path: "/", query: nil), IMAPURLRequest(action: .list(reference: nil)))
         XCTAssertEqual(try IMAPURLRequest(path: "/INBOX", query: "NEW").action, .search(.inbox, criteria: "NEW"))
-        XCTAssertEqual(try IMAPURLRequest(path: "/INBOX/;MAILINDEX=3", query: nil).action,
-                       .fetch(.inbox, .sequenceNumber(3), section: IMAPSection(), partial: nil))
-        XCTAssertEqual(wire(try IMAPURLRequest(path: "/INBOX/;UID=3", query: nil).command(peek: true)), "A3 UID FETCH 3 BODY.PEEK[]")
+        XCTAssertEqual(
+            try IMAPURLRequest(path: "/INBOX/;MAILINDEX=3", query: nil).action,
+            .fetch(.inbox, .sequenceNumber(3), section: IMAPSection(), partial: nil))
+        XCTAssertEqual(
+            wire(try IMAPURLRequest(path: "/INBOX/;UID=3", query: nil).command(peek: true)),
+            "A3 UID FETCH 3 BODY.PEEK[]")
     }
 
     func testCustomRequests() throws {
@@ -79,33 +98,88 @@ final class IMAPURLRequestTests: XCTestCase {
 
     func testRefused() {
         let table: [(String, String?, String?, IMAPError)] = [
-            ("/INBOX/;UID=abc", nil, nil, IMAPError(.badURL, "Invalid ;UID= in the URL (a number from 1 to 4294967295 expected): abc")),
-            ("/INBOX/;UID=0", nil, nil, IMAPError(.badURL, "Invalid ;UID= in the URL (a number from 1 to 4294967295 expected): 0")),
-            ("/INBOX/;UID=4294967296", nil, nil, IMAPError(.badURL, "Invalid ;UID= in the URL (a number from 1 to 4294967295 expected): 4294967296")),
-            ("/INBOX/;UID=1:5", nil, nil, IMAPError(.badURL, "Invalid ;UID= in the URL (a number from 1 to 4294967295 expected): 1:5")),
-            ("/INBOX/;UID=%2B1", nil, nil, IMAPError(.badURL, "Invalid ;UID= in the URL (a number from 1 to 4294967295 expected): +1")),
-            ("/INBOX/;MAILINDEX=-1", nil, nil, IMAPError(.badURL, "Invalid ;MAILINDEX= in the URL (a number from 1 to 4294967295 expected): -1")),
-            ("/INBOX;UIDVALIDITY=x/;UID=1", nil, nil, IMAPError(.badURL, "Invalid ;UIDVALIDITY= in the URL (a number from 1 to 4294967295 expected): x")),
+            (
+                "/INBOX/;UID=abc", nil, nil,
+                IMAPError(.badURL, "Invalid ;UID= in the URL (a number from 1 to 4294967295 expected): abc")
+            ),
+            (
+                "/INBOX/;UID=0", nil, nil,
+                IMAPError(.badURL, "Invalid ;UID= in the URL (a number from 1 to 4294967295 expected): 0")
+            ),
+            (
+                "/INBOX/;UID=4294967296", nil, nil,
+                IMAPError(.badURL, "Invalid ;UID= in the URL (a number from 1 to 4294967295 expected): 4294967296")
+            ),
+            (
+                "/INBOX/;UID=1:5", nil, nil,
+                IMAPError(.badURL, "Invalid ;UID= in the URL (a number from 1 to 4294967295 expected): 1:5")
+            ),
+            (
+                "/INBOX/;UID=%2B1", nil, nil,
+                IMAPError(.badURL, "Invalid ;UID= in the URL (a number from 1 to 4294967295 expected): +1")
+            ),
+            (
+                "/INBOX/;MAILINDEX=-1", nil, nil,
+                IMAPError(.badURL, "Invalid ;MAILINDEX= in the URL (a number from 1 to 4294967295 expected): -1")
+            ),
+            (
+                "/INBOX;UIDVALIDITY=x/;UID=1", nil, nil,
+                IMAPError(.badURL, "Invalid ;UIDVALIDITY= in the URL (a number from 1 to 4294967295 expected): x")
+            ),
             ("/INBOX/;UID=1;UID=2", nil, nil, IMAPError(.badURL, "URL parameter ;UID= given twice")),
             ("/INBOX/;FOO=1", nil, nil, IMAPError(.badURL, "Unknown IMAP URL parameter ;FOO=")),
             ("/INBOX/;UID", nil, nil, IMAPError(.badURL, "URL parameter without '=': ;UID")),
             ("/INBOX/;UID=1/;SECTION=BOGUS", nil, nil, IMAPError(.badURL, "Invalid ;SECTION= in the URL: BOGUS")),
-            ("/INBOX/;UID=1/;SECTION=TEXT%5D%20BODY%5B", nil, nil, IMAPError(.badURL, "Invalid ;SECTION= in the URL: TEXT] BODY[")),
-            ("/INBOX/;UID=1/;PARTIAL=0", nil, nil, IMAPError(.badURL, "Invalid ;PARTIAL= in the URL (start.length expected): 0")),
-            ("/INBOX/;UID=1/;PARTIAL=0.0", nil, nil, IMAPError(.badURL, "Invalid ;PARTIAL= in the URL (start.length expected): 0.0")),
-            ("/INBOX/;UID=1%0D%0AA2%20DELETE%20INBOX", nil, nil, IMAPError(.badURL, "The URL's UID parameter holds a control character")),
+            (
+                "/INBOX/;UID=1/;SECTION=TEXT%5D%20BODY%5B", nil, nil,
+                IMAPError(.badURL, "Invalid ;SECTION= in the URL: TEXT] BODY[")
+            ),
+            (
+                "/INBOX/;UID=1/;PARTIAL=0", nil, nil,
+                IMAPError(.badURL, "Invalid ;PARTIAL= in the URL (start.length expected): 0")
+            ),
+            (
+                "/INBOX/;UID=1/;PARTIAL=0.0", nil, nil,
+                IMAPError(.badURL, "Invalid ;PARTIAL= in the URL (start.length expected): 0.0")
+            ),
+            (
+                "/INBOX/;UID=1%0D%0AA2%20DELETE%20INBOX", nil, nil,
+                IMAPError(.badURL, "The URL's UID parameter holds a control character")
+            ),
             ("/IN%0ABOX/;UID=1", nil, nil, IMAPError(.badURL, "The URL's mailbox name holds a control character")),
-            ("/IN%FFBOX/;UID=1", nil, nil, IMAPError(.badURL, "The URL's mailbox name is not UTF-8 once percent-decoded")),
+            (
+                "/IN%FFBOX/;UID=1", nil, nil,
+                IMAPError(.badURL, "The URL's mailbox name is not UTF-8 once percent-decoded")
+            ),
             ("/INBOX/;UID=1?x", nil, nil, IMAPError(.badURL, "Unexpected characters in the URL path: ?x")),
             ("/IN\"BOX", nil, nil, IMAPError(.badURL, "Unexpected characters in the URL path: \"BOX")),
-            ("/;UID=1", nil, nil, IMAPError(.badURL, "The URL names a message but no mailbox (imap://host/MAILBOX/;UID=n)")),
+            (
+                "/;UID=1", nil, nil,
+                IMAPError(.badURL, "The URL names a message but no mailbox (imap://host/MAILBOX/;UID=n)")
+            ),
             ("/;UIDVALIDITY=5", nil, nil, IMAPError(.badURL, "The URL gives a UIDVALIDITY but no mailbox")),
-            ("/", "NEW", nil, IMAPError(.badURL, "The URL has a search query but no mailbox (imap://host/MAILBOX?criteria)")),
+            (
+                "/", "NEW", nil,
+                IMAPError(.badURL, "The URL has a search query but no mailbox (imap://host/MAILBOX?criteria)")
+            ),
             ("/INBOX", "ALL%0D%0AA9%20LOGOUT", nil, IMAPError(.badURL, "The URL's query holds a control character")),
-            ("/INBOX", nil, "NOOP\r\nA9 LOGOUT", IMAPError(.unsendableArgument, "The custom request cannot be sent: it contains a control character (CR, LF, NUL...)")),
-            ("/INBOX", nil, "NOOP%0D%0AA9 LOGOUT", IMAPError(.unsendableArgument, "The custom request cannot be sent: it contains a control character (CR, LF, NUL...)")),
+            (
+                "/INBOX", nil, "NOOP\r\nA9 LOGOUT",
+                IMAPError(
+                    .unsendableArgument,
+                    "The custom request cannot be sent: it contains a control character (CR, LF, NUL...)")
+            ),
+            (
+                "/INBOX", nil, "NOOP%0D%0AA9 LOGOUT",
+                IMAPError(
+                    .unsendableArgument,
+                    "The custom request cannot be sent: it contains a control character (CR, LF, NUL...)")
+            ),
             ("/INBOX", nil, "", IMAPError(.unsendableArgument, "The custom request is empty or starts with a space")),
-            ("/INBOX", nil, " NOOP", IMAPError(.unsendableArgument, "The custom request is empty or starts with a space")),
+            (
+                "/INBOX", nil, " NOOP",
+                IMAPError(.unsendableArgument, "The custom request is empty or starts with a space")
+            ),
         ]
         for (path, query, custom, expected) in table {
             XCTAssertThrowsError(try IMAPURLRequest(path: path, query: query, customRequest: custom), path) { error in
@@ -129,7 +203,8 @@ final class IMAPURLRequestTests: XCTestCase {
         for (text, section) in table {
             XCTAssertEqual(try IMAPSection(parsing: text), section, text)
         }
-        XCTAssertEqual(IMAPSection(text: .headerFieldsNot(["X-A", "B C"])).description, "HEADER.FIELDS.NOT (X-A \"B C\")")
+        XCTAssertEqual(
+            IMAPSection(text: .headerFieldsNot(["X-A", "B C"])).description, "HEADER.FIELDS.NOT (X-A \"B C\")")
         for bad in ["MIME", "1.", ".1", "0", "TEXT.MIME", "HEADER.FIELDS", "HEADER.FIELDS ()", "1 2", "TEXT ", "{3}"] {
             XCTAssertThrowsError(try IMAPSection(parsing: bad), bad)
         }

@@ -1,10 +1,11 @@
 import XCTest
+
 @testable import IMAP
 
 final class ModifiedUTF7Tests: XCTestCase {
     func testRoundTrips() {
         let table: [(String, String)] = [
-            ("~peter/mail/台北/日本語", "~peter/mail/&U,BTFw-/&ZeVnLIqe-"),     // RFC 3501 5.1.3
+            ("~peter/mail/台北/日本語", "~peter/mail/&U,BTFw-/&ZeVnLIqe-"),  // RFC 3501 5.1.3
             ("INBOX", "INBOX"),
             ("", ""),
             ("&", "&-"),
@@ -26,16 +27,16 @@ final class ModifiedUTF7Tests: XCTestCase {
 
     func testInvalid() {
         for wire in [
-            "&Jjo!",                      // RFC 3501: not a valid modified BASE64 sequence
-            "&U,BTFw-&ZeVnLIqe-",         // RFC 3501: superfluous shift
-            "&",                          // unterminated
-            "&ZeVnLIqe",                  // unterminated
-            "&AGE-",                      // "a" encoded: printable ASCII must stand for itself
-            "&2D0-",                      // lone high surrogate
-            "&U,BTFx-",                   // leftover bits not zero
-            "&ZeVnLI-",                   // leftover 12 bits
-            "caf\u{E9}",                  // 8-bit byte
-            "a\u{1}b",                    // control character
+            "&Jjo!",  // RFC 3501: not a valid modified BASE64 sequence
+            "&U,BTFw-&ZeVnLIqe-",  // RFC 3501: superfluous shift
+            "&",  // unterminated
+            "&ZeVnLIqe",  // unterminated
+            "&AGE-",  // "a" encoded: printable ASCII must stand for itself
+            "&2D0-",  // lone high surrogate
+            "&U,BTFx-",  // leftover bits not zero
+            "&ZeVnLI-",  // leftover 12 bits
+            "caf\u{E9}",  // 8-bit byte
+            "a\u{1}b",  // control character
         ] {
             XCTAssertNil(ModifiedUTF7.decode([UInt8](wire)), wire)
         }

@@ -1,5 +1,6 @@
 import Transport
 import TransportFakes
+
 @testable import IMAP
 
 /// Collects streamed pieces, remembering how large each was.
@@ -23,7 +24,8 @@ extension Array where Element == UInt8 {
 
 /// Parses `text` (CR LF line ends, literals inline as on the wire) as one response.
 func parse(_ text: String, limits: IMAPLimits = .default) throws -> IMAPResponse {
-    try IMAPResponseReader(stream: ByteStream(transport: ScriptedServer(text)), trace: SilentTrace(), limits: limits).read().response
+    try IMAPResponseReader(stream: ByteStream(transport: ScriptedServer(text)), trace: SilentTrace(), limits: limits)
+        .read().response
 }
 
 /// Parses `text` as an untagged response.

@@ -8,16 +8,24 @@ import XCTest
 final class CyrusChannelBindingTests: XCTestCase {
     private let message = "Hello from the Cyrus SCRAM server."
 
-    private func imapFetch(_ server: CyrusSCRAMServer, _ extra: [String], password: String = CyrusSCRAMServer.password,
-                           url: String? = nil) -> ToolProcess.Result {
-        ToolProcess.tool("imap-fetch", ["-m", "20", "--cacert", TestServers.caFile, "-u", "\(CyrusSCRAMServer.user):\(password)"]
-                         + extra + [url ?? "imaps://127.0.0.1:\(server.port)/INBOX/;UID=1"], timeout: 30)
+    private func imapFetch(
+        _ server: CyrusSCRAMServer, _ extra: [String], password: String = CyrusSCRAMServer.password,
+        url: String? = nil
+    ) -> ToolProcess.Result {
+        ToolProcess.tool(
+            "imap-fetch",
+            ["-m", "20", "--cacert", TestServers.caFile, "-u", "\(CyrusSCRAMServer.user):\(password)"]
+                + extra + [url ?? "imaps://127.0.0.1:\(server.port)/INBOX/;UID=1"], timeout: 30)
     }
 
-    private func pop3Retrieve(_ server: CyrusSCRAMServer, _ extra: [String],
-                              password: String = CyrusSCRAMServer.password) -> ToolProcess.Result {
-        ToolProcess.tool("pop3-retrieve", ["-m", "20", "--cacert", TestServers.caFile, "-u", "\(CyrusSCRAMServer.user):\(password)"]
-                         + extra + ["pop3s://127.0.0.1:\(server.port)/1"], timeout: 30)
+    private func pop3Retrieve(
+        _ server: CyrusSCRAMServer, _ extra: [String],
+        password: String = CyrusSCRAMServer.password
+    ) -> ToolProcess.Result {
+        ToolProcess.tool(
+            "pop3-retrieve",
+            ["-m", "20", "--cacert", TestServers.caFile, "-u", "\(CyrusSCRAMServer.user):\(password)"]
+                + extra + ["pop3s://127.0.0.1:\(server.port)/1"], timeout: 30)
     }
 
     // MARK: The default
@@ -72,20 +80,25 @@ final class CyrusChannelBindingTests: XCTestCase {
     func testForcedPlusOverTLS13IsRefusedWithTheBindingTypeNamed() throws {
         let server = try CyrusSCRAMServer("imap")
         let options = imapFetch(server, ["--login-options", "AUTH=SCRAM-SHA-256-PLUS"])
-        let url = imapFetch(server, [], url: "imaps://\(CyrusSCRAMServer.user);AUTH=SCRAM-SHA-256-PLUS@127.0.0.1:\(server.port)/INBOX/;UID=1")
+        let url = imapFetch(
+            server, [],
+            url: "imaps://\(CyrusSCRAMServer.user);AUTH=SCRAM-SHA-256-PLUS@127.0.0.1:\(server.port)/INBOX/;UID=1")
         for r in [options, url] {
             XCTAssertEqual(r.status, 67, r.stderr + server.log)
             XCTAssertTrue(r.stderr.contains("NO bad protocol / cancel"), r.stderr)
-            XCTAssertTrue(r.stderr.contains("channel-binding type tls-exporter, which the server may not support"), r.stderr)
+            XCTAssertTrue(
+                r.stderr.contains("channel-binding type tls-exporter, which the server may not support"), r.stderr)
             XCTAssertEqual(r.stdout, "")
         }
-        XCTAssertEqual(server.attempts, ["SCRAM-SHA-256-PLUS", "SCRAM-SHA-256-PLUS"], "one attempt per run\n" + server.log)
+        XCTAssertEqual(
+            server.attempts, ["SCRAM-SHA-256-PLUS", "SCRAM-SHA-256-PLUS"], "one attempt per run\n" + server.log)
         XCTAssertEqual(server.gs2Flags, ["p=tls-exporter", "p=tls-exporter"], server.log)
 
         let pop3 = try CyrusSCRAMServer("pop3")
         let p = pop3Retrieve(pop3, ["--login-options", "AUTH=SCRAM-SHA-256-PLUS"])
         XCTAssertEqual(p.status, 67, p.stderr + pop3.log)
-        XCTAssertTrue(p.stderr.contains("channel-binding type tls-exporter, which the server may not support"), p.stderr)
+        XCTAssertTrue(
+            p.stderr.contains("channel-binding type tls-exporter, which the server may not support"), p.stderr)
         XCTAssertEqual(pop3.attempts, ["SCRAM-SHA-256-PLUS"], pop3.log)
     }
 

@@ -86,39 +86,49 @@ final class HTTPGetTLSIdentityTests: XCTestCase {
         assertAccepted(["--cert", cert("client.pem"), "--key", cert("client-key.pem")])
         assertAccepted(["--cert", cert("client-combined.pem")])
         assertAccepted(["-E", cert("client.pem") + ":clientpass", "--key", cert("client-key-pkcs8-enc.pem")])
-        assertAccepted(["--cert", cert("client.pem"), "--key", cert("client-key-pkcs8-enc.pem"), "--pass", "clientpass"])
-        assertAccepted(["--cert", cert("client.pem"), "--key", cert("client-key-legacy-enc.pem"), "--pass", "clientpass"])
+        assertAccepted([
+            "--cert", cert("client.pem"), "--key", cert("client-key-pkcs8-enc.pem"), "--pass", "clientpass",
+        ])
+        assertAccepted([
+            "--cert", cert("client.pem"), "--key", cert("client-key-legacy-enc.pem"), "--pass", "clientpass",
+        ])
         assertAccepted(["--cert", cert("client.p12") + ":clientpass", "--cert-type", "P12"])
-        assertAccepted(["--cert", cert("client.der"), "--cert-type", "DER", "--key", cert("client-key.der"), "--key-type", "DER"])
+        assertAccepted([
+            "--cert", cert("client.der"), "--cert-type", "DER", "--key", cert("client-key.der"), "--key-type", "DER",
+        ])
     }
 
     /// An encrypted key without a password is asked for on the terminal, without echo.
     func testEncryptedKeyPasswordIsPromptedOnATerminal() throws {
         let script = """
-        import os, pty, sys
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.execv(sys.argv[1], sys.argv[1:])
-        out = b""
-        while b"pass phrase" not in out:
-            out += os.read(fd, 1024)
-        os.write(fd, b"clientpass\\n")
-        while True:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-        _, status = os.waitpid(pid, 0)
-        sys.stdout.write(out.decode(errors="replace"))
-        sys.exit(os.waitstatus_to_exitcode(status))
-        """
+            import os, pty, sys
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], sys.argv[1:])
+            out = b""
+            while b"pass phrase" not in out:
+                out += os.read(fd, 1024)
+            os.write(fd, b"clientpass\\n")
+            while True:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.write(out.decode(errors="replace"))
+            sys.exit(os.waitstatus_to_exitcode(status))
+            """
         let tool = ToolProcess.productsDirectory.appendingPathComponent("http-get").path
-        let r = ToolProcess.run("/usr/bin/env", ["python3", "-c", script, tool, "--cacert", TestServers.caFile,
-                                                 "--cert", cert("client.pem"), "--key", cert("client-key-pkcs8-enc.pem"), whoami],
-                                environment: ToolProcess.cleanEnvironment(), timeout: 30)
+        let r = ToolProcess.run(
+            "/usr/bin/env",
+            [
+                "python3", "-c", script, tool, "--cacert", TestServers.caFile,
+                "--cert", cert("client.pem"), "--key", cert("client-key-pkcs8-enc.pem"), whoami,
+            ],
+            environment: ToolProcess.cleanEnvironment(), timeout: 30)
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("Enter PEM pass phrase"), r.stdout)
         XCTAssertFalse(r.stdout.contains("clientpass"), "the password was echoed")
@@ -133,7 +143,10 @@ final class HTTPGetTLSIdentityTests: XCTestCase {
         let table: [([String], String)] = [
             (["--cert", "/nonexistent/client.pem"], "/nonexistent/client.pem"),
             (["--cert", cert("client.pem"), "--key", cert("client-key-pkcs8-enc.pem"), "--pass", "wrong"], "password"),
-            (["--cert", cert("client.pem"), "--key", cert("client-key-legacy-enc.pem"), "--pass", "wrong"], "password"),
+            (
+                ["--cert", cert("client.pem"), "--key", cert("client-key-legacy-enc.pem"), "--pass", "wrong"],
+                "password"
+            ),
             (["--cert", cert("client.p12") + ":wrong", "--cert-type", "P12"], "password"),
             (["--cert", cert("client.pem"), "--key", cert("other-key.pem")], "does not match"),
             // No password and no terminal to ask on (the test has none).
@@ -148,7 +161,9 @@ final class HTTPGetTLSIdentityTests: XCTestCase {
     }
 
     func testGnuTLSServerThatRequiresAClientCertificate() {
-        let ok = get(["--cert", cert("client.pem"), "--key", cert("client-key.pem"), url("GNUTLS_CLIENTCERT_PORT", "/")])
+        let ok = get([
+            "--cert", cert("client.pem"), "--key", cert("client-key.pem"), url("GNUTLS_CLIENTCERT_PORT", "/"),
+        ])
         XCTAssertEqual(ok.status, 0, ok.stderr)
         for version in ["1.2", "1.3"] {
             let none = get(["--tls-max", version, url("GNUTLS_CLIENTCERT_PORT", "/")])
@@ -156,10 +171,13 @@ final class HTTPGetTLSIdentityTests: XCTestCase {
             XCTAssertTrue(none.stderr.contains("client certificate"), "TLS \(version): \(none.stderr)")
             // A certificate from a CA the server does not trust: refused, and the message says so,
             // also when TLS 1.3 lets the handshake finish first.
-            let refused = get(["--tls-max", version, "--cert", cert("client-unknownca.pem"), "--key", cert("client-unknownca-key.pem"),
-                               url("GNUTLS_CLIENTCERT_PORT", "/")])
+            let refused = get([
+                "--tls-max", version, "--cert", cert("client-unknownca.pem"), "--key", cert("client-unknownca-key.pem"),
+                url("GNUTLS_CLIENTCERT_PORT", "/"),
+            ])
             XCTAssertEqual(refused.status, 35, "TLS \(version): \(refused.stderr)")
-            XCTAssertTrue(refused.stderr.contains("refused the client certificate"), "TLS \(version): \(refused.stderr)")
+            XCTAssertTrue(
+                refused.stderr.contains("refused the client certificate"), "TLS \(version): \(refused.stderr)")
         }
     }
 
@@ -174,7 +192,9 @@ final class HTTPGetTLSIdentityTests: XCTestCase {
     func testSRPWithAWrongPasswordNeverFallsBack() {
         let r = get(["--tlsuser", "srpuser", "--tlspassword", "wrong", url("GNUTLS_SRP_PORT", "/")])
         XCTAssertEqual(r.status, 35, r.stderr)
-        XCTAssertEqual(get(["--tlsauthtype", "SRP", "--tlsuser", "nobody", "--tlspassword", "x", url("GNUTLS_SRP_PORT", "/")]).status, 35)
+        XCTAssertEqual(
+            get(["--tlsauthtype", "SRP", "--tlsuser", "nobody", "--tlspassword", "x", url("GNUTLS_SRP_PORT", "/")])
+                .status, 35)
         // The same server also completes a certificate handshake: without SRP options it connects.
         XCTAssertEqual(get([url("GNUTLS_SRP_PORT", "/")]).status, 0)
     }

@@ -48,12 +48,15 @@ final class HTTPGetTLSTests: XCTestCase {
     func testVerdictsMatchCurl() throws {
         let curl = ToolProcess.run("/usr/bin/env", ["curl", "--version"])
         guard curl.status == 0 else { throw XCTSkip("curl is not installed") }
-        let ports = ["HTTPS_PORT", "HTTPS_EXPIRED_PORT", "HTTPS_NOTYET_PORT", "HTTPS_WRONGHOST_PORT", "HTTPS_SELFSIGNED_PORT",
-                     "HTTPS_UNKNOWNCA_PORT", "HTTPS_REVOKED_PORT", "HTTPS_TLS12_PORT", "HTTPS_TLS13_PORT"]
+        let ports = [
+            "HTTPS_PORT", "HTTPS_EXPIRED_PORT", "HTTPS_NOTYET_PORT", "HTTPS_WRONGHOST_PORT", "HTTPS_SELFSIGNED_PORT",
+            "HTTPS_UNKNOWNCA_PORT", "HTTPS_REVOKED_PORT", "HTTPS_TLS12_PORT", "HTTPS_TLS13_PORT",
+        ]
         for port in ports {
             for extra in [[], ["--crlfile", TestServers.certificate("crl.pem")], ["-k"]] {
                 let args = ["-s", "-o", "/dev/null", "--cacert", TestServers.caFile] + extra + [url(port)]
-                let theirs = ToolProcess.run("/usr/bin/env", ["curl"] + args, environment: ToolProcess.cleanEnvironment())
+                let theirs = ToolProcess.run(
+                    "/usr/bin/env", ["curl"] + args, environment: ToolProcess.cleanEnvironment())
                 let ours = get(args)
                 XCTAssertEqual(ours.status, theirs.status, "\(port) \(extra): curl says \(theirs.status)")
             }
@@ -61,12 +64,17 @@ final class HTTPGetTLSTests: XCTestCase {
     }
 
     func testRevokedCertificateNeedsTheCRL() {
-        XCTAssertEqual(get(["--cacert", TestServers.caFile, url("HTTPS_REVOKED_PORT")]).status, 0,
-                       "without a CRL nothing says it is revoked (curl gives 0 too)")
-        let r = get(["--cacert", TestServers.caFile, "--crlfile", TestServers.certificate("crl.pem"), url("HTTPS_REVOKED_PORT")])
+        XCTAssertEqual(
+            get(["--cacert", TestServers.caFile, url("HTTPS_REVOKED_PORT")]).status, 0,
+            "without a CRL nothing says it is revoked (curl gives 0 too)")
+        let r = get([
+            "--cacert", TestServers.caFile, "--crlfile", TestServers.certificate("crl.pem"), url("HTTPS_REVOKED_PORT"),
+        ])
         XCTAssertEqual(r.status, 60, r.stderr)
         XCTAssertTrue(r.stderr.contains("certificate is revoked"), r.stderr)
-        XCTAssertEqual(get(["--cacert", TestServers.caFile, "--crlfile", TestServers.certificate("crl.pem"), url("HTTPS_PORT")]).status, 0)
+        XCTAssertEqual(
+            get(["--cacert", TestServers.caFile, "--crlfile", TestServers.certificate("crl.pem"), url("HTTPS_PORT")])
+                .status, 0)
     }
 
     func testDefaultTrustIsTheSystemStoreWhichDoesNotKnowTheTestCA() {
@@ -76,8 +84,12 @@ final class HTTPGetTLSTests: XCTestCase {
     }
 
     func testCAFromEnvironmentAndCAPath() throws {
-        XCTAssertEqual(get([url("HTTPS_PORT")], env: ToolProcess.cleanEnvironment(["CURL_CA_BUNDLE": TestServers.caFile])).status, 0)
-        XCTAssertEqual(get([url("HTTPS_PORT")], env: ToolProcess.cleanEnvironment(["SSL_CERT_FILE": TestServers.caFile])).status, 0)
+        XCTAssertEqual(
+            get([url("HTTPS_PORT")], env: ToolProcess.cleanEnvironment(["CURL_CA_BUNDLE": TestServers.caFile])).status,
+            0)
+        XCTAssertEqual(
+            get([url("HTTPS_PORT")], env: ToolProcess.cleanEnvironment(["SSL_CERT_FILE": TestServers.caFile])).status, 0
+        )
         // --cacert wins over the environment, as in curl.
         let bogus = ToolProcess.cleanEnvironment(["CURL_CA_BUNDLE": "/nonexistent.pem"])
         XCTAssertEqual(get(["--cacert", TestServers.caFile, url("HTTPS_PORT")], env: bogus).status, 0)
@@ -88,7 +100,8 @@ final class HTTPGetTLSTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.copyItem(atPath: TestServers.caFile, toPath: dir.appendingPathComponent("ca.pem").path)
         XCTAssertEqual(get(["--capath", dir.path, url("HTTPS_PORT")]).status, 0)
-        XCTAssertEqual(get([url("HTTPS_PORT")], env: ToolProcess.cleanEnvironment(["SSL_CERT_DIR": dir.path])).status, 0)
+        XCTAssertEqual(
+            get([url("HTTPS_PORT")], env: ToolProcess.cleanEnvironment(["SSL_CERT_DIR": dir.path])).status, 0)
     }
 
     func testUnreadableTrustFilesHaveTheirOwnCodes() {
@@ -128,7 +141,8 @@ final class HTTPGetTLSTests: XCTestCase {
 
     func testCiphers() {
         let ca = ["--cacert", TestServers.caFile]
-        let aes = get(ca + ["-v", "--tls-max", "1.2", "--ciphers", "NORMAL:-CIPHER-ALL:+AES-128-GCM", url("HTTPS_PORT")])
+        let aes = get(
+            ca + ["-v", "--tls-max", "1.2", "--ciphers", "NORMAL:-CIPHER-ALL:+AES-128-GCM", url("HTTPS_PORT")])
         XCTAssertEqual(aes.status, 0, aes.stderr)
         XCTAssertTrue(aes.stderr.contains("AES_128_GCM"), aes.stderr)
         let bad = get(ca + ["--ciphers", "NORMAL:+NO-SUCH-CIPHER", url("HTTPS_PORT")])

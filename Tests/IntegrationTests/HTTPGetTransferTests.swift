@@ -48,7 +48,8 @@ final class HTTPGetTransferTests: XCTestCase {
     }
 
     func testChunkedAndCloseDelimitedBodies() throws {
-        let expected = try String(contentsOf: TestServers.runDirectory.appendingPathComponent("nginx/www/chunked.txt"), encoding: .utf8)
+        let expected = try String(
+            contentsOf: TestServers.runDirectory.appendingPathComponent("nginx/www/chunked.txt"), encoding: .utf8)
         let chunked = get(["-v", https + "/chunked/chunked.txt"])
         XCTAssertEqual(chunked.status, 0, chunked.stderr)
         XCTAssertTrue(chunked.stderr.lowercased().contains("< transfer-encoding: chunked"), chunked.stderr)
@@ -78,8 +79,9 @@ final class HTTPGetTransferTests: XCTestCase {
         try "line1\nline2\n".write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertTrue(get(["-d", "@" + path, https + "/echo"]).stdout.hasSuffix("line1line2"))
         XCTAssertTrue(get(["--data-binary", "@" + path, https + "/echo"]).stdout.hasSuffix("line1\nline2\n"))
-        XCTAssertTrue(get(["-d", "@" + path, "--data-binary", "@" + path, https + "/echo"]).stdout
-            .hasSuffix("line1line2&line1\nline2\n"))
+        XCTAssertTrue(
+            get(["-d", "@" + path, "--data-binary", "@" + path, https + "/echo"]).stdout
+                .hasSuffix("line1line2&line1\nline2\n"))
         let put = get(["-X", "PATCH", "-d", "x", https + "/echo"])
         XCTAssertTrue(put.stdout.contains("PATCH"), put.stdout)
     }
@@ -146,14 +148,19 @@ final class HTTPGetTransferTests: XCTestCase {
     func testLargeDownloadStreamsInBoundedMemory() throws {
         let path = temporaryPath("100m.bin")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let r = ToolProcess.run("/usr/bin/env", ["time", "-f", "maxrss=%M", ToolProcess.productsDirectory.appendingPathComponent("http-get").path,
-                                                 "--cacert", TestServers.caFile, "-o", path, https + "/100m.bin"],
-                                environment: ToolProcess.cleanEnvironment(), timeout: 120)
+        let r = ToolProcess.run(
+            "/usr/bin/env",
+            [
+                "time", "-f", "maxrss=%M", ToolProcess.productsDirectory.appendingPathComponent("http-get").path,
+                "--cacert", TestServers.caFile, "-o", path, https + "/100m.bin",
+            ],
+            environment: ToolProcess.cleanEnvironment(), timeout: 120)
         guard r.stderr.contains("maxrss=") else { throw XCTSkip("GNU time is not installed: \(r.stderr)") }
         XCTAssertEqual(r.status, 0, r.stderr)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         XCTAssertEqual(attributes[.size] as? Int, 104_857_600)
-        let kib = Int(r.stderr.components(separatedBy: "maxrss=")[1].trimmingCharacters(in: .whitespacesAndNewlines)) ?? .max
+        let kib =
+            Int(r.stderr.components(separatedBy: "maxrss=")[1].trimmingCharacters(in: .whitespacesAndNewlines)) ?? .max
         XCTAssertLessThan(kib, 20 * 1024, "peak RSS \(kib) KiB for a 100 MiB body")
     }
 }

@@ -8,20 +8,24 @@ final class HostileHTTPServerTests: XCTestCase {
     }
 
     func testBadChunkSize() throws {
-        let server = try ScriptedServer(response: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")
+        let server = try ScriptedServer(
+            response: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")
         let r = fetch(server)
         XCTAssertEqual(r.status, 8, r.stderr)
         XCTAssertTrue(r.stderr.lowercased().contains("chunk"), r.stderr)
     }
 
     func testOverflowingChunkSize() throws {
-        let server = try ScriptedServer(response: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\nx\r\n")
+        let server = try ScriptedServer(
+            response: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\nx\r\n")
         XCTAssertEqual(fetch(server).status, 8)
     }
 
     func testOversizedHeaderSection() throws {
-        let server = try ScriptedServer([.readRequestHead, .send(Array("HTTP/1.1 200 OK\r\nX-Big: ".utf8)),
-                                         .flood(byte: 0x61, count: 4 << 20), .close])
+        let server = try ScriptedServer([
+            .readRequestHead, .send(Array("HTTP/1.1 200 OK\r\nX-Big: ".utf8)),
+            .flood(byte: 0x61, count: 4 << 20), .close,
+        ])
         let r = fetch(server)
         XCTAssertEqual(r.status, 8, r.stderr)
     }
@@ -38,12 +42,14 @@ final class HostileHTTPServerTests: XCTestCase {
     }
 
     func testConflictingContentLengths() throws {
-        let server = try ScriptedServer(response: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!")
+        let server = try ScriptedServer(
+            response: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!")
         XCTAssertEqual(fetch(server).status, 8)
     }
 
     func testEscapeSequencesInHeadersAreEscapedUnderVerbose() throws {
-        let server = try ScriptedServer(response: "HTTP/1.1 200 OK\r\nX-Evil: \u{1b}]0;owned\u{07}\u{1b}[2J\r\nContent-Length: 2\r\n\r\nok")
+        let server = try ScriptedServer(
+            response: "HTTP/1.1 200 OK\r\nX-Evil: \u{1b}]0;owned\u{07}\u{1b}[2J\r\nContent-Length: 2\r\n\r\nok")
         let r = fetch(server, ["-v"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertFalse(r.stderr.contains("\u{1b}"), "raw ESC reached the terminal")

@@ -8,8 +8,10 @@ final class HostileSMTPServerTests: XCTestCase {
     private let message = Data("From: a@b.example\r\nTo: c@d.example\r\nSubject: x\r\n\r\nbody\r\n".utf8)
 
     private func send(_ server: ScriptedServer, _ extra: [String]) -> ToolProcess.Result {
-        ToolProcess.tool("smtp-send", ["-m", "10", "--mail-from", "a@b.example", "--mail-rcpt", "c@d.example"] + extra
-                                        + ["smtp://127.0.0.1:\(server.port)/client.example"], stdin: message)
+        ToolProcess.tool(
+            "smtp-send",
+            ["-m", "10", "--mail-from", "a@b.example", "--mail-rcpt", "c@d.example"] + extra
+                + ["smtp://127.0.0.1:\(server.port)/client.example"], stdin: message)
     }
 
     private func lines(_ text: String) -> ScriptedServer.Step { .send(Array(text.utf8)) }
@@ -22,7 +24,8 @@ final class HostileSMTPServerTests: XCTestCase {
         let r = send(server, ["-u", "user:secret"])
         XCTAssertEqual(r.status, 8, r.stderr)
         XCTAssertTrue(r.stderr.contains("after its STARTTLS go-ahead"), r.stderr)
-        XCTAssertEqual(server.receivedText, "EHLO client.example\r\nSTARTTLS\r\n", "nothing after STARTTLS, no credentials")
+        XCTAssertEqual(
+            server.receivedText, "EHLO client.example\r\nSTARTTLS\r\n", "nothing after STARTTLS, no credentials")
     }
 
     func testMissingSTARTTLSUnderSSLReqdSendsNoCredentials() throws {
@@ -51,7 +54,8 @@ final class HostileSMTPServerTests: XCTestCase {
         let script: [ScriptedServer.Step] = [
             lines("220 mx ESMTP\r\n"), .readLine, lines("250-mx\r\n250 AUTH PLAIN\r\n"),
             .readLine, lines("235 2.7.0 ok\r\n"), .readLine, lines("250 ok\r\n"), .readLine, lines("250 ok\r\n"),
-            .readLine, lines("354 go\r\n"), .readUntilDot, lines("250 2.0.0 queued as X\r\n"), .readLine, lines("221 bye\r\n"), .close,
+            .readLine, lines("354 go\r\n"), .readUntilDot, lines("250 2.0.0 queued as X\r\n"), .readLine,
+            lines("221 bye\r\n"), .close,
         ]
         let refused = try ScriptedServer(script)
         let r = send(refused, ["-u", "user:secret"])
@@ -74,8 +78,9 @@ final class HostileSMTPServerTests: XCTestCase {
         ])
         let r = send(server, [])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(server.receivedText.hasPrefix("EHLO client.example\r\nHELO client.example\r\nMAIL FROM:<a@b.example>\r\n"),
-                      server.receivedText)
+        XCTAssertTrue(
+            server.receivedText.hasPrefix("EHLO client.example\r\nHELO client.example\r\nMAIL FROM:<a@b.example>\r\n"),
+            server.receivedText)
     }
 
     func testOversizedMessageIsRefusedBeforeData() throws {
@@ -85,15 +90,21 @@ final class HostileSMTPServerTests: XCTestCase {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("mailtls-size-\(getpid()).eml")
         try message.write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
-        let r = ToolProcess.tool("smtp-send", ["-m", "10", "--no-ssl", "--mail-from", "a@b.example", "--mail-rcpt", "c@d.example",
-                                               "-T", path.path, "smtp://127.0.0.1:\(server.port)"])
+        let r = ToolProcess.tool(
+            "smtp-send",
+            [
+                "-m", "10", "--no-ssl", "--mail-from", "a@b.example", "--mail-rcpt", "c@d.example",
+                "-T", path.path, "smtp://127.0.0.1:\(server.port)",
+            ])
         XCTAssertEqual(r.status, 55, r.stderr)
         XCTAssertTrue(r.stderr.contains("too large"), r.stderr)
         XCTAssertFalse(server.receivedText.contains("MAIL"), server.receivedText)
     }
 
     func testMixedCodesInAMultilineReply() throws {
-        let server = try ScriptedServer([lines("220 mx ESMTP\r\n"), .readLine, lines("250-mx\r\n550 PIPELINING\r\n"), .sleep(1), .close])
+        let server = try ScriptedServer([
+            lines("220 mx ESMTP\r\n"), .readLine, lines("250-mx\r\n550 PIPELINING\r\n"), .sleep(1), .close,
+        ])
         let r = send(server, [])
         XCTAssertEqual(r.status, 8, r.stderr)
     }
@@ -101,7 +112,9 @@ final class HostileSMTPServerTests: XCTestCase {
     func testEndlessReply() throws {
         var flood: [UInt8] = []
         for _ in 0..<2000 { flood += Array("250-x\r\n".utf8) }
-        let server = try ScriptedServer([lines("220 mx ESMTP\r\n"), .readLine, .send(flood), .flood(byte: 0x41, count: 1 << 20), .close])
+        let server = try ScriptedServer([
+            lines("220 mx ESMTP\r\n"), .readLine, .send(flood), .flood(byte: 0x41, count: 1 << 20), .close,
+        ])
         let r = send(server, [])
         XCTAssertEqual(r.status, 8, r.stderr)
     }
@@ -114,8 +127,12 @@ final class HostileSMTPServerTests: XCTestCase {
     func testSilentServer() throws {
         let server = try ScriptedServer([.sleep(5), .close])
         let started = Date()
-        let r = ToolProcess.tool("smtp-send", ["-m", "0.5", "--mail-from", "a@b.example", "--mail-rcpt", "c@d.example",
-                                               "smtp://127.0.0.1:\(server.port)"], stdin: message)
+        let r = ToolProcess.tool(
+            "smtp-send",
+            [
+                "-m", "0.5", "--mail-from", "a@b.example", "--mail-rcpt", "c@d.example",
+                "smtp://127.0.0.1:\(server.port)",
+            ], stdin: message)
         XCTAssertEqual(r.status, 28, r.stderr)
         XCTAssertLessThan(Date().timeIntervalSince(started), 4)
     }
@@ -127,8 +144,12 @@ final class HostileSMTPServerTests: XCTestCase {
 
     func testAddressesWithLineBreaksAreRefusedBeforeConnecting() throws {
         let server = try ScriptedServer([lines("220 mx ESMTP\r\n"), .readLine, .close])
-        let r = ToolProcess.tool("smtp-send", ["--mail-from", "a@b.example", "--mail-rcpt", "c@d.example\r\nRCPT TO:<evil@x>",
-                                               "smtp://127.0.0.1:\(server.port)"], stdin: message)
+        let r = ToolProcess.tool(
+            "smtp-send",
+            [
+                "--mail-from", "a@b.example", "--mail-rcpt", "c@d.example\r\nRCPT TO:<evil@x>",
+                "smtp://127.0.0.1:\(server.port)",
+            ], stdin: message)
         XCTAssertEqual(r.status, 3, r.stderr)
         XCTAssertEqual(server.receivedText, "")
     }
@@ -137,7 +158,9 @@ final class HostileSMTPServerTests: XCTestCase {
 
     /// A reply the client never asked for would answer every later command: 8, nothing sent.
     func testUnsolicitedReplyBeforeEHLO() throws {
-        let server = try ScriptedServer([lines("220 ok\r\n250 unsolicited\r\n"), .readLine, lines("250 mx\r\n"), .close])
+        let server = try ScriptedServer([
+            lines("220 ok\r\n250 unsolicited\r\n"), .readLine, lines("250 mx\r\n"), .close,
+        ])
         let r = send(server, [])
         XCTAssertEqual(r.status, 8, r.stderr)
         XCTAssertEqual(server.receivedText, "", "nothing may be sent after an unsolicited reply")
@@ -157,7 +180,9 @@ final class HostileSMTPServerTests: XCTestCase {
 
     /// HELO cannot lead to STARTTLS: under --ssl-reqd a refused EHLO ends the session with 64.
     func testRefusedEHLOUnderSSLReqdSendsNoHELO() throws {
-        let server = try ScriptedServer([lines("220 mx\r\n"), .readLine, lines("502 5.5.2 what?\r\n"), .readLine, .close])
+        let server = try ScriptedServer([
+            lines("220 mx\r\n"), .readLine, lines("502 5.5.2 what?\r\n"), .readLine, .close,
+        ])
         let r = send(server, ["--ssl-reqd", "-u", "user:secret"])
         XCTAssertEqual(r.status, 64, r.stderr)
         XCTAssertEqual(server.receivedText, "EHLO client.example\r\n")

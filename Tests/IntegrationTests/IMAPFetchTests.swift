@@ -12,7 +12,8 @@ final class IMAPFetchTests: XCTestCase {
 
     override func setUpWithError() throws {
         try TestServers.ensureRunning()
-        workDir = FileManager.default.temporaryDirectory.appendingPathComponent("mailtls-imap-\(getpid())-\(UUID().uuidString)")
+        workDir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mailtls-imap-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
         try seed(clear: true, count: 0)
     }
@@ -34,25 +35,31 @@ final class IMAPFetchTests: XCTestCase {
     }
 
     private func fetch(_ args: [String], url: String? = nil) -> ToolProcess.Result {
-        ToolProcess.tool("imap-fetch", ["--cacert", TestServers.caFile, "-u", "\(user):\(password)"] + args + [url ?? imaps + "/INBOX"],
-                         timeout: 300)
+        ToolProcess.tool(
+            "imap-fetch",
+            ["--cacert", TestServers.caFile, "-u", "\(user):\(password)"] + args + [url ?? imaps + "/INBOX"],
+            timeout: 300)
     }
 
     /// The messages Python's mailbox module reads from a Maildir or mbox: (subject, body length) pairs.
     private func readBack(_ kind: String, _ path: String) throws -> [String] {
         let script = """
-        import mailbox, sys
-        box = mailbox.Maildir(sys.argv[2], create=False) if sys.argv[1] == "maildir" else mailbox.mbox(sys.argv[2], create=False)
-        rows = sorted("%s %d" % (m["Message-ID"], len(m.get_payload() if not m.is_multipart() else "")) for m in box)
-        print("\\n".join(rows))
-        """
+            import mailbox, sys
+            box = mailbox.Maildir(sys.argv[2], create=False) if sys.argv[1] == "maildir" else mailbox.mbox(sys.argv[2], create=False)
+            rows = sorted("%s %d" % (m["Message-ID"], len(m.get_payload() if not m.is_multipart() else "")) for m in box)
+            print("\\n".join(rows))
+            """
         let r = ToolProcess.run("/usr/bin/env", ["python3", "-c", script, kind, path])
         XCTAssertEqual(r.status, 0, r.stderr)
         return r.stdout.split(separator: "\n").map(String.init)
     }
 
     private func maildirCount(_ path: URL) -> Int {
-        ["new", "cur"].reduce(0) { $0 + ((try? FileManager.default.contentsOfDirectory(atPath: path.appendingPathComponent($1).path))?.count ?? 0) }
+        ["new", "cur"].reduce(0) {
+            $0
+                + ((try? FileManager.default.contentsOfDirectory(atPath: path.appendingPathComponent($1).path))?.count
+                    ?? 0)
+        }
     }
 
     // MARK: curl's URL forms
@@ -93,7 +100,8 @@ final class IMAPFetchTests: XCTestCase {
         let missing = workDir.appendingPathComponent("missing.eml")
         XCTAssertEqual(fetch(["-o", missing.path], url: imaps + "/INBOX/;UID=42").status, 78)
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: workDir.path).filter { $0.contains("part") }, [])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: workDir.path).filter { $0.contains("part") }, [])
     }
 
     func testSTARTTLSAndEverySASLMechanism() throws {
@@ -103,15 +111,22 @@ final class IMAPFetchTests: XCTestCase {
             XCTAssertTrue(r.stderr.contains("AUTHENTICATE \(mechanism)"), r.stderr)
             XCTAssertFalse(r.stderr.contains(password), "password in the trace")
         }
-        let log = try String(contentsOf: TestServers.runDirectory.appendingPathComponent("dovecot/logs/dovecot.log"), encoding: .utf8)
+        let log = try String(
+            contentsOf: TestServers.runDirectory.appendingPathComponent("dovecot/logs/dovecot.log"), encoding: .utf8)
         let port = TestServers.port("DOVECOT_IMAP_PORT")
-        let lastLogin = log.split(separator: "\n").last { $0.contains("Login: user=<\(user)>") && $0.contains("lport=\(port)") } ?? ""
+        let lastLogin =
+            log.split(separator: "\n").last { $0.contains("Login: user=<\(user)>") && $0.contains("lport=\(port)") }
+            ?? ""
         XCTAssertTrue(lastLogin.contains("TLS"), "Dovecot saw the login over TLS: \(lastLogin)")
-        XCTAssertEqual(fetch(["--ssl-reqd"], url: "imap://localhost:\(TestServers.port("DOVECOT_IMAP_NOTLS_PORT"))/").status, 64)
-        XCTAssertEqual(fetch([], url: "imap://localhost:\(TestServers.port("DOVECOT_IMAP_NOTLS_PORT"))/").status, 64,
-                       "no plaintext credentials without --no-ssl")
-        XCTAssertEqual(fetch(["--no-ssl"], url: "imap://localhost:\(TestServers.port("DOVECOT_IMAP_NOTLS_PORT"))/").status, 0)
-        let wrong = ToolProcess.tool("imap-fetch", ["--cacert", TestServers.caFile, "-u", "\(user):wrong", imaps + "/"])
+        XCTAssertEqual(
+            fetch(["--ssl-reqd"], url: "imap://localhost:\(TestServers.port("DOVECOT_IMAP_NOTLS_PORT"))/").status, 64)
+        XCTAssertEqual(
+            fetch([], url: "imap://localhost:\(TestServers.port("DOVECOT_IMAP_NOTLS_PORT"))/").status, 64,
+            "no plaintext credentials without --no-ssl")
+        XCTAssertEqual(
+            fetch(["--no-ssl"], url: "imap://localhost:\(TestServers.port("DOVECOT_IMAP_NOTLS_PORT"))/").status, 0)
+        let wrong = ToolProcess.tool(
+            "imap-fetch", ["--cacert", TestServers.caFile, "-u", "\(user):wrong", imaps + "/"])
         XCTAssertEqual(wrong.status, 67, wrong.stderr)
     }
 
@@ -123,7 +138,8 @@ final class IMAPFetchTests: XCTestCase {
         let first = fetch(["--maildir", maildir.path])
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertEqual(maildirCount(maildir), 20)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("tmp").path), [])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("tmp").path), [])
 
         let again = fetch(["--maildir", maildir.path, "-v"])
         XCTAssertEqual(again.status, 0, again.stderr)
@@ -144,19 +160,28 @@ final class IMAPFetchTests: XCTestCase {
     private func contents(of maildir: URL) throws -> [Data] {
         try ["new", "cur"].flatMap { folder -> [Data] in
             let dir = maildir.appendingPathComponent(folder)
-            return try FileManager.default.contentsOfDirectory(atPath: dir.path).map { try Data(contentsOf: dir.appendingPathComponent($0)) }
+            return try FileManager.default.contentsOfDirectory(atPath: dir.path).map {
+                try Data(contentsOf: dir.appendingPathComponent($0))
+            }
         }.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     func testClientCertificatePortAndAwkwardPassword() {
         let url = "imaps://localhost:\(TestServers.port("DOVECOT_IMAPS_CLIENTCERT_PORT"))/"
-        let withCert = fetch(["--cert", TestServers.certificate("client.pem"), "--key", TestServers.certificate("client-key.pem")], url: url)
+        let withCert = fetch(
+            ["--cert", TestServers.certificate("client.pem"), "--key", TestServers.certificate("client-key.pem")],
+            url: url)
         XCTAssertEqual(withCert.status, 0, withCert.stderr)
         XCTAssertEqual(fetch([], url: url).status, 67, "login refused without a client certificate")
-        let weird = ToolProcess.tool("imap-fetch", ["--cacert", TestServers.caFile, "-u", "weird:" + Mailboxes.password("weird"), imaps + "/"])
+        let weird = ToolProcess.tool(
+            "imap-fetch", ["--cacert", TestServers.caFile, "-u", "weird:" + Mailboxes.password("weird"), imaps + "/"])
         XCTAssertEqual(weird.status, 0, weird.stderr)
-        let login = ToolProcess.tool("imap-fetch", ["--cacert", TestServers.caFile, "-u", "weird:" + Mailboxes.password("weird"),
-                                                    "--login-options", "AUTH=PLAIN", imaps + "/"])
+        let login = ToolProcess.tool(
+            "imap-fetch",
+            [
+                "--cacert", TestServers.caFile, "-u", "weird:" + Mailboxes.password("weird"),
+                "--login-options", "AUTH=PLAIN", imaps + "/",
+            ])
         XCTAssertEqual(login.status, 0, login.stderr)
     }
 
@@ -187,19 +212,27 @@ final class IMAPFetchTests: XCTestCase {
         // --clear gives INBOX a new UIDVALIDITY; the same five messages come back with new UIDs,
         // plus three new ones.
         let messages = TestServers.runDirectory.appendingPathComponent("mail/\(user)/Maildir/new")
-        let saved = try FileManager.default.contentsOfDirectory(atPath: messages.path).map { try Data(contentsOf: messages.appendingPathComponent($0)) }
+        let saved = try FileManager.default.contentsOfDirectory(atPath: messages.path).map {
+            try Data(contentsOf: messages.appendingPathComponent($0))
+        }
         try seed(clear: true, count: 0)
         // Deliver the same five messages again (as after a server migration), plus three new ones.
         for body in saved {
-            let r = ToolProcess.tool("smtp-send", ["--cacert", TestServers.caFile, "-u", "\(user):\(password)", "--mail-from", "\(user)@mailtls.test",
-                                                   "--mail-rcpt", "\(user)@mailtls.test", "smtp://localhost:\(TestServers.port("POSTFIX_SUBMISSION_PORT"))"],
-                                     stdin: body)
+            let r = ToolProcess.tool(
+                "smtp-send",
+                [
+                    "--cacert", TestServers.caFile, "-u", "\(user):\(password)", "--mail-from", "\(user)@mailtls.test",
+                    "--mail-rcpt", "\(user)@mailtls.test",
+                    "smtp://localhost:\(TestServers.port("POSTFIX_SUBMISSION_PORT"))",
+                ],
+                stdin: body)
             XCTAssertEqual(r.status, 0, r.stderr)
         }
         try seed(count: 3)
         var waited = 0
         while waited < 100, (try? FileManager.default.contentsOfDirectory(atPath: messages.path).count) ?? 0 < 8 {
-            usleep(100_000); waited += 1
+            usleep(100_000)
+            waited += 1
         }
         let r = fetch(["--maildir", maildir.path, "-v"])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -215,7 +248,8 @@ final class IMAPFetchTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(maildirCount(maildir), 2)
         XCTAssertEqual(maildirCount(maildir.appendingPathComponent(".Archive")), 3)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: maildir.appendingPathComponent(".Archive/maildirfolder").path))
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: maildir.appendingPathComponent(".Archive/maildirfolder").path))
     }
 
     /// A watermark of one mailbox is never applied to another (UIDVALIDITY values can be equal):
@@ -247,12 +281,19 @@ final class IMAPFetchTests: XCTestCase {
     func testLargeMessageStreamsInBoundedMemory() throws {
         try seed(count: 1, size: "50m")
         let maildir = workDir.appendingPathComponent("Maildir")
-        let r = ToolProcess.run("/usr/bin/env", ["time", "-f", "maxrss=%M", ToolProcess.productsDirectory.appendingPathComponent("imap-fetch").path,
-                                                 "--cacert", TestServers.caFile, "-u", "\(user):\(password)", "--maildir", maildir.path, imaps + "/INBOX"],
-                                environment: ToolProcess.cleanEnvironment(), timeout: 300)
+        let r = ToolProcess.run(
+            "/usr/bin/env",
+            [
+                "time", "-f", "maxrss=%M", ToolProcess.productsDirectory.appendingPathComponent("imap-fetch").path,
+                "--cacert", TestServers.caFile, "-u", "\(user):\(password)", "--maildir", maildir.path,
+                imaps + "/INBOX",
+            ],
+            environment: ToolProcess.cleanEnvironment(), timeout: 300)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(maildirCount(maildir), 1)
-        if let kib = Int(r.stderr.components(separatedBy: "maxrss=").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") {
+        if let kib = Int(
+            r.stderr.components(separatedBy: "maxrss=").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+        {
             XCTAssertLessThan(kib, 30 * 1024, "peak RSS \(kib) KiB for a 50 MiB message")
         }
     }
@@ -264,13 +305,21 @@ final class IMAPFetchTests: XCTestCase {
         let maildir = workDir.appendingPathComponent("Maildir")
         let process = Process()
         process.executableURL = ToolProcess.productsDirectory.appendingPathComponent("imap-fetch")
-        process.arguments = ["-s", "--cacert", TestServers.caFile, "-u", "\(user):\(password)", "--maildir", maildir.path, imaps + "/INBOX"]
+        process.arguments = [
+            "-s", "--cacert", TestServers.caFile, "-u", "\(user):\(password)", "--maildir", maildir.path,
+            imaps + "/INBOX",
+        ]
         process.environment = ToolProcess.cleanEnvironment()
         try process.run()
         // Kill it once some messages are on disk.
         var waited = 0
-        while waited < 200, maildirCount(maildir) + ((try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("tmp").path).count) ?? 0) < 200 {
-            usleep(10_000); waited += 1
+        while waited < 200,
+            maildirCount(maildir)
+                + ((try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("tmp").path)
+                    .count) ?? 0) < 200
+        {
+            usleep(10_000)
+            waited += 1
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -279,7 +328,8 @@ final class IMAPFetchTests: XCTestCase {
         let r = fetch(["--maildir", maildir.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(maildirCount(maildir), 3000, "no loss, no duplicate")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("tmp").path), [])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("tmp").path), [])
         XCTAssertEqual(Set(try readBack("maildir", maildir.path)).count, 3000)
     }
 }

@@ -8,16 +8,18 @@ final class ManPageTests: XCTestCase {
     /// Long option names in `--help` output ("  -m, --max-time SECONDS   ...").
     private func helpOptions(_ tool: String) -> Set<String> {
         let help = ToolProcess.tool(tool, ["--help"]).stdout
-        return Set(help.split(separator: "\n").compactMap { line -> String? in
-            guard let range = line.range(of: "--") else { return nil }
-            return line[range.upperBound...].split(separator: " ").first.map(String.init)
-        })
+        return Set(
+            help.split(separator: "\n").compactMap { line -> String? in
+                guard let range = line.range(of: "--") else { return nil }
+                return line[range.upperBound...].split(separator: " ").first.map(String.init)
+            })
     }
 
     /// Long option names in the man page's option tags (`.TP` followed by `.B`/`.BR` lines).
     private func manOptions(_ tool: String) throws -> Set<String> {
         let path = TestServers.packageRoot.appendingPathComponent("man/\(tool).1")
-        let lines = try String(contentsOf: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOf: path, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         var names: Set<String> = []
         for (i, line) in lines.enumerated() where i > 0 && lines[i - 1].hasPrefix(".TP") {
             let text = line.replacingOccurrences(of: "\\-", with: "-")
@@ -37,7 +39,8 @@ final class ManPageTests: XCTestCase {
             XCTAssertGreaterThan(help.count, 20, "\(tool) --help lists its options")
             let man = try manOptions(tool)
             XCTAssertEqual(help.subtracting(man).sorted(), [], "\(tool): options missing from man/\(tool).1")
-            XCTAssertEqual(man.subtracting(help).sorted(), [], "\(tool): man/\(tool).1 documents options the parser lacks")
+            XCTAssertEqual(
+                man.subtracting(help).sorted(), [], "\(tool): man/\(tool).1 documents options the parser lacks")
         }
     }
 

@@ -11,7 +11,8 @@ final class POP3RetrieveTests: XCTestCase {
 
     override func setUpWithError() throws {
         try TestServers.ensureRunning()
-        workDir = FileManager.default.temporaryDirectory.appendingPathComponent("mailtls-pop3-\(getpid())-\(UUID().uuidString)")
+        workDir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mailtls-pop3-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
         try seed(clear: true, count: 0)
     }
@@ -25,12 +26,18 @@ final class POP3RetrieveTests: XCTestCase {
     }
 
     private func retrieve(_ args: [String], url: String? = nil) -> ToolProcess.Result {
-        ToolProcess.tool("pop3-retrieve", ["--cacert", TestServers.caFile, "-u", "\(user):\(password)"] + args + [url ?? pop3s + "/"],
-                         timeout: 300)
+        ToolProcess.tool(
+            "pop3-retrieve",
+            ["--cacert", TestServers.caFile, "-u", "\(user):\(password)"] + args + [url ?? pop3s + "/"],
+            timeout: 300)
     }
 
     private func count(_ maildir: URL) -> Int {
-        ["new", "cur"].reduce(0) { $0 + ((try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent($1).path))?.count ?? 0) }
+        ["new", "cur"].reduce(0) {
+            $0
+                + ((try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent($1).path))?
+                    .count ?? 0)
+        }
     }
 
     func testURLFormsAndCustomCommands() throws {
@@ -62,13 +69,16 @@ final class POP3RetrieveTests: XCTestCase {
         XCTAssertEqual(retrieve(["--ssl-reqd"], url: plain).status, 64)
         XCTAssertEqual(retrieve([], url: plain).status, 64, "no plaintext credentials without --no-ssl")
         XCTAssertEqual(retrieve(["--no-ssl"], url: plain).status, 0)
-        let wrong = ToolProcess.tool("pop3-retrieve", ["--cacert", TestServers.caFile, "-u", "\(user):wrong", pop3s + "/"])
+        let wrong = ToolProcess.tool(
+            "pop3-retrieve", ["--cacert", TestServers.caFile, "-u", "\(user):wrong", pop3s + "/"])
         XCTAssertEqual(wrong.status, 67, wrong.stderr)
     }
 
     func testClientCertificatePort() {
         let url = "pop3s://localhost:\(TestServers.port("DOVECOT_POP3S_CLIENTCERT_PORT"))/"
-        let withCert = retrieve(["--cert", TestServers.certificate("client.pem"), "--key", TestServers.certificate("client-key.pem")], url: url)
+        let withCert = retrieve(
+            ["--cert", TestServers.certificate("client.pem"), "--key", TestServers.certificate("client-key.pem")],
+            url: url)
         XCTAssertEqual(withCert.status, 0, withCert.stderr)
         XCTAssertEqual(retrieve([], url: url).status, 67, "login refused without a client certificate")
     }
@@ -85,7 +95,8 @@ final class POP3RetrieveTests: XCTestCase {
         XCTAssertEqual(retrieve(["--maildir", maildir.path, "--delete"]).status, 0)
         XCTAssertEqual(count(maildir), 35)
         XCTAssertEqual(retrieve([]).stdout, "", "server empty after --delete")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("tmp").path), [])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("tmp").path), [])
     }
 
     func testMbox() throws {
@@ -94,7 +105,9 @@ final class POP3RetrieveTests: XCTestCase {
         XCTAssertEqual(retrieve(["--mbox", mbox.path]).status, 0)
         XCTAssertEqual(retrieve(["--mbox", mbox.path]).status, 0)
         let text = try String(contentsOf: mbox, encoding: .utf8)
-        XCTAssertEqual(text.components(separatedBy: "\nFrom ").count + (text.hasPrefix("From ") ? 0 : -1), 4, "4 messages, once each")
+        XCTAssertEqual(
+            text.components(separatedBy: "\nFrom ").count + (text.hasPrefix("From ") ? 0 : -1), 4,
+            "4 messages, once each")
     }
 
     func testKilledRetrievalResumes() throws {
@@ -102,12 +115,20 @@ final class POP3RetrieveTests: XCTestCase {
         let maildir = workDir.appendingPathComponent("Maildir")
         let process = Process()
         process.executableURL = ToolProcess.productsDirectory.appendingPathComponent("pop3-retrieve")
-        process.arguments = ["-s", "--cacert", TestServers.caFile, "-u", "\(user):\(password)", "--maildir", maildir.path, "--delete", pop3s + "/"]
+        process.arguments = [
+            "-s", "--cacert", TestServers.caFile, "-u", "\(user):\(password)", "--maildir", maildir.path, "--delete",
+            pop3s + "/",
+        ]
         process.environment = ToolProcess.cleanEnvironment()
         try process.run()
         var waited = 0
-        while waited < 300, count(maildir) + ((try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("tmp").path).count) ?? 0) < 200 {
-            usleep(10_000); waited += 1
+        while waited < 300,
+            count(maildir)
+                + ((try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("tmp").path)
+                    .count) ?? 0) < 200
+        {
+            usleep(10_000)
+            waited += 1
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

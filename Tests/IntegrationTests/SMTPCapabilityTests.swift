@@ -10,11 +10,15 @@ final class SMTPCapabilityTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let portFile = dir.appendingPathComponent("port"), log = dir.appendingPathComponent("log")
-        let script = TestServers.packageRoot.appendingPathComponent("Tests/IntegrationTests/Scripts/starttls_smtp_server.py").path
+        let script = TestServers.packageRoot.appendingPathComponent(
+            "Tests/IntegrationTests/Scripts/starttls_smtp_server.py"
+        ).path
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", script, portFile.path, log.path, TestServers.certificate("server.pem"),
-                            TestServers.certificate("server-key.pem")]
+        server.arguments = [
+            "python3", script, portFile.path, log.path, TestServers.certificate("server.pem"),
+            TestServers.certificate("server-key.pem"),
+        ]
         try server.run()
         defer { if server.isRunning { server.terminate() } }
         var port = ""
@@ -22,10 +26,14 @@ final class SMTPCapabilityTests: XCTestCase {
             usleep(20_000)
             port = (try? String(contentsOf: portFile, encoding: .utf8)) ?? ""
         }
-        let r = ToolProcess.tool("smtp-send", ["-m", "20", "--cacert", TestServers.caFile, "-u", "user:secret",
-                                               "--mail-from", "a@b.example", "--mail-rcpt", "c@d.example",
-                                               "smtp://localhost:\(port)/client.example"],
-                                 stdin: Data("Subject: x\r\n\r\nbody\r\n".utf8))
+        let r = ToolProcess.tool(
+            "smtp-send",
+            [
+                "-m", "20", "--cacert", TestServers.caFile, "-u", "user:secret",
+                "--mail-from", "a@b.example", "--mail-rcpt", "c@d.example",
+                "smtp://localhost:\(port)/client.example",
+            ],
+            stdin: Data("Subject: x\r\n\r\nbody\r\n".utf8))
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "250 2.0.0 queued as FAKE\n")
         let commands = try String(contentsOf: log, encoding: .utf8)

@@ -14,7 +14,9 @@ final class SilentServerTests: XCTestCase {
     func testNoGreetingWithinTheConnectTimeout() throws {
         for (tool, scheme) in [("smtp-send", "smtp"), ("imap-fetch", "imap"), ("pop3-retrieve", "pop3")] {
             let server = try ScriptedServer([.sleep(6), .close])
-            let extra = tool == "smtp-send" ? ["--mail-rcpt", "a@b.example", "--mail-from", "c@d.example", "-T", "/dev/null"]
+            let extra =
+                tool == "smtp-send"
+                ? ["--mail-rcpt", "a@b.example", "--mail-from", "c@d.example", "-T", "/dev/null"]
                 : ["-u", "a:b"]
             let (r, elapsed) = timed {
                 ToolProcess.tool(tool, ["--connect-timeout", "1"] + extra + ["\(scheme)://127.0.0.1:\(server.port)/"])
@@ -29,9 +31,13 @@ final class SilentServerTests: XCTestCase {
     func testSilenceAfterACommandEndsByTheResponseTimeout() throws {
         let server = try ScriptedServer([.send(Array("220 mx ESMTP\r\n".utf8)), .readLine, .sleep(6), .close])
         let (r, elapsed) = timed {
-            ToolProcess.tool("smtp-send", ["--response-timeout", "1", "--no-ssl", "--mail-rcpt", "a@b.example",
-                                           "--mail-from", "c@d.example", "-T", "/dev/null",
-                                           "smtp://127.0.0.1:\(server.port)/client.example"])
+            ToolProcess.tool(
+                "smtp-send",
+                [
+                    "--response-timeout", "1", "--no-ssl", "--mail-rcpt", "a@b.example",
+                    "--mail-from", "c@d.example", "-T", "/dev/null",
+                    "smtp://127.0.0.1:\(server.port)/client.example",
+                ])
         }
         XCTAssertEqual(r.status, 28, r.stderr)
         XCTAssertTrue(r.stderr.contains("the server sent nothing for 1 s (--response-timeout)"), r.stderr)

@@ -17,12 +17,16 @@ final class TLSFactsExtractionTests: XCTestCase {
         return c
     }
 
-    private func handshake(_ portName: String, host: String = "localhost",
-                           _ configuration: TLSConfiguration) throws -> TLSConnection {
-        let socket = try TCPConnector(trace: SilentTrace()).connect(host: host, port: UInt16(TestServers.port(portName)),
-                                                                    deadline: .after(seconds: 10))
-        return try GnuTLSClient().handshake(over: socket, serverName: host, configuration: configuration,
-                                            deadline: .after(seconds: 10), trace: SilentTrace())
+    private func handshake(
+        _ portName: String, host: String = "localhost",
+        _ configuration: TLSConfiguration
+    ) throws -> TLSConnection {
+        let socket = try TCPConnector(trace: SilentTrace()).connect(
+            host: host, port: UInt16(TestServers.port(portName)),
+            deadline: .after(seconds: 10))
+        return try GnuTLSClient().handshake(
+            over: socket, serverName: host, configuration: configuration,
+            deadline: .after(seconds: 10), trace: SilentTrace())
     }
 
     func testTLS13FactsOfAVerifiedServer() throws {
@@ -42,8 +46,9 @@ final class TLSFactsExtractionTests: XCTestCase {
         XCTAssertEqual(facts.channelBindingType, "tls-exporter")
         XCTAssertEqual(facts.channelBindingType, connection.channelBinding?.type)
         XCTAssertEqual(facts.authentication, .certificate)
-        XCTAssertEqual(ByteStream(transport: connection, deadline: .after(seconds: 10)).tlsFacts, facts,
-                       "an implicit-TLS stream reaches the facts")
+        XCTAssertEqual(
+            ByteStream(transport: connection, deadline: .after(seconds: 10)).tlsFacts, facts,
+            "an implicit-TLS stream reaches the facts")
     }
 
     func testTheLeafCertificate() throws {
@@ -89,7 +94,8 @@ final class TLSFactsExtractionTests: XCTestCase {
     }
 
     func testARefusedVersionCarriesTheAlertAndTheLibraryCode() throws {
-        XCTAssertThrowsError(try handshake("HTTPS_TLS12_PORT", configuration { $0.minimumVersion = .tls1_3 })) { error in
+        XCTAssertThrowsError(try handshake("HTTPS_TLS12_PORT", configuration { $0.minimumVersion = .tls1_3 })) {
+            error in
             guard let error = error as? TLSError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.kind, .handshake)
             XCTAssertNil(error.facts)
@@ -101,7 +107,8 @@ final class TLSFactsExtractionTests: XCTestCase {
 
     /// `sha256//` of the certificate's key, as curl's documentation computes it with openssl.
     private func opensslPin(of certificate: String) throws -> String {
-        let script = "openssl x509 -in '\(certificate)' -pubkey -noout | openssl pkey -pubin -outform der"
+        let script =
+            "openssl x509 -in '\(certificate)' -pubkey -noout | openssl pkey -pubin -outform der"
             + " | openssl dgst -sha256 -binary | base64"
         let r = ToolProcess.run("/bin/sh", ["-c", script])
         guard r.status == 0 else { throw XCTSkip("openssl: \(r.stderr)") }

@@ -1,6 +1,6 @@
 import LineProtocol
-import TransportFakes
 import Transport
+import TransportFakes
 import XCTest
 
 /// The framing rule that keeps a body from forging pipelined responses (issue 10): only
@@ -13,7 +13,8 @@ final class DotStuffedDecoderTests: XCTestCase {
         var taken: Int?
         var offset = 0
         for piece in [bytes[..<cut], bytes[cut...]] where taken == nil {
-            let used = try Array(piece).withUnsafeBytes { raw in try decoder.decode(raw) { out.append(contentsOf: $0) } }
+            let used = try Array(piece).withUnsafeBytes { raw in try decoder.decode(raw) { out.append(contentsOf: $0) }
+            }
             if let used { taken = offset + used }
             offset += piece.count
         }

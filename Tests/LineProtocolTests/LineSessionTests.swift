@@ -21,17 +21,22 @@ final class LineSessionTests: XCTestCase {
     }
 
     func testCloseIsMappedOnceWithWhereItHappened() {
-        XCTAssertEqual(kind { try self.session(ScriptedServer("")).read(NumericReplyFramer(mode: .strict)) },
-                       .closed(midReply: false))
-        XCTAssertEqual(kind { try self.session(ScriptedServer("250-a\r\n")).read(NumericReplyFramer(mode: .strict)) },
-                       .closed(midReply: true))
-        XCTAssertEqual(kind { try self.session(ScriptedServer("25")).read(NumericReplyFramer(mode: .strict)) },
-                       .closed(midReply: true))
+        XCTAssertEqual(
+            kind { try self.session(ScriptedServer("")).read(NumericReplyFramer(mode: .strict)) },
+            .closed(midReply: false))
+        XCTAssertEqual(
+            kind { try self.session(ScriptedServer("250-a\r\n")).read(NumericReplyFramer(mode: .strict)) },
+            .closed(midReply: true))
+        XCTAssertEqual(
+            kind { try self.session(ScriptedServer("25")).read(NumericReplyFramer(mode: .strict)) },
+            .closed(midReply: true))
     }
 
     func testTheProtocolsMappingIsApplied() {
         struct Mapped: Error, Equatable { let kind: LineFramingError.Kind }
-        let s = LineSession(stream: ByteStream(transport: ScriptedServer("")), trace: SilentTrace()) { Mapped(kind: $0.kind) }
+        let s = LineSession(stream: ByteStream(transport: ScriptedServer("")), trace: SilentTrace()) {
+            Mapped(kind: $0.kind)
+        }
         XCTAssertThrowsError(try s.read(StatusLineFramer())) { error in
             XCTAssertEqual(error as? Mapped, Mapped(kind: .closed(midReply: false)))
         }
@@ -39,21 +44,29 @@ final class LineSessionTests: XCTestCase {
 
     func testStatusLineFramerBound() throws {
         let limits = LineLimits(maxLineLength: 10)
-        XCTAssertEqual(try session(ScriptedServer("+OK 123456\r\n")).read(StatusLineFramer(limits: limits)), Array("+OK 123456".utf8))
-        XCTAssertEqual(kind { try self.session(ScriptedServer("+OK 1234567\r\n")).read(StatusLineFramer(limits: limits)) },
-                       .lineTooLong)
+        XCTAssertEqual(
+            try session(ScriptedServer("+OK 123456\r\n")).read(StatusLineFramer(limits: limits)),
+            Array("+OK 123456".utf8))
+        XCTAssertEqual(
+            kind { try self.session(ScriptedServer("+OK 1234567\r\n")).read(StatusLineFramer(limits: limits)) },
+            .lineTooLong)
     }
 
     func testListingUnstuffsAndEndsAtTheDotLine() throws {
         let s = session(ScriptedServer("1 a\r\n..x\r\n.\r\n+OK next\r\n"))
         var lines: [String] = []
-        try s.readListing(maxLineLength: 100, maxCount: 10, what: "listing") { lines.append(String(decoding: $0, as: UTF8.self)) }
+        try s.readListing(maxLineLength: 100, maxCount: 10, what: "listing") {
+            lines.append(String(decoding: $0, as: UTF8.self))
+        }
         XCTAssertEqual(lines, ["1 a", ".x"])
         XCTAssertEqual(try s.read(StatusLineFramer()), Array("+OK next".utf8))
         let many = session(ScriptedServer("a\r\nb\r\nc\r\n.\r\n"))
-        XCTAssertEqual(kind { try many.readListing(maxLineLength: 100, maxCount: 2, what: "listing") { _ in } }, .tooManyLines)
+        XCTAssertEqual(
+            kind { try many.readListing(maxLineLength: 100, maxCount: 2, what: "listing") { _ in } }, .tooManyLines)
         let cut = session(ScriptedServer("a\r\n"))
-        XCTAssertEqual(kind { try cut.readListing(maxLineLength: 100, maxCount: 2, what: "listing") { _ in } }, .closed(midReply: true))
+        XCTAssertEqual(
+            kind { try cut.readListing(maxLineLength: 100, maxCount: 2, what: "listing") { _ in } },
+            .closed(midReply: true))
     }
 
     /// Issue 10: bytes no command asked for are refused before the next command is written.
@@ -78,7 +91,9 @@ final class LineSessionTests: XCTestCase {
         final class SentTrace: Trace {
             var shown: [String] = []
             func info(_ text: String) {}
-            func sent(_ bytes: [UInt8], display: String?) { shown.append(display ?? String(decoding: bytes, as: UTF8.self)) }
+            func sent(_ bytes: [UInt8], display: String?) {
+                shown.append(display ?? String(decoding: bytes, as: UTF8.self))
+            }
             func received(_ bytes: [UInt8]) {}
             var isEnabled: Bool { true }
         }

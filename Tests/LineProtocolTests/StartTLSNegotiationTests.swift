@@ -16,7 +16,10 @@ final class StartTLSNegotiationTests: XCTestCase {
             self.answer = answer
         }
         var startTLSCommand: String { "STARTTLS" }
-        func requestUpgrade() throws -> StartTLSAnswer { events.append("request"); return answer }
+        func requestUpgrade() throws -> StartTLSAnswer {
+            events.append("request")
+            return answer
+        }
         func tlsEstablished(_ facts: TLSSessionFacts) { events.append("established \(facts.version.displayName)") }
         func forgetCapabilities() { events.append("forget") }
         func askCapabilities() throws { events.append("ask") }
@@ -32,10 +35,13 @@ final class StartTLSNegotiationTests: XCTestCase {
         }
     }
 
-    private func run(_ peer: FakePeer, _ policy: StartTLSPolicy, secure: Bool = false,
-                     stream: ByteStream = ByteStream(transport: DialogPeer([]))) throws -> TLSSessionFacts? {
-        try StartTLSNegotiation.run(peer, upgrade: upgrade(policy) { peer.events.append($0) }, stream: stream,
-                                    trace: SilentTrace(), isSecure: secure)
+    private func run(
+        _ peer: FakePeer, _ policy: StartTLSPolicy, secure: Bool = false,
+        stream: ByteStream = ByteStream(transport: DialogPeer([]))
+    ) throws -> TLSSessionFacts? {
+        try StartTLSNegotiation.run(
+            peer, upgrade: upgrade(policy) { peer.events.append($0) }, stream: stream,
+            trace: SilentTrace(), isSecure: secure)
     }
 
     func testGoAheadThenHandshakeThenCapabilitiesForgottenAndAskedAgain() throws {
@@ -50,8 +56,10 @@ final class StartTLSNegotiationTests: XCTestCase {
         for policy in [StartTLSPolicy.ifOffered, .required] {
             let peer = FakePeer(offers: true, answer: .refused(code: "454"))
             XCTAssertThrowsError(try run(peer, policy)) { error in
-                XCTAssertEqual(error as? TLSRequiredError, TLSRequiredError(
-                    "STARTTLS refused by the server (reply 454; -v shows its text); nothing else was sent"))
+                XCTAssertEqual(
+                    error as? TLSRequiredError,
+                    TLSRequiredError(
+                        "STARTTLS refused by the server (reply 454; -v shows its text); nothing else was sent"))
             }
             XCTAssertEqual(peer.events, ["request"], "nothing after the refusal")
         }
@@ -85,13 +93,22 @@ final class StartTLSNegotiationTests: XCTestCase {
     }
 
     func testCredentialsNeverCrossPlaintextUnlessAsked() {
-        XCTAssertThrowsError(try LoginPreamble.requirePrivacy(isSecure: false, allowPlaintext: false,
-                                                              upgradeCommand: "STLS", secureScheme: "pop3s")) { error in
-            XCTAssertEqual(error as? TLSRequiredError, TLSRequiredError(
-                "refusing to send credentials over an unencrypted connection: the server offers no STLS "
-                + "(use pop3s://, or --no-ssl to send them in plaintext anyway)"))
+        XCTAssertThrowsError(
+            try LoginPreamble.requirePrivacy(
+                isSecure: false, allowPlaintext: false,
+                upgradeCommand: "STLS", secureScheme: "pop3s")
+        ) { error in
+            XCTAssertEqual(
+                error as? TLSRequiredError,
+                TLSRequiredError(
+                    "refusing to send credentials over an unencrypted connection: the server offers no STLS "
+                        + "(use pop3s://, or --no-ssl to send them in plaintext anyway)"))
         }
-        XCTAssertNoThrow(try LoginPreamble.requirePrivacy(isSecure: true, allowPlaintext: false, upgradeCommand: "STLS", secureScheme: "pop3s"))
-        XCTAssertNoThrow(try LoginPreamble.requirePrivacy(isSecure: false, allowPlaintext: true, upgradeCommand: "STLS", secureScheme: "pop3s"))
+        XCTAssertNoThrow(
+            try LoginPreamble.requirePrivacy(
+                isSecure: true, allowPlaintext: false, upgradeCommand: "STLS", secureScheme: "pop3s"))
+        XCTAssertNoThrow(
+            try LoginPreamble.requirePrivacy(
+                isSecure: false, allowPlaintext: true, upgradeCommand: "STLS", secureScheme: "pop3s"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MailStore
 
 /// Full and read-only file systems, on a small tmpfs. Needs the right to mount (root in a VM

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MailStore
 
 final class LineEndingConverterTests: XCTestCase {
@@ -29,7 +30,9 @@ final class LineEndingConverterTests: XCTestCase {
 
     func testTableInOnePiece() {
         for (input, expected) in Self.table {
-            XCTAssertEqual(String(decoding: convert([Array(input.utf8)]), as: UTF8.self), expected, "input \(input.debugDescription)")
+            XCTAssertEqual(
+                String(decoding: convert([Array(input.utf8)]), as: UTF8.self), expected,
+                "input \(input.debugDescription)")
         }
     }
 
@@ -38,10 +41,13 @@ final class LineEndingConverterTests: XCTestCase {
         for (input, expected) in Self.table {
             let bytes = Array(input.utf8)
             for i in 0...bytes.count {
-                XCTAssertEqual(convert([Array(bytes[..<i]), Array(bytes[i...])]), Array(expected.utf8), "\(input.debugDescription) split at \(i)")
+                XCTAssertEqual(
+                    convert([Array(bytes[..<i]), Array(bytes[i...])]), Array(expected.utf8),
+                    "\(input.debugDescription) split at \(i)")
                 for j in i...bytes.count {
                     let pieces = [Array(bytes[..<i]), Array(bytes[i..<j]), Array(bytes[j...])]
-                    XCTAssertEqual(convert(pieces), Array(expected.utf8), "\(input.debugDescription) split at \(i), \(j)")
+                    XCTAssertEqual(
+                        convert(pieces), Array(expected.utf8), "\(input.debugDescription) split at \(i), \(j)")
                 }
             }
         }
@@ -49,6 +55,7 @@ final class LineEndingConverterTests: XCTestCase {
 
     func testByteByByte() {
         let input = Array("Subject: x\r\n\r\nline\rwith CR\r\nend\r".utf8)
-        XCTAssertEqual(String(decoding: convert(input.map { [$0] }), as: UTF8.self), "Subject: x\n\nline\rwith CR\nend\r")
+        XCTAssertEqual(
+            String(decoding: convert(input.map { [$0] }), as: UTF8.self), "Subject: x\n\nline\rwith CR\nend\r")
     }
 }

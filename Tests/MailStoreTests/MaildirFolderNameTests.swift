@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MailStore
 
 final class MaildirFolderNameTests: XCTestCase {
@@ -28,6 +29,8 @@ final class MaildirFolderNameTests: XCTestCase {
         for name in ["", "a//b", "/a", "a/"] {
             assertThrowsKind(.unsupportedFolderName) { _ = try MaildirFolderName(serverName: name, delimiter: "/") }
         }
-        assertThrowsKind(.unsupportedFolderName) { _ = try MaildirFolderName(levels: [String(repeating: "x", count: 300)]) }
+        assertThrowsKind(.unsupportedFolderName) {
+            _ = try MaildirFolderName(levels: [String(repeating: "x", count: 300)])
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MailStore
 
 final class MaildirTests: XCTestCase {
@@ -21,7 +22,8 @@ final class MaildirTests: XCTestCase {
         let directory = TemporaryDirectory()
         let maildir = try Maildir.open(at: directory.path)
         try store(message, in: maildir, info: MessageInfo(key: "1"))
-        try store(message, in: maildir, info: MessageInfo(flags: [.seen, .flagged], internalDate: 1_000_000_000, key: "2"))
+        try store(
+            message, in: maildir, info: MessageInfo(flags: [.seen, .flagged], internalDate: 1_000_000_000, key: "2"))
         XCTAssertEqual(fileNames(directory.sub("new")), [])
         XCTAssertEqual(fileNames(directory.sub("cur")), [])
         XCTAssertEqual(fileNames(directory.sub("tmp")).count, 2)
@@ -47,7 +49,8 @@ final class MaildirTests: XCTestCase {
         // The journal of that commit is on disk until the next state write.
         XCTAssertTrue(text(directory.sub("mailtls-state")).contains("maildir-pending"))
         try maildir.close()
-        XCTAssertEqual(text(directory.sub("mailtls-state")), "mailtls-state 1\nimap-uidvalidity 7\nimap-highest-uid 2\nend\n")
+        XCTAssertEqual(
+            text(directory.sub("mailtls-state")), "mailtls-state 1\nimap-uidvalidity 7\nimap-highest-uid 2\nend\n")
 
         let reopened = try Maildir.open(at: directory.path)
         XCTAssertEqual(reopened.state, state)
@@ -123,8 +126,9 @@ final class MaildirTests: XCTestCase {
         let foreign = "1700000000.12345_1.mx"
         let ancient = "1600000000.999.mx"
         for name in [dead, live, otherHost, foreign, ancient] { write("partial", to: directory.sub("tmp/" + name)) }
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -37 * 3600)],
-                                              ofItemAtPath: directory.sub("tmp/" + ancient))
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -37 * 3600)],
+            ofItemAtPath: directory.sub("tmp/" + ancient))
         _ = try Maildir.open(at: directory.path)
         XCTAssertEqual(fileNames(directory.sub("tmp")), [live, otherHost, foreign].sorted())
     }
@@ -136,19 +140,22 @@ final class MaildirTests: XCTestCase {
         _ = try Maildir.open(at: directory.path)
         let dead = try deadProcessID()
         let host = MaildirUniqueName.localHost()
-        let a = "1700000000.M1P\(dead)Q1.\(host)", b = "1700000000.M1P\(dead)Q2.\(host)", c = "1700000000.M1P\(dead)Q3.\(host)"
-        write("a", to: directory.sub("new/" + a))            // renamed before the crash
-        write("b", to: directory.sub("tmp/" + b))            // recorded, not renamed yet
-        write("c", to: directory.sub("tmp/" + c))            // recorded, not renamed yet
-        write("d", to: directory.sub("tmp/1700000000.M1P\(dead)Q4.\(host)"))   // not recorded
-        write("mailtls-state 1\nimap-uidvalidity 9\nimap-highest-uid 3\nmaildir-pending new/\(a)\nmaildir-pending new/\(b)\nmaildir-pending cur/\(c):2,S\nend\n",
-              to: directory.sub("mailtls-state"))
+        let a = "1700000000.M1P\(dead)Q1.\(host)", b = "1700000000.M1P\(dead)Q2.\(host)",
+            c = "1700000000.M1P\(dead)Q3.\(host)"
+        write("a", to: directory.sub("new/" + a))  // renamed before the crash
+        write("b", to: directory.sub("tmp/" + b))  // recorded, not renamed yet
+        write("c", to: directory.sub("tmp/" + c))  // recorded, not renamed yet
+        write("d", to: directory.sub("tmp/1700000000.M1P\(dead)Q4.\(host)"))  // not recorded
+        write(
+            "mailtls-state 1\nimap-uidvalidity 9\nimap-highest-uid 3\nmaildir-pending new/\(a)\nmaildir-pending new/\(b)\nmaildir-pending cur/\(c):2,S\nend\n",
+            to: directory.sub("mailtls-state"))
         let maildir = try Maildir.open(at: directory.path)
         XCTAssertEqual(maildir.state, try recorded("imap-uidvalidity 9", "imap-highest-uid 3"))
         XCTAssertEqual(fileNames(directory.sub("new")), [a, b])
         XCTAssertEqual(fileNames(directory.sub("cur")), [c + ":2,S"])
         XCTAssertEqual(fileNames(directory.sub("tmp")), [])
-        XCTAssertEqual(text(directory.sub("mailtls-state")), "mailtls-state 1\nimap-uidvalidity 9\nimap-highest-uid 3\nend\n")
+        XCTAssertEqual(
+            text(directory.sub("mailtls-state")), "mailtls-state 1\nimap-uidvalidity 9\nimap-highest-uid 3\nend\n")
     }
 
     func testFailedStateWriteUndoesTheBatch() throws {
@@ -156,8 +163,11 @@ final class MaildirTests: XCTestCase {
         let maildir = try Maildir.open(at: directory.path)
         try store(message, in: maildir)
         // The temporary state file's name taken by a directory: the state cannot be written.
-        try FileManager.default.createDirectory(atPath: directory.sub("mailtls-state.tmp"), withIntermediateDirectories: false)
-        assertThrowsKind(.writeFailed) { _ = try maildir.commit(recording: try recorded("imap-uidvalidity 1", "imap-highest-uid 5")) }
+        try FileManager.default.createDirectory(
+            atPath: directory.sub("mailtls-state.tmp"), withIntermediateDirectories: false)
+        assertThrowsKind(.writeFailed) {
+            _ = try maildir.commit(recording: try recorded("imap-uidvalidity 1", "imap-highest-uid 5"))
+        }
         XCTAssertEqual(maildir.state, .empty)
         XCTAssertEqual(fileNames(directory.sub("tmp")), [])
         XCTAssertEqual(fileNames(directory.sub("new")), [])
@@ -221,7 +231,8 @@ final class MaildirTests: XCTestCase {
         XCTAssertTrue(try root.folder(MaildirFolderName(serverName: "INBOX", delimiter: "/")) === root)
         let folder = try root.folder(MaildirFolderName(serverName: "Work/Projects", delimiter: "/"))
         XCTAssertEqual(folder.path, directory.sub(".Work.Projects"))
-        XCTAssertEqual(fileNames(directory.sub(".Work.Projects")), ["cur", "maildirfolder", "mailtls-lock", "new", "tmp"])
+        XCTAssertEqual(
+            fileNames(directory.sub(".Work.Projects")), ["cur", "maildirfolder", "mailtls-lock", "new", "tmp"])
         try store(message, in: folder)
         _ = try folder.commit(recording: try recorded("imap-uidvalidity 3", "imap-highest-uid 1"))
         XCTAssertEqual(fileNames(directory.sub(".Work.Projects/new")).count, 1)
@@ -240,7 +251,10 @@ final class MaildirTests: XCTestCase {
         let directory = TemporaryDirectory()
         try Maildir.open(at: directory.path).close()
         let holder = try lockHolder(directory.sub("mailtls-lock"), seconds: 30)
-        defer { holder.terminate(); holder.waitUntilExit() }
+        defer {
+            holder.terminate()
+            holder.waitUntilExit()
+        }
         var options = StoreOptions()
         options.lockTimeoutMilliseconds = 300
         let started = Date()
@@ -261,16 +275,19 @@ final class MaildirTests: XCTestCase {
 func lockHolder(_ path: String, seconds: Int) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", """
+    process.arguments = [
+        "python3", "-c",
+        """
         import fcntl, sys, time
         f = open(sys.argv[1], 'r+')
         fcntl.lockf(f, fcntl.LOCK_EX)
         print('locked', flush=True)
         time.sleep(float(sys.argv[2]))
-        """, path, String(seconds)]
+        """, path, String(seconds),
+    ]
     let output = Pipe()
     process.standardOutput = output
     try process.run()
-    _ = output.fileHandleForReading.availableData   // "locked"
+    _ = output.fileHandleForReading.availableData  // "locked"
     return process
 }

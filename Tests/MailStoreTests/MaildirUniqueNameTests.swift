@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MailStore
 
 final class MaildirUniqueNameTests: XCTestCase {
@@ -12,7 +13,8 @@ final class MaildirUniqueNameTests: XCTestCase {
         let origin = MaildirUniqueName.origin(of: name)
         XCTAssertEqual(origin?.pid, getpid())
         XCTAssertEqual(origin?.host, "host.example")
-        XCTAssertNotNil(name.range(of: #"^[0-9]+\.M[0-9]+P[0-9]+Q[0-9]+\.host\.example$"#, options: .regularExpression), name)
+        XCTAssertNotNil(
+            name.range(of: #"^[0-9]+\.M[0-9]+P[0-9]+Q[0-9]+\.host\.example$"#, options: .regularExpression), name)
     }
 
     func testHostEncoding() {

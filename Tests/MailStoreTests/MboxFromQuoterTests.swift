@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MailStore
 
 final class MboxFromQuoterTests: XCTestCase {
@@ -50,7 +51,8 @@ final class MboxFromQuoterTests: XCTestCase {
                 for j in i...bytes.count {
                     let (output, ends) = quote([Array(bytes[..<i]), Array(bytes[i..<j]), Array(bytes[j...])])
                     XCTAssertEqual(output, expected, "\(input.debugDescription) split at \(i), \(j)")
-                    XCTAssertEqual(ends, (expected.utf8.last ?? 10) == 10, "\(input.debugDescription) split at \(i), \(j)")
+                    XCTAssertEqual(
+                        ends, (expected.utf8.last ?? 10) == 10, "\(input.debugDescription) split at \(i), \(j)")
                 }
             }
         }

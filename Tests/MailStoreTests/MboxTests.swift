@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MailStore
 
 final class MboxTests: XCTestCase {
@@ -10,11 +11,15 @@ final class MboxTests: XCTestCase {
         let directory = TemporaryDirectory()
         let path = directory.sub("mbox")
         let mbox = try Mbox.open(at: path)
-        try store("Subject: a\r\n\r\nFrom me\r\n>From you\r\n", in: mbox, info: MessageInfo(internalDate: date, envelopeSender: "<alice@example.org>"))
+        try store(
+            "Subject: a\r\n\r\nFrom me\r\n>From you\r\n", in: mbox,
+            info: MessageInfo(internalDate: date, envelopeSender: "<alice@example.org>"))
         try store("Subject: b\r\n\r\nno final newline", in: mbox, info: MessageInfo(internalDate: date + 86400 * 3))
         try store("", in: mbox, info: MessageInfo(internalDate: date, envelopeSender: "<>"))
         XCTAssertEqual(try mbox.commit(recording: .empty).count, 3)
-        XCTAssertEqual(text(path), """
+        XCTAssertEqual(
+            text(path),
+            """
             From alice@example.org Sun Sep  9 01:46:40 2001
             Subject: a
 
@@ -49,9 +54,11 @@ final class MboxTests: XCTestCase {
     /// blank line still starts our `From ` line on its own line after a blank line.
     func testAppendsAfterForeignContent() throws {
         let directory = TemporaryDirectory()
-        for (existing, expectedPrefix) in [("From x Sun Sep  9 01:46:40 2001\n\nold", "old\n\nFrom "),
-                                           ("From x Sun Sep  9 01:46:40 2001\n\nold\n", "old\n\nFrom "),
-                                           ("From x Sun Sep  9 01:46:40 2001\n\nold\n\n", "old\n\nFrom ")] {
+        for (existing, expectedPrefix) in [
+            ("From x Sun Sep  9 01:46:40 2001\n\nold", "old\n\nFrom "),
+            ("From x Sun Sep  9 01:46:40 2001\n\nold\n", "old\n\nFrom "),
+            ("From x Sun Sep  9 01:46:40 2001\n\nold\n\n", "old\n\nFrom "),
+        ] {
             let path = directory.sub("mbox-\(existing.count)")
             write(existing, to: path)
             let mbox = try Mbox.open(at: path)
@@ -91,7 +98,9 @@ final class MboxTests: XCTestCase {
         try store("third\n", in: mbox)
         XCTAssertGreaterThan(contents(path).count, committed.count)
         try FileManager.default.createDirectory(atPath: path + ".mailtls-state.tmp", withIntermediateDirectories: false)
-        assertThrowsKind(.writeFailed) { _ = try mbox.commit(recording: try recorded("imap-uidvalidity 1", "imap-highest-uid 3")) }
+        assertThrowsKind(.writeFailed) {
+            _ = try mbox.commit(recording: try recorded("imap-uidvalidity 1", "imap-highest-uid 3"))
+        }
         XCTAssertEqual(contents(path), committed)
         XCTAssertEqual(mbox.state, first)
         XCTAssertEqual(mbox.uncommittedCount, 0)
@@ -104,7 +113,9 @@ final class MboxTests: XCTestCase {
         let path = directory.sub("mbox")
         let committed = "From MAILER-DAEMON Sun Sep  9 01:46:40 2001\nSubject: kept\n\n"
         write(committed + "From MAILER-DAEMON Sun Sep  9 01:46:40 2001\nSubject: half", to: path)
-        write("mailtls-state 1\npop3-uidl-count 1\npop3-uidl a\nmbox-batch-start \(committed.utf8.count)\nend\n", to: path + ".mailtls-state")
+        write(
+            "mailtls-state 1\npop3-uidl-count 1\npop3-uidl a\nmbox-batch-start \(committed.utf8.count)\nend\n",
+            to: path + ".mailtls-state")
         write("\(try deadProcessID()) \(MaildirUniqueName.localHost()) mailtls\n", to: path + ".lock")
         let mbox = try Mbox.open(at: path)
         XCTAssertEqual(text(path), committed)
@@ -118,7 +129,8 @@ final class MboxTests: XCTestCase {
     func testInterruptedBatchLeftWhenAnotherProgramMayHaveWritten() throws {
         let directory = TemporaryDirectory()
         let path = directory.sub("mbox")
-        let content = "From MAILER-DAEMON Sun Sep  9 01:46:40 2001\nSubject: ours\n\nFrom other Sun Sep  9 01:46:40 2001\n\n"
+        let content =
+            "From MAILER-DAEMON Sun Sep  9 01:46:40 2001\nSubject: ours\n\nFrom other Sun Sep  9 01:46:40 2001\n\n"
         write(content, to: path)
         write("mailtls-state 1\nmbox-batch-start 0\nend\n", to: path + ".mailtls-state")
         let mbox = try Mbox.open(at: path)

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MailStore
 
 final class MessageFingerprintTests: XCTestCase {
@@ -9,8 +10,10 @@ final class MessageFingerprintTests: XCTestCase {
         ("Subject: x\nMessage-ID: <first@b>\nMessage-ID: <second@b>\n\n", "message-id <first@b>"),
         ("Subject: x\n\nMessage-ID: <in-body@b>\n", nil),
         ("Message-ID: no-brackets\n", "message-id no-brackets"),
-        ("Date: Mon, 1 Jan 2024 00:00:00 +0000\r\nFrom: A <a@b>\r\nSubject: hi\r\n there\r\n\r\n",
-         "date-from-subject Mon, 1 Jan 2024 00:00:00 +0000\nA <a@b>\nhi there"),
+        (
+            "Date: Mon, 1 Jan 2024 00:00:00 +0000\r\nFrom: A <a@b>\r\nSubject: hi\r\n there\r\n\r\n",
+            "date-from-subject Mon, 1 Jan 2024 00:00:00 +0000\nA <a@b>\nhi there"
+        ),
         ("Date: d\nFrom: f\n", "date-from-subject d\nf\n"),
         ("Date: d\n", nil),
         ("Message-ID:   \nDate: d\nFrom: f\n", "date-from-subject d\nf\n"),
@@ -49,8 +52,11 @@ final class MessageFingerprintTests: XCTestCase {
         try store("Message-ID: <1@x>\r\n\r\nFrom a quoted line\r\nMessage-ID: <body@x>\r\n", in: mbox)
         try store("Subject: none\r\n\r\n", in: mbox)
         try store("Message-ID: <3@x>\r\n", in: mbox)
-        try store("X-Long: " + String(repeating: "y", count: 200_000) + "\r\nMessage-ID: <4@x>\r\n\r\n", in: mbox, pieceSize: 4096)
+        try store(
+            "X-Long: " + String(repeating: "y", count: 200_000) + "\r\nMessage-ID: <4@x>\r\n\r\n", in: mbox,
+            pieceSize: 4096)
         _ = try mbox.commit(recording: .empty)
-        XCTAssertEqual(Set(try mbox.fingerprints().map(\.value)), ["message-id <1@x>", "message-id <3@x>", "message-id <4@x>"])
+        XCTAssertEqual(
+            Set(try mbox.fingerprints().map(\.value)), ["message-id <1@x>", "message-id <3@x>", "message-id <4@x>"])
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import MailStore
 
 final class MessageFlagsTests: XCTestCase {

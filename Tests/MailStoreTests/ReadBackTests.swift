@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MailStore
 
 /// Other tools read what the stores write: Python's `mailbox` module, an independent reader
@@ -22,7 +23,8 @@ final class ReadBackTests: XCTestCase {
         try store(messages[0].0, in: folder)
         _ = try folder.commit(recording: .empty)
 
-        let output = try python("""
+        let output = try python(
+            """
             import mailbox, sys
             md = mailbox.Maildir(sys.argv[1], factory=None, create=False)
             for key in md.keys():
@@ -49,12 +51,14 @@ final class ReadBackTests: XCTestCase {
         let path = directory.sub("mbox")
         let mbox = try Mbox.open(at: path)
         for (index, (message, _)) in messages.enumerated() {
-            try store(message, in: mbox, info: MessageInfo(internalDate: 1_000_000_000 + Int64(index), envelopeSender: "a@b"))
+            try store(
+                message, in: mbox, info: MessageInfo(internalDate: 1_000_000_000 + Int64(index), envelopeSender: "a@b"))
         }
         _ = try mbox.commit(recording: .empty)
         try mbox.close()
 
-        let output = try python("""
+        let output = try python(
+            """
             import mailbox, sys
             mb = mailbox.mbox(sys.argv[1], factory=None, create=False)
             for key in mb.keys():

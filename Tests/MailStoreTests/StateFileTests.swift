@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MailStore
 
 final class StateFileTests: XCTestCase {
@@ -7,16 +8,26 @@ final class StateFileTests: XCTestCase {
     static func records() throws -> [(StateRecord, String)] {
         [
             (StateRecord(), "mailtls-state 1\nend\n"),
-            (StateRecord(sync: try recorded("imap-uidvalidity 4294967295", "imap-highest-uid 0")),
-             "mailtls-state 1\nimap-uidvalidity 4294967295\nimap-highest-uid 0\nend\n"),
+            (
+                StateRecord(sync: try recorded("imap-uidvalidity 4294967295", "imap-highest-uid 0")),
+                "mailtls-state 1\nimap-uidvalidity 4294967295\nimap-highest-uid 0\nend\n"
+            ),
             (StateRecord(sync: try recorded("pop3-uidl-count 0")), "mailtls-state 1\npop3-uidl-count 0\nend\n"),
-            (StateRecord(sync: try recorded("imap-uidvalidity 1", "imap-highest-uid 9"),
-                         pendingDeliveries: ["new/1.M2P3Q4.h", "cur/1.M2P3Q5.h:2,FS"]),
-             "mailtls-state 1\nimap-uidvalidity 1\nimap-highest-uid 9\nmaildir-pending new/1.M2P3Q4.h\nmaildir-pending cur/1.M2P3Q5.h:2,FS\nend\n"),
+            (
+                StateRecord(
+                    sync: try recorded("imap-uidvalidity 1", "imap-highest-uid 9"),
+                    pendingDeliveries: ["new/1.M2P3Q4.h", "cur/1.M2P3Q5.h:2,FS"]),
+                "mailtls-state 1\nimap-uidvalidity 1\nimap-highest-uid 9\nmaildir-pending new/1.M2P3Q4.h\nmaildir-pending cur/1.M2P3Q5.h:2,FS\nend\n"
+            ),
             (StateRecord(sync: .empty, mboxBatchStart: 0), "mailtls-state 1\nmbox-batch-start 0\nend\n"),
-            (StateRecord(sync: try recorded("pop3-uidl-count 1", "pop3-uidl x"), mboxBatchStart: 1234),
-             "mailtls-state 1\npop3-uidl-count 1\npop3-uidl x\nmbox-batch-start 1234\nend\n"),
-            (StateRecord(sync: try recorded("any thing", "maildir-pending", "x")), "mailtls-state 1\nany thing\nmaildir-pending\nx\nend\n"),
+            (
+                StateRecord(sync: try recorded("pop3-uidl-count 1", "pop3-uidl x"), mboxBatchStart: 1234),
+                "mailtls-state 1\npop3-uidl-count 1\npop3-uidl x\nmbox-batch-start 1234\nend\n"
+            ),
+            (
+                StateRecord(sync: try recorded("any thing", "maildir-pending", "x")),
+                "mailtls-state 1\nany thing\nmaildir-pending\nx\nend\n"
+            ),
         ]
     }
 
@@ -31,7 +42,9 @@ final class StateFileTests: XCTestCase {
     }
 
     func testCallerLinesTheFileCannotHoldAreRefused() {
-        for line in ["", "a\nb", "tab\there", "ä", "end", "maildir-pending new/x", "mbox-batch-start 1", "mailtls-state 1"] {
+        for line in [
+            "", "a\nb", "tab\there", "ä", "end", "maildir-pending new/x", "mbox-batch-start 1", "mailtls-state 1",
+        ] {
             assertThrowsKind(.corruptState) { _ = try SyncState(lines: ["ok 1", line]) }
         }
     }
@@ -89,9 +102,11 @@ final class StateFileTests: XCTestCase {
         XCTAssertEqual(try file.load(), second)
         XCTAssertEqual(fileNames(directory.path), ["state"], "no temporary file left")
         // Replaced by rename: a reader holding the old file still sees the old state whole.
-        let newInode = try FileManager.default.attributesOfItem(atPath: directory.sub("state"))[.systemFileNumber] as? Int
+        let newInode =
+            try FileManager.default.attributesOfItem(atPath: directory.sub("state"))[.systemFileNumber] as? Int
         XCTAssertNotEqual(inode, newInode)
-        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: directory.sub("state"))[.posixPermissions] as? Int, 0o600)
+        XCTAssertEqual(
+            try FileManager.default.attributesOfItem(atPath: directory.sub("state"))[.posixPermissions] as? Int, 0o600)
     }
 
     func testFailedSaveKeepsTheOldState() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import MailStore
 
 /// A fresh directory under the system's temporary directory, removed at the end of the test.
@@ -37,7 +38,9 @@ func write(_ text: String, to path: String) {
 
 /// Streams `message` into a new writer of `store` in pieces of `pieceSize` bytes and finishes.
 @discardableResult
-func store(_ message: String, in store: MessageStore, info: MessageInfo = MessageInfo(), pieceSize: Int = 7) throws -> Int {
+func store(
+    _ message: String, in store: MessageStore, info: MessageInfo = MessageInfo(), pieceSize: Int = 7
+) throws -> Int {
     let writer = try store.beginMessage(info)
     let bytes = Array(message.utf8)
     var offset = 0
@@ -61,7 +64,9 @@ func deadProcessID() throws -> Int32 {
 
 /// Runs a Python 3 program with arguments; returns its standard output.
 @discardableResult
-func python(_ program: String, _ arguments: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+func python(
+    _ program: String, _ arguments: [String] = [], file: StaticString = #filePath, line: UInt = #line
+) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", program] + arguments
@@ -81,13 +86,17 @@ extension MailStoreError.Kind {
     /// The curl exit code each kind is meant to map to (documented on the kinds).
     var intendedCurlCode: Int {
         switch self {
-        case .writeFailed, .unusableDestination, .locked, .corruptState, .unsupportedFolderName, .stateTooLarge, .storeUnusable: 23
+        case .writeFailed, .unusableDestination, .locked, .corruptState, .unsupportedFolderName, .stateTooLarge,
+            .storeUnusable:
+            23
         }
     }
 }
 
-func assertThrowsKind(_ kind: MailStoreError.Kind, file: StaticString = #filePath, line: UInt = #line,
-                      _ body: () throws -> Void) {
+func assertThrowsKind(
+    _ kind: MailStoreError.Kind, file: StaticString = #filePath, line: UInt = #line,
+    _ body: () throws -> Void
+) {
     do {
         try body()
         XCTFail("no error, \(kind) expected", file: file, line: line)

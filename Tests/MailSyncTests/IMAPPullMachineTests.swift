@@ -52,10 +52,12 @@ final class IMAPPullMachineTests: XCTestCase {
         var machine = try machine()
         try receive(4, into: &machine)
         XCTAssertTrue(try machine.bodyAnnounced(uid: 9))
-        XCTAssertEqual(imapErrorKind { _ = try machine.commitRecord() }, .unexpectedResponse, "no commit while a body streams")
+        XCTAssertEqual(
+            imapErrorKind { _ = try machine.commitRecord() }, .unexpectedResponse, "no commit while a body streams")
         XCTAssertEqual(try machine.responseEnded(uid: 9, body: .other), .finish(uid: 9))
         XCTAssertEqual(machine.lastUID, 4, "the body arrived, but the message is not finished")
-        XCTAssertEqual(imapErrorKind { _ = try machine.commitRecord() }, .unexpectedResponse, "no commit while finishing")
+        XCTAssertEqual(
+            imapErrorKind { _ = try machine.commitRecord() }, .unexpectedResponse, "no commit while finishing")
         // A failure now keeps what was finished, and only that.
         var failing = machine
         XCTAssertEqual(failing.fail(), IMAPSyncState(uidValidity: 7, highestSavedUID: 4, mailbox: inbox))
@@ -85,8 +87,9 @@ final class IMAPPullMachineTests: XCTestCase {
         XCTAssertEqual(try machine.responseEnded(uid: 2, body: .quoted), .saveQuoted(uid: 2))
         try machine.messageDone()
         XCTAssertEqual(try machine.responseEnded(uid: 2, body: .absent), .ignore, "a flag update of a saved message")
-        XCTAssertEqual(imapErrorKind { _ = try machine.responseEnded(uid: 5, body: .absent) }, .unexpectedResponse,
-                       "a new UID without its message")
+        XCTAssertEqual(
+            imapErrorKind { _ = try machine.responseEnded(uid: 5, body: .absent) }, .unexpectedResponse,
+            "a new UID without its message")
         XCTAssertEqual(imapErrorKind { _ = try machine.responseEnded(uid: 5, body: .other) }, .unexpectedResponse)
     }
 
@@ -94,9 +97,12 @@ final class IMAPPullMachineTests: XCTestCase {
         var machine = try machine()
         try receive(5, into: &machine)
         XCTAssertTrue(try machine.bodyAnnounced(uid: nil))
-        XCTAssertEqual(imapErrorKind { _ = try machine.responseEnded(uid: nil, body: .other) }, .malformedResponse, "no UID")
-        XCTAssertEqual(imapErrorKind { _ = try machine.responseEnded(uid: 5, body: .other) }, .unexpectedResponse, "out of order")
-        XCTAssertEqual(imapErrorKind { _ = try machine.bodyAnnounced(uid: 6) }, .unexpectedResponse, "two bodies in one response")
+        XCTAssertEqual(
+            imapErrorKind { _ = try machine.responseEnded(uid: nil, body: .other) }, .malformedResponse, "no UID")
+        XCTAssertEqual(
+            imapErrorKind { _ = try machine.responseEnded(uid: 5, body: .other) }, .unexpectedResponse, "out of order")
+        XCTAssertEqual(
+            imapErrorKind { _ = try machine.bodyAnnounced(uid: 6) }, .unexpectedResponse, "two bodies in one response")
         XCTAssertEqual(machine.state, .receivingBody(uid: nil))
     }
 
@@ -127,7 +133,8 @@ final class IMAPPullMachineTests: XCTestCase {
         XCTAssertEqual(imapErrorKind { _ = try machine.deletableThrough() }, .unexpectedResponse, "fetch still running")
         try receive(2, into: &machine)
         try machine.fetchCompleted()
-        XCTAssertEqual(imapErrorKind { _ = try machine.deletableThrough() }, .unexpectedResponse, "final commit not durable yet")
+        XCTAssertEqual(
+            imapErrorKind { _ = try machine.deletableThrough() }, .unexpectedResponse, "final commit not durable yet")
         _ = try machine.commitRecord()
         var failed = machine
         _ = failed.fail()  // the final commit failed
@@ -175,7 +182,8 @@ final class IMAPPullMachineTests: XCTestCase {
         XCTAssertFalse(machine.needsFetch(exists: 5, uidNext: 11), "nothing above the watermark")
         XCTAssertTrue(machine.needsFetch(exists: 5, uidNext: 12))
         XCTAssertTrue(machine.needsFetch(exists: 5, uidNext: nil), "no UIDNEXT: ask")
-        let full = try self.machine(recorded: .imap(IMAPSyncState(uidValidity: 7, highestSavedUID: .max, mailbox: inbox)))
+        let full = try self.machine(
+            recorded: .imap(IMAPSyncState(uidValidity: 7, highestSavedUID: .max, mailbox: inbox)))
         XCTAssertFalse(full.needsFetch(exists: 5, uidNext: nil))
     }
 }

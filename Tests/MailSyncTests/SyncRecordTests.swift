@@ -8,11 +8,19 @@ final class SyncRecordTests: XCTestCase {
     static func records() throws -> [(SyncRecord, [String])] {
         [
             (.empty, []),
-            (.imap(IMAPSyncState(uidValidity: 4_294_967_295, highestSavedUID: 0)), ["imap-uidvalidity 4294967295", "imap-highest-uid 0"]),
-            (.imap(IMAPSyncState(uidValidity: 1, highestSavedUID: 9, mailbox: Array("INBOX".utf8))),
-             ["imap-uidvalidity 1", "imap-highest-uid 9", "imap-mailbox 494e424f58"]),
+            (
+                .imap(IMAPSyncState(uidValidity: 4_294_967_295, highestSavedUID: 0)),
+                ["imap-uidvalidity 4294967295", "imap-highest-uid 0"]
+            ),
+            (
+                .imap(IMAPSyncState(uidValidity: 1, highestSavedUID: 9, mailbox: Array("INBOX".utf8))),
+                ["imap-uidvalidity 1", "imap-highest-uid 9", "imap-mailbox 494e424f58"]
+            ),
             (.pop3(POP3SyncState()), ["pop3-uidl-count 0"]),
-            (.pop3(try POP3SyncState(uidls: [UIDL("b:2"), UIDL("a~1")])), ["pop3-uidl-count 2", "pop3-uidl a~1", "pop3-uidl b:2"]),
+            (
+                .pop3(try POP3SyncState(uidls: [UIDL("b:2"), UIDL("a~1")])),
+                ["pop3-uidl-count 2", "pop3-uidl a~1", "pop3-uidl b:2"]
+            ),
         ]
     }
 
@@ -39,7 +47,8 @@ final class SyncRecordTests: XCTestCase {
             let writer = try maildir.beginMessage(MessageInfo())
             try writer.write(Array("Subject: x\r\n\r\nbody\r\n".utf8))
             try writer.finish()
-            XCTAssertEqual(try maildir.commit(recording: record.syncState()).count, 1, "the state file is written again")
+            XCTAssertEqual(
+                try maildir.commit(recording: record.syncState()).count, 1, "the state file is written again")
             try maildir.close()
             XCTAssertEqual(text(directory.sub("mailtls-state")), file)
         }
@@ -69,7 +78,9 @@ final class SyncRecordTests: XCTestCase {
         for (lines, reason) in Self.corrupt {
             let error = mailStoreError { _ = try SyncRecord(SyncState(lines: lines, origin: "/m/state")) }
             XCTAssertEqual(error?.kind, .corruptState)
-            XCTAssertTrue(error?.message.hasPrefix("State file /m/state is damaged (\(reason)") == true, "\(lines): \(error?.message ?? "")")
+            XCTAssertTrue(
+                error?.message.hasPrefix("State file /m/state is damaged (\(reason)") == true,
+                "\(lines): \(error?.message ?? "")")
         }
     }
 
@@ -81,8 +92,9 @@ final class SyncRecordTests: XCTestCase {
         let maildir = try Maildir.open(at: directory.path)
         let error = mailStoreError { _ = try SyncRecord(maildir.state) }
         XCTAssertEqual(error?.kind, .corruptState)
-        XCTAssertTrue(error?.message.hasPrefix("State file \(directory.sub("mailtls-state")) is damaged (line 2") == true,
-                      error?.message ?? "")
+        XCTAssertTrue(
+            error?.message.hasPrefix("State file \(directory.sub("mailtls-state")) is damaged (line 2") == true,
+            error?.message ?? "")
         try maildir.close()
     }
 }

@@ -29,4 +29,3 @@ final class SyncStateTests: XCTestCase {
         XCTAssertTrue(empty.isComplete)
     }
 }
-

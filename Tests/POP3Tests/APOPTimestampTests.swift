@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import POP3
 
 final class APOPTimestampTests: XCTestCase {
@@ -7,7 +8,7 @@ final class APOPTimestampTests: XCTestCase {
             ("+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>", "<1896.697170952@dbc.mtview.ca.us>"),
             ("+OK <a@b> trailing text", "<a@b>"),
             ("+OK Dovecot ready. <5f1.2@host.example>", "<5f1.2@host.example>"),
-            ("+OK mailtls Dovecot ready.", nil),          // no APOP offered
+            ("+OK mailtls Dovecot ready.", nil),  // no APOP offered
             ("+OK <no-at-sign>", nil),
             ("+OK <@b>", nil),
             ("+OK <a@>", nil),
@@ -17,7 +18,7 @@ final class APOPTimestampTests: XCTestCase {
             ("+OK <a@b", nil),
             ("+OK <>", nil),
             ("+OK <caf\u{e9}@b>", nil),
-            ("-ERR <1.2@host>", nil),                     // not a greeting that lets anybody in
+            ("-ERR <1.2@host>", nil),  // not a greeting that lets anybody in
         ]
         for (line, expected) in table {
             let response = try POP3Response(line: [UInt8](line))

@@ -1,7 +1,8 @@
-import TransportFakes
-import XCTest
 import LineProtocol
 import Transport
+import TransportFakes
+import XCTest
+
 @testable import POP3
 
 final class POP3BodyReaderTests: XCTestCase {
@@ -9,10 +10,10 @@ final class POP3BodyReaderTests: XCTestCase {
     private let table: [(String, String)] = [
         (".\r\n", ""),
         ("a\r\n.\r\n", "a\r\n"),
-        ("..\r\n.\r\n", ".\r\n"),                          // a lone ".." is "."
-        ("..x\r\n.\r\n", ".x\r\n"),                        // "..x" is ".x"
+        ("..\r\n.\r\n", ".\r\n"),  // a lone ".." is "."
+        ("..x\r\n.\r\n", ".x\r\n"),  // "..x" is ".x"
         ("...\r\n.\r\n", "..\r\n"),
-        (".x\r\n.\r\n", "x\r\n"),                          // unstuffed by a sloppy server: dot dropped
+        (".x\r\n.\r\n", "x\r\n"),  // unstuffed by a sloppy server: dot dropped
         ("a.\r\n.b\r\n\r\n.\r\n", "a.\r\nb\r\n\r\n"),
         ("x\r\n..\r\n..\r\n.\r\n", "x\r\n.\r\n.\r\n"),
         ("\r\n\r\n.\r\n", "\r\n\r\n"),
@@ -23,13 +24,15 @@ final class POP3BodyReaderTests: XCTestCase {
         ("a\n.\r\nb\r\n.\r\n", "a\n\r\nb\r\n"),
         ("a\n.\r\n+OK forged\r\n.\r\n", "a\n\r\n+OK forged\r\n"),
         ("a\r\n.\r\r\n.\r\n", "a\r\n\r\r\n"),
-        (".\rx\r\n.\r\n", "\rx\r\n"),                      // ". CR x": not the end
+        (".\rx\r\n.\r\n", "\rx\r\n"),  // ". CR x": not the end
         ("a\rb\r\n.\r\n", "a\rb\r\n"),
         ("Subject: x\r\n\r\n. \r\n.\r\n", "Subject: x\r\n\r\n \r\n"),
         ("end without newline\r\n.\r\n", "end without newline\r\n"),
     ]
 
-    private func decode(_ wire: String, cuts: [Int] = [], chunkSize: Int = 4096, bufferSize: Int = 64 * 1024) throws -> (String, Int) {
+    private func decode(
+        _ wire: String, cuts: [Int] = [], chunkSize: Int = 4096, bufferSize: Int = 64 * 1024
+    ) throws -> (String, Int) {
         let sink = CollectingSink()
         let s = stream(wire + "+OK next\r\n", cuts: cuts, chunkSize: chunkSize, bufferSize: bufferSize)
         let count = try POP3BodyReader.read(from: s, into: sink)
@@ -52,7 +55,9 @@ final class POP3BodyReaderTests: XCTestCase {
                 XCTAssertEqual(try decode(wire, cuts: [cut]).0, content, "\(wire.debugDescription) cut at \(cut)")
             }
             for first in 0...min(length, 8) {
-                XCTAssertEqual(try decode(wire, cuts: [first, first + 1, first + 3]).0, content, "\(wire.debugDescription) cuts at \(first)")
+                XCTAssertEqual(
+                    try decode(wire, cuts: [first, first + 1, first + 3]).0, content,
+                    "\(wire.debugDescription) cuts at \(first)")
             }
             XCTAssertEqual(try decode(wire, chunkSize: 1).0, content, "\(wire.debugDescription) byte by byte")
         }
@@ -97,7 +102,8 @@ final class POP3BodyReaderTests: XCTestCase {
             let kind = pop3ErrorKind { try POP3BodyReader.read(from: stream(wire), into: sink) }
             XCTAssertEqual(kind, .partialMessage, wire.debugDescription)
         }
-        XCTAssertEqual(pop3ErrorKind { try POP3BodyReader.read(from: stream("a\r\n"), into: CollectingSink()) }, .partialMessage)
+        XCTAssertEqual(
+            pop3ErrorKind { try POP3BodyReader.read(from: stream("a\r\n"), into: CollectingSink()) }, .partialMessage)
         do {
             try POP3BodyReader.read(from: stream("line one\r\nline two\r\n"), into: CollectingSink())
             XCTFail("no error")
@@ -113,19 +119,26 @@ final class POP3BodyReaderTests: XCTestCase {
         let limits = POP3Limits(maxBodyLineLength: 100_000)
         let sink = CountingSink()
         let endless = ByteStream(transport: EndlessServer("abcdefgh"), bufferSize: 4096)
-        XCTAssertEqual(pop3ErrorKind { try POP3BodyReader.read(from: endless, into: sink, limits: limits) }, .lineTooLong)
+        XCTAssertEqual(
+            pop3ErrorKind { try POP3BodyReader.read(from: endless, into: sink, limits: limits) }, .lineTooLong)
         XCTAssertLessThanOrEqual(sink.count, 100_000)
         // Exactly at the limit is fine, one more is not (CR counts, LF does not).
         let exact = String(repeating: "y", count: 99) + "\r\n.\r\n"
-        XCTAssertNoThrow(try POP3BodyReader.read(from: stream(exact), into: CollectingSink(), limits: POP3Limits(maxBodyLineLength: 100)))
-        XCTAssertEqual(pop3ErrorKind {
-            try POP3BodyReader.read(from: stream("y" + exact), into: CollectingSink(), limits: POP3Limits(maxBodyLineLength: 100))
-        }, .lineTooLong)
+        XCTAssertNoThrow(
+            try POP3BodyReader.read(
+                from: stream(exact), into: CollectingSink(), limits: POP3Limits(maxBodyLineLength: 100)))
+        XCTAssertEqual(
+            pop3ErrorKind {
+                try POP3BodyReader.read(
+                    from: stream("y" + exact), into: CollectingSink(), limits: POP3Limits(maxBodyLineLength: 100))
+            }, .lineTooLong)
         // A line of dots counts its held-back dot.
-        XCTAssertEqual(pop3ErrorKind {
-            try POP3BodyReader.read(from: stream("." + String(repeating: "z", count: 100) + "\r\n.\r\n"), into: CollectingSink(),
-                                    limits: POP3Limits(maxBodyLineLength: 100))
-        }, .lineTooLong)
+        XCTAssertEqual(
+            pop3ErrorKind {
+                try POP3BodyReader.read(
+                    from: stream("." + String(repeating: "z", count: 100) + "\r\n.\r\n"), into: CollectingSink(),
+                    limits: POP3Limits(maxBodyLineLength: 100))
+            }, .lineTooLong)
     }
 
     /// Long lines in real mail: longer than the stream's buffer is fine when under the limit.
@@ -139,7 +152,7 @@ final class POP3BodyReaderTests: XCTestCase {
     func testLargeMessageStreamsInBoundedPieces() throws {
         let line = [UInt8](String(repeating: "m", count: 998) + "\r\n")
         var wire: [UInt8] = []
-        for _ in 0..<20_000 { wire += line }   // 20 MB
+        for _ in 0..<20_000 { wire += line }  // 20 MB
         wire += [UInt8](".\r\n")
         let sink = CountingSink()
         let s = ByteStream(transport: ScriptedServer(wire, chunkSize: 65536), bufferSize: 16 * 1024)
@@ -166,7 +179,7 @@ final class POP3BodyReaderTests: XCTestCase {
 
     func testSkipDropsTheBody() throws {
         let s = stream("x\r\n..y\r\n.\r\n+OK after\r\n")
-        XCTAssertEqual(try POP3BodyReader.skip(from: s), 7)   // "x\r\n.y\r\n"
+        XCTAssertEqual(try POP3BodyReader.skip(from: s), 7)  // "x\r\n.y\r\n"
         XCTAssertEqual(try POP3Response.read(from: s, trace: SilentTrace()).textString, "after")
     }
 

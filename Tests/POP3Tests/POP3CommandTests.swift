@@ -1,5 +1,6 @@
-import XCTest
 import SASL
+import XCTest
+
 @testable import POP3
 
 final class POP3CommandTests: XCTestCase {
@@ -15,7 +16,8 @@ final class POP3CommandTests: XCTestCase {
             (.stls, "STLS", "STLS"), (.capa, "CAPA", "CAPA"),
             (.list(), "LIST", "LIST"), (.list(7), "LIST 7", "LIST 7"),
             (.uidl(), "UIDL", "UIDL"), (.uidl(4294967295), "UIDL 4294967295", "UIDL 4294967295"),
-            (.retr(1), "RETR 1", "RETR 1"), (.top(3, lines: 0), "TOP 3 0", "TOP 3 0"), (.dele(12), "DELE 12", "DELE 12"),
+            (.retr(1), "RETR 1", "RETR 1"), (.top(3, lines: 0), "TOP 3 0", "TOP 3 0"),
+            (.dele(12), "DELE 12", "DELE 12"),
             (try .custom("XTND XMIT"), "XTND XMIT", "XTND XMIT"),
         ]
         for (command, line, display) in table {
@@ -31,7 +33,9 @@ final class POP3CommandTests: XCTestCase {
             XCTAssertEqual(pop3ErrorKind { _ = try POP3Command.pass(bad) }, .unsendableArgument, bad.debugDescription)
             XCTAssertEqual(pop3ErrorKind { _ = try POP3Command.custom(bad) }, .unsendableArgument, bad.debugDescription)
             let timestamp = APOPTimestamp(text: [UInt8]("<1.2@h>"))!
-            XCTAssertEqual(pop3ErrorKind { _ = try POP3Command.apop(name: bad, timestamp: timestamp, secret: "s") }, .unsendableArgument)
+            XCTAssertEqual(
+                pop3ErrorKind { _ = try POP3Command.apop(name: bad, timestamp: timestamp, secret: "s") },
+                .unsendableArgument)
         }
         XCTAssertEqual(pop3ErrorKind { _ = try POP3Command.user("") }, .unsendableArgument)
         XCTAssertEqual(pop3ErrorKind { _ = try POP3Command.custom("") }, .unsendableArgument)

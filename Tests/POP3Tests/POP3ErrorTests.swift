@@ -1,13 +1,26 @@
 import XCTest
+
 @testable import POP3
 
 final class POP3ErrorTests: XCTestCase {
     func testRejectionMessagesSayWhatResponseCodesMean() throws {
         let table: [(POP3Error.Stage, String, String)] = [
-            (.pass, "-ERR [AUTH] Authentication failed.", "Access denied: credentials refused: -ERR [AUTH] Authentication failed."),
-            (.pass, "-ERR [IN-USE] Mailbox locked", "Access denied: mailbox in use (another session holds it): -ERR [IN-USE] Mailbox locked"),
-            (.auth, "-ERR [SYS/TEMP] backend down", "Authentication failed: temporary system error: -ERR [SYS/TEMP] backend down"),
-            (.apop, "-ERR [LOGIN-DELAY] 60", "Access denied: login delay (logging in again too soon): -ERR [LOGIN-DELAY] 60"),
+            (
+                .pass, "-ERR [AUTH] Authentication failed.",
+                "Access denied: credentials refused: -ERR [AUTH] Authentication failed."
+            ),
+            (
+                .pass, "-ERR [IN-USE] Mailbox locked",
+                "Access denied: mailbox in use (another session holds it): -ERR [IN-USE] Mailbox locked"
+            ),
+            (
+                .auth, "-ERR [SYS/TEMP] backend down",
+                "Authentication failed: temporary system error: -ERR [SYS/TEMP] backend down"
+            ),
+            (
+                .apop, "-ERR [LOGIN-DELAY] 60",
+                "Access denied: login delay (logging in again too soon): -ERR [LOGIN-DELAY] 60"
+            ),
             (.message, "-ERR There's no message 9999.", "No such message: -ERR There's no message 9999."),
             (.stls, "-ERR TLS not now", "STARTTLS denied: -ERR TLS not now"),
             (.custom, "-ERR Unknown command: FOO", "Command failed: -ERR Unknown command: FOO"),

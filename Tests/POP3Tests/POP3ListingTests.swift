@@ -1,7 +1,8 @@
-import TransportFakes
-import XCTest
 import MailStore
 import Transport
+import TransportFakes
+import XCTest
+
 @testable import POP3
 
 final class POP3ListingTests: XCTestCase {
@@ -9,20 +10,24 @@ final class POP3ListingTests: XCTestCase {
 
     func testStat() throws {
         let table: [(String, UInt32, UInt64)] = [
-            ("+OK 214 54488483", 214, 54_488_483),     // Dovecot
+            ("+OK 214 54488483", 214, 54_488_483),  // Dovecot
             ("+OK 0 0", 0, 0),
             ("+OK 2 320 extra text allowed", 2, 320),
             ("+OK 007 18446744073709551615", 7, UInt64.max),
         ]
         for (line, count, size) in table {
-            XCTAssertEqual(try POP3Maildrop(stat: POP3Response(line: [UInt8](line))), POP3Maildrop(messageCount: count, size: size), line)
+            XCTAssertEqual(
+                try POP3Maildrop(stat: POP3Response(line: [UInt8](line))),
+                POP3Maildrop(messageCount: count, size: size), line)
         }
     }
 
     func testHostileStat() throws {
-        for line in ["+OK", "+OK 2", "+OK  2 320", "+OK 2  320", "+OK -1 320", "+OK 2 -320", "+OK 2 3a", "+OK x y",
-                     "+OK 4294967296 1", "+OK 2 18446744073709551616", "+OK 2 99999999999999999999999999", "+OK 2\t320",
-                     "+OK +2 320"] {
+        for line in [
+            "+OK", "+OK 2", "+OK  2 320", "+OK 2  320", "+OK -1 320", "+OK 2 -320", "+OK 2 3a", "+OK x y",
+            "+OK 4294967296 1", "+OK 2 18446744073709551616", "+OK 2 99999999999999999999999999", "+OK 2\t320",
+            "+OK +2 320",
+        ] {
             let response = try POP3Response(line: [UInt8](line))
             XCTAssertEqual(pop3ErrorKind { _ = try POP3Maildrop(stat: response) }, .malformedResponse, line)
         }
@@ -38,23 +43,30 @@ final class POP3ListingTests: XCTestCase {
         for (line, number, size) in table {
             XCTAssertEqual(try POP3ScanListing([UInt8](line)), POP3ScanListing(messageNumber: number, size: size), line)
         }
-        XCTAssertEqual(try POP3ScanListing(list: POP3Response(line: [UInt8]("+OK 1 10240"))), POP3ScanListing(messageNumber: 1, size: 10240))
+        XCTAssertEqual(
+            try POP3ScanListing(list: POP3Response(line: [UInt8]("+OK 1 10240"))),
+            POP3ScanListing(messageNumber: 1, size: 10240))
     }
 
     func testHostileScanListingLines() {
-        for line in ["", "1", "1 ", " 1 2", "0 10", "-1 10", "1 -10", "1 1e3", "a b", "4294967296 1", "1 18446744073709551616",
-                     "1  10", "1\t10", "1 10\0"] {
-            XCTAssertEqual(pop3ErrorKind { _ = try POP3ScanListing([UInt8](line)) }, .malformedResponse, line.debugDescription)
+        for line in [
+            "", "1", "1 ", " 1 2", "0 10", "-1 10", "1 -10", "1 1e3", "a b", "4294967296 1", "1 18446744073709551616",
+            "1  10", "1\t10", "1 10\0",
+        ] {
+            XCTAssertEqual(
+                pop3ErrorKind { _ = try POP3ScanListing([UInt8](line)) }, .malformedResponse, line.debugDescription)
         }
     }
 
     func testReadsListListing() throws {
         let trace = RecordingTrace()
         let s = stream("1 10240\r\n2 200\r\n5 3\r\n.\r\n+OK next\r\n", chunkSize: 5)
-        XCTAssertEqual(try POP3ScanListing.readListing(from: s, trace: trace), [
-            POP3ScanListing(messageNumber: 1, size: 10240), POP3ScanListing(messageNumber: 2, size: 200),
-            POP3ScanListing(messageNumber: 5, size: 3),
-        ])
+        XCTAssertEqual(
+            try POP3ScanListing.readListing(from: s, trace: trace),
+            [
+                POP3ScanListing(messageNumber: 1, size: 10240), POP3ScanListing(messageNumber: 2, size: 200),
+                POP3ScanListing(messageNumber: 5, size: 3),
+            ])
         XCTAssertEqual(trace.received, ["1 10240", "2 200", "5 3", "."])
         XCTAssertTrue(try POP3Response.read(from: s, trace: trace).isOK)
         XCTAssertEqual(try POP3ScanListing.readListing(from: stream(".\r\n"), trace: trace), [])
@@ -62,25 +74,30 @@ final class POP3ListingTests: XCTestCase {
 
     func testHostileListListings() {
         let table: [(String, POP3Error.Kind)] = [
-            ("1 10\r\n1 10\r\n.\r\n", .malformedResponse),       // repeated number
-            ("2 10\r\n1 10\r\n.\r\n", .malformedResponse),       // out of order
+            ("1 10\r\n1 10\r\n.\r\n", .malformedResponse),  // repeated number
+            ("2 10\r\n1 10\r\n.\r\n", .malformedResponse),  // out of order
             ("1 10\r\nx\r\n.\r\n", .malformedResponse),
-            ("1 10\r\n2 20\r\n", .cutShort),                     // no "." line
-            ("1 10\r\n2 2", .cutShort),                          // closed inside a line
+            ("1 10\r\n2 20\r\n", .cutShort),  // no "." line
+            ("1 10\r\n2 2", .cutShort),  // closed inside a line
             ("1 10\r\n" + String(repeating: "9", count: 5000) + " 1\r\n.\r\n", .lineTooLong),
         ]
         for (wire, kind) in table {
-            XCTAssertEqual(pop3ErrorKind { _ = try POP3ScanListing.readListing(from: stream(wire), trace: SilentTrace()) }, kind,
-                           wire.debugDescription)
+            XCTAssertEqual(
+                pop3ErrorKind { _ = try POP3ScanListing.readListing(from: stream(wire), trace: SilentTrace()) }, kind,
+                wire.debugDescription)
         }
     }
 
     func testListingEntryLimit() {
         let limits = POP3Limits(maxListingEntries: 3)
-        XCTAssertNoThrow(try POP3ScanListing.readListing(from: stream("1 1\r\n2 2\r\n3 3\r\n.\r\n"), trace: SilentTrace(), limits: limits))
-        XCTAssertEqual(pop3ErrorKind {
-            _ = try POP3ScanListing.readListing(from: stream("1 1\r\n2 2\r\n3 3\r\n4 4\r\n.\r\n"), trace: SilentTrace(), limits: limits)
-        }, .tooManyEntries)
+        XCTAssertNoThrow(
+            try POP3ScanListing.readListing(
+                from: stream("1 1\r\n2 2\r\n3 3\r\n.\r\n"), trace: SilentTrace(), limits: limits))
+        XCTAssertEqual(
+            pop3ErrorKind {
+                _ = try POP3ScanListing.readListing(
+                    from: stream("1 1\r\n2 2\r\n3 3\r\n4 4\r\n.\r\n"), trace: SilentTrace(), limits: limits)
+            }, .tooManyEntries)
         // An endless listing stops at the limit.
         final class Counter: Transport {
             var n = 0
@@ -95,10 +112,12 @@ final class POP3ListingTests: XCTestCase {
             func waitForInput(milliseconds: Int32) -> Bool { true }
             func close() {}
         }
-        XCTAssertEqual(pop3ErrorKind {
-            _ = try POP3ScanListing.readListing(from: ByteStream(transport: Counter()), trace: SilentTrace(),
-                                                limits: POP3Limits(maxListingEntries: 10_000))
-        }, .tooManyEntries)
+        XCTAssertEqual(
+            pop3ErrorKind {
+                _ = try POP3ScanListing.readListing(
+                    from: ByteStream(transport: Counter()), trace: SilentTrace(),
+                    limits: POP3Limits(maxListingEntries: 10_000))
+            }, .tooManyEntries)
     }
 
     // MARK: UIDL
@@ -106,23 +125,30 @@ final class POP3ListingTests: XCTestCase {
     func testUniqueIDListingLines() throws {
         let seventy = String(repeating: "u", count: 70)
         let table: [(String, UInt32, String)] = [
-            ("1 000000016b0b9aaf", 1, "000000016b0b9aaf"),     // Dovecot
+            ("1 000000016b0b9aaf", 1, "000000016b0b9aaf"),  // Dovecot
             ("1 whqtswO00WBw418f9t5JxYwZ", 1, "whqtswO00WBw418f9t5JxYwZ"),
             ("2 QhdPYR:00WBw1Ph7x7", 2, "QhdPYR:00WBw1Ph7x7"),
             ("3 !~", 3, "!~"),
             ("4 " + seventy, 4, seventy),
         ]
         for (line, number, uid) in table {
-            XCTAssertEqual(try POP3UniqueIDListing([UInt8](line)), POP3UniqueIDListing(messageNumber: number, uid: try UIDL(uid)), line)
+            XCTAssertEqual(
+                try POP3UniqueIDListing([UInt8](line)), POP3UniqueIDListing(messageNumber: number, uid: try UIDL(uid)),
+                line)
         }
-        XCTAssertEqual(try POP3UniqueIDListing(uidl: POP3Response(line: [UInt8]("+OK 1 000000016b0b9aaf"))).uid.value, "000000016b0b9aaf")
+        XCTAssertEqual(
+            try POP3UniqueIDListing(uidl: POP3Response(line: [UInt8]("+OK 1 000000016b0b9aaf"))).uid.value,
+            "000000016b0b9aaf")
     }
 
     func testHostileUniqueIDListingLines() {
         let seventyOne = String(repeating: "u", count: 71)
-        for line in ["", "1", "1 ", "0 abc", "x abc", "1 a b", "1  abc", "1 abc ", "1 " + seventyOne, "1 ab\u{7f}",
-                     "1 caf\u{e9}", "1 a\tb", "4294967296 abc", " 1 abc"] {
-            XCTAssertEqual(pop3ErrorKind { _ = try POP3UniqueIDListing([UInt8](line)) }, .malformedResponse, line.debugDescription)
+        for line in [
+            "", "1", "1 ", "0 abc", "x abc", "1 a b", "1  abc", "1 abc ", "1 " + seventyOne, "1 ab\u{7f}",
+            "1 caf\u{e9}", "1 a\tb", "4294967296 abc", " 1 abc",
+        ] {
+            XCTAssertEqual(
+                pop3ErrorKind { _ = try POP3UniqueIDListing([UInt8](line)) }, .malformedResponse, line.debugDescription)
         }
     }
 
@@ -143,8 +169,10 @@ final class POP3ListingTests: XCTestCase {
             ("1 " + String(repeating: "x", count: 10_000) + "\r\n.\r\n", .lineTooLong),
         ]
         for (wire, kind) in table {
-            XCTAssertEqual(pop3ErrorKind { _ = try POP3UniqueIDListing.readListing(from: stream(wire), trace: SilentTrace()) }, kind,
-                           wire.prefix(40).debugDescription)
+            XCTAssertEqual(
+                pop3ErrorKind { _ = try POP3UniqueIDListing.readListing(from: stream(wire), trace: SilentTrace()) },
+                kind,
+                wire.prefix(40).debugDescription)
         }
         do {
             _ = try POP3UniqueIDListing.readListing(from: stream("1 same\r\n2 same\r\n.\r\n"), trace: SilentTrace())

@@ -1,6 +1,7 @@
+import Transport
 import TransportFakes
 import XCTest
-import Transport
+
 @testable import POP3
 
 final class POP3ResponseTests: XCTestCase {
@@ -18,7 +19,10 @@ final class POP3ResponseTests: XCTestCase {
             ("-ERR [SYS/TEMP] try later", .err, .systemTemporary, "try later"),
             ("-ERR [SYS/PERM] gone", .err, .systemPermanent, "gone"),
             ("-ERR [sys/temp] lower", .err, .systemTemporary, "lower"),
-            ("-ERR [X-VENDOR/ONE/TWO] unknown kept", .err, POP3ResponseCode(["X-VENDOR", "ONE", "TWO"]), "unknown kept"),
+            (
+                "-ERR [X-VENDOR/ONE/TWO] unknown kept", .err, POP3ResponseCode(["X-VENDOR", "ONE", "TWO"]),
+                "unknown kept"
+            ),
             ("-ERR [AUTH]", .err, .auth, ""),
             ("+OK [IN-USE] codes on +OK too", .ok, .inUse, "codes on +OK too"),
             // Not a response code: kept as text.
@@ -38,8 +42,10 @@ final class POP3ResponseTests: XCTestCase {
     }
 
     func testMalformedStatusLines() {
-        for line in ["", "OK", "+OKAY", "-ERRx", "+", "+ abc", "* OK imap", "220 smtp", " +OK", "+OK\0nul",
-                     "+OK a\rb", "-ER", "+O"] {
+        for line in [
+            "", "OK", "+OKAY", "-ERRx", "+", "+ abc", "* OK imap", "220 smtp", " +OK", "+OK\0nul",
+            "+OK a\rb", "-ER", "+O",
+        ] {
             XCTAssertEqual(pop3ErrorKind { _ = try POP3Response(line: [UInt8](line)) }, .malformedResponse, line)
         }
     }
@@ -54,12 +60,15 @@ final class POP3ResponseTests: XCTestCase {
         // +OK and -ERR are still themselves during AUTH.
         XCTAssertEqual(try POP3Response(line: [UInt8]("+OK Logged in."), allowsContinuation: true).status, .ok)
         XCTAssertEqual(try POP3Response(line: [UInt8]("-ERR [AUTH] no"), allowsContinuation: true).status, .err)
-        XCTAssertEqual(pop3ErrorKind { _ = try POP3Response(line: [UInt8]("+x"), allowsContinuation: true) }, .malformedResponse)
+        XCTAssertEqual(
+            pop3ErrorKind { _ = try POP3Response(line: [UInt8]("+x"), allowsContinuation: true) }, .malformedResponse)
     }
 
     func testBuiltResponsesMatchParsedOnes() throws {
-        for response in [POP3Response(status: .ok), POP3Response(status: .err, code: .systemTemporary, text: "later"),
-                         POP3Response(status: .ok, text: "2 320"), POP3Response(status: .continuation, text: "abc=")] {
+        for response in [
+            POP3Response(status: .ok), POP3Response(status: .err, code: .systemTemporary, text: "later"),
+            POP3Response(status: .ok, text: "2 320"), POP3Response(status: .continuation, text: "abc="),
+        ] {
             let parsed = try POP3Response(line: response.line, allowsContinuation: true)
             XCTAssertEqual(parsed, response)
         }
@@ -70,14 +79,16 @@ final class POP3ResponseTests: XCTestCase {
         let stream = stream("+OK ready <1.2@h>\r\n-ERR [IN-USE] locked\n+ \r\n", chunkSize: 3)
         XCTAssertEqual(try POP3Response.read(from: stream, trace: trace).status, .ok)
         XCTAssertEqual(try POP3Response.read(from: stream, trace: trace).code, .inUse)
-        XCTAssertEqual(try POP3Response.read(from: stream, trace: trace, allowsContinuation: true).status, .continuation)
+        XCTAssertEqual(
+            try POP3Response.read(from: stream, trace: trace, allowsContinuation: true).status, .continuation)
         XCTAssertEqual(trace.received, ["+OK ready <1.2@h>", "-ERR [IN-USE] locked", "+ "])
         XCTAssertEqual(pop3ErrorKind { _ = try POP3Response.read(from: stream, trace: trace) }, .cutShort)
     }
 
     func testMalformedLineIsTracedBeforeTheError() {
         let trace = RecordingTrace()
-        XCTAssertEqual(pop3ErrorKind { _ = try POP3Response.read(from: stream("HELLO\r\n"), trace: trace) }, .malformedResponse)
+        XCTAssertEqual(
+            pop3ErrorKind { _ = try POP3Response.read(from: stream("HELLO\r\n"), trace: trace) }, .malformedResponse)
         XCTAssertEqual(trace.received, ["HELLO"])
     }
 
@@ -85,13 +96,16 @@ final class POP3ResponseTests: XCTestCase {
         let limits = POP3Limits(maxStatusLineLength: 100, maxSASLLineLength: 200)
         let long = "+OK " + String(repeating: "x", count: 96)
         XCTAssertNoThrow(try POP3Response.read(from: stream(long + "\r\n"), trace: SilentTrace(), limits: limits))
-        XCTAssertEqual(pop3ErrorKind {
-            _ = try POP3Response.read(from: stream(long + "x\r\n"), trace: SilentTrace(), limits: limits)
-        }, .lineTooLong)
+        XCTAssertEqual(
+            pop3ErrorKind {
+                _ = try POP3Response.read(from: stream(long + "x\r\n"), trace: SilentTrace(), limits: limits)
+            }, .lineTooLong)
         // A SASL challenge may be longer.
         let challenge = "+ " + String(repeating: "A", count: 198)
-        XCTAssertNoThrow(try POP3Response.read(from: stream(challenge + "\r\n"), trace: SilentTrace(), limits: limits,
-                                               allowsContinuation: true))
+        XCTAssertNoThrow(
+            try POP3Response.read(
+                from: stream(challenge + "\r\n"), trace: SilentTrace(), limits: limits,
+                allowsContinuation: true))
         // An endless status line: an error after the limit, not a hang or unbounded memory.
         let endless = ByteStream(transport: EndlessServer(prefix: "+OK ", "a"))
         XCTAssertEqual(pop3ErrorKind { _ = try POP3Response.read(from: endless, trace: SilentTrace()) }, .lineTooLong)
@@ -99,7 +113,8 @@ final class POP3ResponseTests: XCTestCase {
 
     func testClosedInsteadOfOrInsideALine() {
         XCTAssertEqual(pop3ErrorKind { _ = try POP3Response.read(from: stream(""), trace: SilentTrace()) }, .cutShort)
-        XCTAssertEqual(pop3ErrorKind { _ = try POP3Response.read(from: stream("+OK half"), trace: SilentTrace()) }, .cutShort)
+        XCTAssertEqual(
+            pop3ErrorKind { _ = try POP3Response.read(from: stream("+OK half"), trace: SilentTrace()) }, .cutShort)
     }
 
     func testResponseCodeExplanations() {

@@ -3,6 +3,7 @@ import TLS
 import Transport
 import TransportFakes
 import XCTest
+
 @testable import POP3
 
 /// POP3Session against turn-based dialogs: STLS order and refusals, unsolicited responses.
@@ -14,8 +15,10 @@ final class POP3SessionTests: XCTestCase {
     }
 
     func testSTLSThenCAPAAskedAgain() throws {
-        let peer = DialogPeer(["S: +OK hi", "C: CAPA", "S: +OK", "S: STLS", "S: USER", "S: .", "C: STLS", "S: +OK go",
-                               "C: CAPA", "S: +OK", "S: SASL XOAUTH2", "S: ."])
+        let peer = DialogPeer([
+            "S: +OK hi", "C: CAPA", "S: +OK", "S: STLS", "S: USER", "S: .", "C: STLS", "S: +OK go",
+            "C: CAPA", "S: +OK", "S: SASL XOAUTH2", "S: .",
+        ])
         let session = try open(peer, .required)
         XCTAssertTrue(peer.isComplete, peer.unexpected ?? "")
         XCTAssertEqual(session.tlsFacts, FakeTLS.facts)
@@ -24,7 +27,9 @@ final class POP3SessionTests: XCTestCase {
     }
 
     func testSTLSRefusalShowsOnlyTheStatus() {
-        let peer = DialogPeer(["S: +OK hi", "C: CAPA", "S: +OK", "S: STLS", "S: .", "C: STLS", "S: -ERR visit http://evil.test"])
+        let peer = DialogPeer([
+            "S: +OK hi", "C: CAPA", "S: +OK", "S: STLS", "S: .", "C: STLS", "S: -ERR visit http://evil.test",
+        ])
         XCTAssertThrowsError(try open(peer, .ifOffered)) { error in
             XCTAssertTrue(error is TLSRequiredError, "\(error)")
             XCTAssertFalse("\(error)".contains("evil"), "\(error)")

@@ -1,5 +1,6 @@
 import Transport
 import TransportFakes
+
 @testable import POP3
 
 /// Collects streamed pieces, remembering how large each was.

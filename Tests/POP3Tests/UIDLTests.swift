@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import POP3
 
 final class UIDLTests: XCTestCase {
@@ -10,7 +11,9 @@ final class UIDLTests: XCTestCase {
             XCTAssertEqual(pop3ErrorKind { _ = try UIDL(bad) }, .malformedResponse, bad.debugDescription)
         }
         XCTAssertThrowsError(try UIDL("a b")) { error in
-            XCTAssertEqual((error as? POP3Error)?.message, "Server sent an invalid UIDL \"a?b\" (3 bytes; 1 to 70 printable characters expected)")
+            XCTAssertEqual(
+                (error as? POP3Error)?.message,
+                "Server sent an invalid UIDL \"a?b\" (3 bytes; 1 to 70 printable characters expected)")
         }
     }
 }

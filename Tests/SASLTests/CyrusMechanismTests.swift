@@ -1,11 +1,16 @@
 import XCTest
+
 @testable import SASL
 
 /// The mechanisms Cyrus runs, byte for byte where the bytes are fixed.
 final class CyrusMechanismTests: XCTestCase {
-    private func client(_ mechanism: SASLMechanism, _ credentials: SASLCredentials, host: String = "mail.example",
-                        service: SASLService = .smtp, tlsProtected: Bool = true) throws -> SASLClient {
-        try SASLClient(mechanism: mechanism, service: service, serverHost: host, credentials: credentials, tlsProtected: tlsProtected)
+    private func client(
+        _ mechanism: SASLMechanism, _ credentials: SASLCredentials, host: String = "mail.example",
+        service: SASLService = .smtp, tlsProtected: Bool = true
+    ) throws -> SASLClient {
+        try SASLClient(
+            mechanism: mechanism, service: service, serverHost: host, credentials: credentials,
+            tlsProtected: tlsProtected)
     }
 
     private func text(_ bytes: [UInt8]?) -> String? { bytes.map { String(decoding: $0, as: UTF8.self) } }
@@ -51,19 +56,24 @@ final class CyrusMechanismTests: XCTestCase {
         XCTAssertEqual(text(response), "tim b913a602c7eda7a495b4e6e7334d3890")
         XCTAssertTrue(client.isComplete)
         // RFC 2195's base64 forms of the same exchange.
-        XCTAssertEqual(try SASLBase64.decodeChallenge("PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+"),
-                       Array("<1896.697170952@postoffice.reston.mci.net>".utf8))
+        XCTAssertEqual(
+            try SASLBase64.decodeChallenge("PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+"),
+            Array("<1896.697170952@postoffice.reston.mci.net>".utf8))
         XCTAssertEqual(SASLBase64.encodeResponse(response), "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw")
     }
 
     func testDigestMD5ResponseShapeAndWrongRspauth() throws {
-        let client = try client(.digestMD5, SASLCredentials(user: "chris", password: "secret"), host: "elwood.innosoft.com", service: .imap)
+        let client = try client(
+            .digestMD5, SASLCredentials(user: "chris", password: "secret"), host: "elwood.innosoft.com", service: .imap)
         XCTAssertNil(try client.start())
         // RFC 2831 §4's challenge.
-        let challenge = #"realm="elwood.innosoft.com",nonce="OA6MG9tEQGm2hh",qop="auth",algorithm=md5-sess,charset=utf-8"#
+        let challenge =
+            #"realm="elwood.innosoft.com",nonce="OA6MG9tEQGm2hh",qop="auth",algorithm=md5-sess,charset=utf-8"#
         let response = try XCTUnwrap(text(try client.step(Array(challenge.utf8))))
-        for part in [#"username="chris""#, #"realm="elwood.innosoft.com""#, #"nonce="OA6MG9tEQGm2hh""#, "nc=00000001",
-                     "qop=auth", #"digest-uri="imap/elwood.innosoft.com""#, "response=", "cnonce="] {
+        for part in [
+            #"username="chris""#, #"realm="elwood.innosoft.com""#, #"nonce="OA6MG9tEQGm2hh""#, "nc=00000001",
+            "qop=auth", #"digest-uri="imap/elwood.innosoft.com""#, "response=", "cnonce=",
+        ] {
             XCTAssertTrue(response.contains(part), "\(part) in \(response)")
         }
         XCTAssertFalse(response.contains("secret"))
@@ -95,7 +105,8 @@ final class CyrusMechanismTests: XCTestCase {
             XCTAssertNotNil(initial, "an empty initial response is still one")
             XCTAssertEqual(text(initial), expected)
             XCTAssertTrue(client.isComplete)
-            XCTAssertEqual(SASLBase64.encodeInitialResponse(try XCTUnwrap(initial)), expected.isEmpty ? "=" : "YWRtaW4=")
+            XCTAssertEqual(
+                SASLBase64.encodeInitialResponse(try XCTUnwrap(initial)), expected.isEmpty ? "=" : "YWRtaW4=")
         }
     }
 
@@ -111,9 +122,11 @@ final class CyrusMechanismTests: XCTestCase {
         XCTAssertThrowsError(try client(missing, SASLCredentials(user: "user", password: "pass")).start()) { error in
             XCTAssertEqual((error as? SASLError)?.kind, .mechanismUnavailable, "\(error)")
         }
-        XCTAssertThrowsError(try SASLMechanismChoice.choose(
-            offered: [missing, .plain], preference: .only([missing]),
-            credentials: SASLCredentials(user: "user", password: "pass"), channelBinding: nil)) { error in
+        XCTAssertThrowsError(
+            try SASLMechanismChoice.choose(
+                offered: [missing, .plain], preference: .only([missing]),
+                credentials: SASLCredentials(user: "user", password: "pass"), channelBinding: nil)
+        ) { error in
             XCTAssertEqual((error as? SASLError)?.kind, .mechanismUnavailable)
         }
     }
@@ -129,10 +142,13 @@ final class CyrusMechanismTests: XCTestCase {
 
     func testCyrusListsTheInstalledMechanisms() {
         // libsasl2-modules provides these; -PLUS comes with SCRAM.
-        let expected: [SASLMechanism] = [.plain, .login, .cramMD5, .digestMD5, .scramSHA1, .scramSHA256, .scramSHA256Plus,
-                                         .scramSHA1Plus, .external, .oauthBearer, .xoauth2]
-        XCTAssertTrue(Set(expected).isSubset(of: SASLClient.availableMechanisms),
-                      "\(SASLClient.availableMechanisms.map(\.name).sorted())")
+        let expected: [SASLMechanism] = [
+            .plain, .login, .cramMD5, .digestMD5, .scramSHA1, .scramSHA256, .scramSHA256Plus,
+            .scramSHA1Plus, .external, .oauthBearer, .xoauth2,
+        ]
+        XCTAssertTrue(
+            Set(expected).isSubset(of: SASLClient.availableMechanisms),
+            "\(SASLClient.availableMechanisms.map(\.name).sorted())")
     }
 
     func testSeveralExchangesInOneProcess() throws {
@@ -141,8 +157,9 @@ final class CyrusMechanismTests: XCTestCase {
         let second = try client(.cramMD5, SASLCredentials(user: "tim", password: "tanstaaftanstaaf"))
         XCTAssertEqual(text(try first.start()), "\0one\0pw1")
         XCTAssertNil(try second.start())
-        XCTAssertEqual(text(try second.step(Array("<1896.697170952@postoffice.reston.mci.net>".utf8))),
-                       "tim b913a602c7eda7a495b4e6e7334d3890")
+        XCTAssertEqual(
+            text(try second.step(Array("<1896.697170952@postoffice.reston.mci.net>".utf8))),
+            "tim b913a602c7eda7a495b4e6e7334d3890")
         for round in 0..<20 {
             let client = try client(.plain, SASLCredentials(user: "user\(round)", password: "pw"))
             XCTAssertEqual(text(try client.start()), "\0user\(round)\0pw")

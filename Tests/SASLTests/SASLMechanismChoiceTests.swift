@@ -1,12 +1,15 @@
 import XCTest
+
 @testable import SASL
 
 /// The mechanism choice as tables: (server offers, user asks, credentials, channel binding) →
 /// mechanism or error kind. `available` is fixed here so the tables do not depend on the
 /// plugins installed; one test uses Cyrus's real list.
 final class SASLMechanismChoiceTests: XCTestCase {
-    private let cyrus: Set<SASLMechanism> = Set(SASLMechanism.list(
-        "PLAIN LOGIN CRAM-MD5 DIGEST-MD5 SCRAM-SHA-1 SCRAM-SHA-1-PLUS SCRAM-SHA-256 SCRAM-SHA-256-PLUS EXTERNAL NTLM ANONYMOUS"))
+    private let cyrus: Set<SASLMechanism> = Set(
+        SASLMechanism.list(
+            "PLAIN LOGIN CRAM-MD5 DIGEST-MD5 SCRAM-SHA-1 SCRAM-SHA-1-PLUS SCRAM-SHA-256 SCRAM-SHA-256-PLUS EXTERNAL NTLM ANONYMOUS"
+        ))
     private static let password = SASLCredentials(user: "user", password: "secret")
     private static let token = SASLCredentials(user: "user", bearerToken: "token")
     private static let both = SASLCredentials(user: "user", password: "secret", bearerToken: "token")
@@ -21,14 +24,21 @@ final class SASLMechanismChoiceTests: XCTestCase {
         case error(SASLError.Kind)
     }
 
-    private func check(_ rows: [(offered: String, preference: SASLMechanismPreference, credentials: SASLCredentials,
-                                 channelBinding: SASLChannelBinding?, expected: Expected)], line: UInt = #line) {
+    private func check(
+        _ rows: [(
+            offered: String, preference: SASLMechanismPreference, credentials: SASLCredentials,
+            channelBinding: SASLChannelBinding?, expected: Expected
+        )], line: UInt = #line
+    ) {
         for (index, row) in rows.enumerated() {
             let outcome: Expected
             do {
-                outcome = .mechanism(try SASLMechanismChoice.choose(
-                    offered: SASLMechanism.list(row.offered), preference: row.preference, credentials: row.credentials,
-                    channelBinding: row.channelBinding, available: cyrus).name)
+                outcome = .mechanism(
+                    try SASLMechanismChoice.choose(
+                        offered: SASLMechanism.list(row.offered), preference: row.preference,
+                        credentials: row.credentials,
+                        channelBinding: row.channelBinding, available: cyrus
+                    ).name)
             } catch {
                 outcome = .error(error.kind)
             }
@@ -41,11 +51,15 @@ final class SASLMechanismChoiceTests: XCTestCase {
     }
 
     func testAutomaticOrder() {
-        let all = "LOGIN PLAIN CRAM-MD5 DIGEST-MD5 SCRAM-SHA-1 SCRAM-SHA-256 SCRAM-SHA-1-PLUS SCRAM-SHA-256-PLUS XOAUTH2 OAUTHBEARER EXTERNAL"
+        let all =
+            "LOGIN PLAIN CRAM-MD5 DIGEST-MD5 SCRAM-SHA-1 SCRAM-SHA-256 SCRAM-SHA-1-PLUS SCRAM-SHA-256-PLUS XOAUTH2 OAUTHBEARER EXTERNAL"
         check([
             (all, .any, Self.password, Self.tls12, .mechanism("SCRAM-SHA-256-PLUS")),
             (all, .any, Self.password, nil, .mechanism("SCRAM-SHA-256")),
-            ("SCRAM-SHA-1-PLUS SCRAM-SHA-1 SCRAM-SHA-256", .any, Self.password, Self.tls12, .mechanism("SCRAM-SHA-1-PLUS")),
+            (
+                "SCRAM-SHA-1-PLUS SCRAM-SHA-1 SCRAM-SHA-256", .any, Self.password, Self.tls12,
+                .mechanism("SCRAM-SHA-1-PLUS")
+            ),
             ("SCRAM-SHA-1 PLAIN", .any, Self.password, Self.tls12, .mechanism("SCRAM-SHA-1")),
             ("PLAIN LOGIN CRAM-MD5 DIGEST-MD5", .any, Self.password, nil, .mechanism("DIGEST-MD5")),
             ("PLAIN LOGIN CRAM-MD5", .any, Self.password, nil, .mechanism("CRAM-MD5")),
@@ -72,15 +86,27 @@ final class SASLMechanismChoiceTests: XCTestCase {
             ("SCRAM-SHA-256-PLUS SCRAM-SHA-1 PLAIN", .any, Self.password, Self.tls13, .mechanism("SCRAM-SHA-1")),
             ("SCRAM-SHA-256-PLUS SCRAM-SHA-1 PLAIN", .any, Self.password, Self.tls12, .mechanism("SCRAM-SHA-256-PLUS")),
             // Never weaker than a bound SCRAM when no unbound one is offered.
-            ("SCRAM-SHA-256-PLUS DIGEST-MD5 CRAM-MD5 PLAIN", .any, Self.password, Self.tls13, .mechanism("SCRAM-SHA-256-PLUS")),
+            (
+                "SCRAM-SHA-256-PLUS DIGEST-MD5 CRAM-MD5 PLAIN", .any, Self.password, Self.tls13,
+                .mechanism("SCRAM-SHA-256-PLUS")
+            ),
             ("SCRAM-SHA-1-PLUS PLAIN", .any, Self.password, Self.tls13, .mechanism("SCRAM-SHA-1-PLUS")),
             ("SCRAM-SHA-256-PLUS PLAIN", .any, Self.password, nil, .mechanism("PLAIN")),
             // Asked for alone, -PLUS is used whatever the type; among several, the same order.
             (cyrus, Self.only("SCRAM-SHA-256-PLUS"), Self.password, Self.tls13, .mechanism("SCRAM-SHA-256-PLUS")),
             (cyrus, Self.only("SCRAM-SHA-256-PLUS"), Self.password, Self.tls12, .mechanism("SCRAM-SHA-256-PLUS")),
-            (cyrus, Self.only("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), Self.password, Self.tls13, .mechanism("SCRAM-SHA-256")),
-            (cyrus, Self.only("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), Self.password, Self.tls12, .mechanism("SCRAM-SHA-256-PLUS")),
-            (cyrus, Self.only("SCRAM-SHA-256-PLUS", "PLAIN"), Self.password, Self.tls13, .mechanism("SCRAM-SHA-256-PLUS")),
+            (
+                cyrus, Self.only("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), Self.password, Self.tls13,
+                .mechanism("SCRAM-SHA-256")
+            ),
+            (
+                cyrus, Self.only("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), Self.password, Self.tls12,
+                .mechanism("SCRAM-SHA-256-PLUS")
+            ),
+            (
+                cyrus, Self.only("SCRAM-SHA-256-PLUS", "PLAIN"), Self.password, Self.tls13,
+                .mechanism("SCRAM-SHA-256-PLUS")
+            ),
             (cyrus, Self.only("SCRAM-SHA-256-PLUS"), Self.password, nil, .error(.mechanismNotUsable)),
         ])
     }
@@ -88,11 +114,15 @@ final class SASLMechanismChoiceTests: XCTestCase {
     func testOnlyTLSUniqueIsMandatoryForServers() {
         XCTAssertTrue(Self.tls12.isMandatoryForServers)
         XCTAssertFalse(Self.tls13.isMandatoryForServers)
-        XCTAssertEqual(SASLMechanismChoice.order(SASLMechanismChoice.automaticOrder, binding: Self.tls13).map(\.name),
-                       ["SCRAM-SHA-256", "SCRAM-SHA-1", "SCRAM-SHA-256-PLUS", "SCRAM-SHA-1-PLUS",
-                        "DIGEST-MD5", "CRAM-MD5", "PLAIN", "LOGIN"])
-        XCTAssertEqual(SASLMechanismChoice.order(SASLMechanismChoice.automaticOrder, binding: Self.tls12),
-                       SASLMechanismChoice.automaticOrder)
+        XCTAssertEqual(
+            SASLMechanismChoice.order(SASLMechanismChoice.automaticOrder, binding: Self.tls13).map(\.name),
+            [
+                "SCRAM-SHA-256", "SCRAM-SHA-1", "SCRAM-SHA-256-PLUS", "SCRAM-SHA-1-PLUS",
+                "DIGEST-MD5", "CRAM-MD5", "PLAIN", "LOGIN",
+            ])
+        XCTAssertEqual(
+            SASLMechanismChoice.order(SASLMechanismChoice.automaticOrder, binding: Self.tls12),
+            SASLMechanismChoice.automaticOrder)
     }
 
     func testBearerTokenUsesOnlyBearerMechanisms() {
@@ -134,8 +164,14 @@ final class SASLMechanismChoiceTests: XCTestCase {
             ("PLAIN XOAUTH2", Self.only("XOAUTH2"), Self.password, nil, .error(.mechanismNotUsable)),
             ("XOAUTH2", Self.only("XOAUTH2"), Self.token, nil, .mechanism("XOAUTH2")),
             ("SCRAM-SHA-256-PLUS", Self.only("SCRAM-SHA-256-PLUS"), Self.password, nil, .error(.mechanismNotUsable)),
-            ("SCRAM-SHA-256-PLUS", Self.only("SCRAM-SHA-256-PLUS"), Self.password, Self.tls12, .mechanism("SCRAM-SHA-256-PLUS")),
-            ("SCRAM-SHA-256 SCRAM-SHA-256-PLUS", Self.only("SCRAM-SHA-256"), Self.password, Self.tls12, .mechanism("SCRAM-SHA-256")),
+            (
+                "SCRAM-SHA-256-PLUS", Self.only("SCRAM-SHA-256-PLUS"), Self.password, Self.tls12,
+                .mechanism("SCRAM-SHA-256-PLUS")
+            ),
+            (
+                "SCRAM-SHA-256 SCRAM-SHA-256-PLUS", Self.only("SCRAM-SHA-256"), Self.password, Self.tls12,
+                .mechanism("SCRAM-SHA-256")
+            ),
         ])
     }
 
@@ -152,8 +188,9 @@ final class SASLMechanismChoiceTests: XCTestCase {
 
     func testMessagesNameTheMechanismsButNoSecret() {
         do {
-            _ = try SASLMechanismChoice.choose(offered: SASLMechanism.list("PLAIN LOGIN"), preference: Self.only("CRAM-MD5"),
-                                               credentials: Self.password, channelBinding: nil, available: cyrus)
+            _ = try SASLMechanismChoice.choose(
+                offered: SASLMechanism.list("PLAIN LOGIN"), preference: Self.only("CRAM-MD5"),
+                credentials: Self.password, channelBinding: nil, available: cyrus)
             XCTFail("expected an error")
         } catch {
             XCTAssertTrue(error.message.contains("CRAM-MD5"), error.message)
@@ -164,7 +201,9 @@ final class SASLMechanismChoiceTests: XCTestCase {
 
     func testWithTheInstalledCyrus() throws {
         let offered = SASLMechanism.list("PLAIN LOGIN CRAM-MD5 DIGEST-MD5 SCRAM-SHA-1 SCRAM-SHA-256")
-        XCTAssertEqual(try SASLMechanismChoice.choose(offered: offered, preference: .any, credentials: Self.password,
-                                                      channelBinding: nil), .scramSHA256)
+        XCTAssertEqual(
+            try SASLMechanismChoice.choose(
+                offered: offered, preference: .any, credentials: Self.password,
+                channelBinding: nil), .scramSHA256)
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SASL
 
 /// Mechanism names, the server's list, the user's preference, base64 helpers, credentials.
@@ -54,9 +55,12 @@ final class SASLValueTests: XCTestCase {
     }
 
     func testCredentialsNeverPrintSecrets() {
-        let credentials = SASLCredentials(user: "user", password: "hunter2", authorizationID: "boss", bearerToken: "tok3n")
-        for text in [String(describing: credentials), String(reflecting: credentials), "\(credentials)",
-                     String(describing: Mirror(reflecting: credentials).children.map(\.value))] {
+        let credentials = SASLCredentials(
+            user: "user", password: "hunter2", authorizationID: "boss", bearerToken: "tok3n")
+        for text in [
+            String(describing: credentials), String(reflecting: credentials), "\(credentials)",
+            String(describing: Mirror(reflecting: credentials).children.map(\.value)),
+        ] {
             XCTAssertFalse(text.contains("hunter2"), text)
             XCTAssertFalse(text.contains("tok3n"), text)
             XCTAssertTrue(text.contains("user"), text)
@@ -64,8 +68,9 @@ final class SASLValueTests: XCTestCase {
     }
 
     func testStartAndStepOrder() throws {
-        let client = try SASLClient(mechanism: .plain, service: .pop, serverHost: "h",
-                                    credentials: SASLCredentials(user: "u", password: "p"), tlsProtected: true)
+        let client = try SASLClient(
+            mechanism: .plain, service: .pop, serverHost: "h",
+            credentials: SASLCredentials(user: "u", password: "p"), tlsProtected: true)
         XCTAssertThrowsError(try client.step([])) { XCTAssertEqual(($0 as? SASLError)?.kind, .engine) }
         XCTAssertFalse(client.isComplete)
         // Without SASL-IR the initial response answers the server's empty go-ahead.

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SASL
 
 /// SCRAM through Cyrus against `SCRAMTestServer`: the client's nonce is Cyrus's own, so the
@@ -7,14 +8,19 @@ import XCTest
 final class SCRAMTests: XCTestCase {
     private let credentials = SASLCredentials(user: "user", password: "pencil")
 
-    private func client(_ mechanism: SASLMechanism, _ credentials: SASLCredentials? = nil,
-                        channelBinding: SASLChannelBinding? = nil) throws -> SASLClient {
-        try SASLClient(mechanism: mechanism, service: .imap, serverHost: "mail.example", credentials: credentials ?? self.credentials,
-                       channelBinding: channelBinding, tlsProtected: true)
+    private func client(
+        _ mechanism: SASLMechanism, _ credentials: SASLCredentials? = nil,
+        channelBinding: SASLChannelBinding? = nil
+    ) throws -> SASLClient {
+        try SASLClient(
+            mechanism: mechanism, service: .imap, serverHost: "mail.example",
+            credentials: credentials ?? self.credentials,
+            channelBinding: channelBinding, tlsProtected: true)
     }
 
     /// Runs client-first and client-final; returns the server-final message the server sent.
-    private func exchange(_ client: SASLClient, _ server: inout SCRAMTestServer, tamper: Bool = false) throws -> [UInt8] {
+    private func exchange(_ client: SASLClient, _ server: inout SCRAMTestServer, tamper: Bool = false) throws -> [UInt8]
+    {
         let first = try XCTUnwrap(client.start())
         let clientFinal = try client.step(try server.respond(toClientFirst: first))
         XCTAssertFalse(client.isComplete)
@@ -37,7 +43,10 @@ final class SCRAMTests: XCTestCase {
             (.scramSHA1, credentials, "n,,n=user,r="),
             (.scramSHA256, credentials, "n,,n=user,r="),
             (.scramSHA256, SASLCredentials(user: "us=er,x", password: "p"), "n,,n=us=3Der=2Cx,r="),
-            (.scramSHA256, SASLCredentials(user: "user", password: "p", authorizationID: "admin"), "n,a=admin,n=user,r="),
+            (
+                .scramSHA256, SASLCredentials(user: "user", password: "p", authorizationID: "admin"),
+                "n,a=admin,n=user,r="
+            ),
             (.scramSHA256, SASLCredentials(user: "user", password: "p", authorizationID: ""), "n,,n=user,r="),
         ]
         for (mechanism, credentials, prefix) in cases {
@@ -138,14 +147,20 @@ final class SCRAMTests: XCTestCase {
         let binding = SASLChannelBinding(type: "tls-exporter", data: Array(0..<32))
         XCTAssertNil(try client(.scramSHA256, channelBinding: binding).boundChannelType)
         XCTAssertEqual(try client(.scramSHA256Plus, channelBinding: binding).boundChannelType, "tls-exporter")
-        struct Refused: Error, CustomStringConvertible { var description: String { "Authentication failed: NO bad protocol / cancel" } }
-        let exporter = ChannelBindingRefusal(refusal: Refused(), mechanism: .scramSHA256Plus, bindingType: "tls-exporter")
-        XCTAssertEqual(exporter.description, "Authentication failed: NO bad protocol / cancel (SCRAM-SHA-256-PLUS bound the "
-                       + "login to this TLS connection with channel-binding type tls-exporter, which the server may not "
-                       + "support: try AUTH=SCRAM-SHA-256, or TLS 1.2 (--tls-max 1.2), where the type is tls-unique)")
+        struct Refused: Error, CustomStringConvertible {
+            var description: String { "Authentication failed: NO bad protocol / cancel" }
+        }
+        let exporter = ChannelBindingRefusal(
+            refusal: Refused(), mechanism: .scramSHA256Plus, bindingType: "tls-exporter")
+        XCTAssertEqual(
+            exporter.description,
+            "Authentication failed: NO bad protocol / cancel (SCRAM-SHA-256-PLUS bound the "
+                + "login to this TLS connection with channel-binding type tls-exporter, which the server may not "
+                + "support: try AUTH=SCRAM-SHA-256, or TLS 1.2 (--tls-max 1.2), where the type is tls-unique)")
         let unique = ChannelBindingRefusal(refusal: Refused(), mechanism: .scramSHA1Plus, bindingType: "tls-unique")
-        XCTAssertTrue(unique.description.hasSuffix("type tls-unique, which the server may not support: try AUTH=SCRAM-SHA-1)"),
-                      unique.description)
+        XCTAssertTrue(
+            unique.description.hasSuffix("type tls-unique, which the server may not support: try AUTH=SCRAM-SHA-1)"),
+            unique.description)
     }
 
     func testPlusVariantWithoutChannelDataIsNotUsable() {

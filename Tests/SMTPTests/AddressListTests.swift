@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SMTP
 
 final class AddressListTests: XCTestCase {
@@ -78,7 +79,8 @@ final class AddressListTests: XCTestCase {
 
     func testMailboxChecksApply() {
         XCTAssertThrowsError(try parse("a@x..y")) { error in
-            XCTAssertEqual(error as? SMTPError, SMTPError(.badAddress, "Invalid address \"a@x..y\": empty label in the domain"))
+            XCTAssertEqual(
+                error as? SMTPError, SMTPError(.badAddress, "Invalid address \"a@x..y\": empty label in the domain"))
         }
     }
 }

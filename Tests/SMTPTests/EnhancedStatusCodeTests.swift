@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SMTP
 
 final class EnhancedStatusCodeTests: XCTestCase {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SMTP
 
 final class MailParametersTests: XCTestCase {
@@ -6,9 +7,11 @@ final class MailParametersTests: XCTestCase {
         SMTPCapabilities(ehloReply: SMTPReply(code: 250, lines: ["mx"] + keywords))
     }
 
-    private func negotiate(sender: String = "a@x", recipients: [String] = ["b@y"], auth: String? = nil,
-                           size: UInt64? = nil, eightBit: MailParameters.EightBitContent = .none,
-                           _ capabilities: SMTPCapabilities, authenticated: Bool = false) throws -> MailParameters {
+    private func negotiate(
+        sender: String = "a@x", recipients: [String] = ["b@y"], auth: String? = nil,
+        size: UInt64? = nil, eightBit: MailParameters.EightBitContent = .none,
+        _ capabilities: SMTPCapabilities, authenticated: Bool = false
+    ) throws -> MailParameters {
         try MailParameters.negotiate(
             sender: try Mailbox(argument: sender, allowNull: true),
             recipients: try recipients.map { try Mailbox(argument: $0) },
@@ -31,7 +34,10 @@ final class MailParametersTests: XCTestCase {
             (try negotiate(sender: "é@x", caps("SMTPUTF8")), MailParameters(smtpUTF8: true)),
             (try negotiate(recipients: ["b@y", "c@bücher.example"], caps("SMTPUTF8")), MailParameters(smtpUTF8: true)),
             (try negotiate(caps("SMTPUTF8")), MailParameters()),
-            (try negotiate(auth: "me@x", caps("AUTH PLAIN"), authenticated: true), MailParameters(auth: try Mailbox(argument: "me@x"))),
+            (
+                try negotiate(auth: "me@x", caps("AUTH PLAIN"), authenticated: true),
+                MailParameters(auth: try Mailbox(argument: "me@x"))
+            ),
             (try negotiate(auth: "<>", caps("AUTH PLAIN"), authenticated: true), MailParameters(auth: .null)),
             (try negotiate(auth: "me@x", caps("AUTH PLAIN"), authenticated: false), MailParameters()),
             (try negotiate(sender: "<>", caps()), MailParameters()),
@@ -43,14 +49,22 @@ final class MailParametersTests: XCTestCase {
 
     func testRefused() {
         let table: [(() throws -> MailParameters, SMTPError)] = [
-            ({ try self.negotiate(size: 101, self.caps("SIZE 100")) },
-             SMTPError(.messageTooLarge, "Message too large: 101 bytes, the server accepts at most 100")),
-            ({ try self.negotiate(eightBit: .present, self.caps()) },
-             SMTPError(.needs8BitMIME, "The message has 8-bit bytes and the server does not offer 8BITMIME")),
-            ({ try self.negotiate(recipients: ["b@y", "josé@y"], self.caps("8BITMIME")) },
-             SMTPError(.needsSMTPUTF8, "Address \"jos??@y\" is not ASCII and the server does not offer SMTPUTF8")),
-            ({ try self.negotiate(auth: "ü@x", self.caps("AUTH PLAIN"), authenticated: true) },
-             SMTPError(.needsSMTPUTF8, "Address \"??@x\" is not ASCII and the server does not offer SMTPUTF8")),
+            (
+                { try self.negotiate(size: 101, self.caps("SIZE 100")) },
+                SMTPError(.messageTooLarge, "Message too large: 101 bytes, the server accepts at most 100")
+            ),
+            (
+                { try self.negotiate(eightBit: .present, self.caps()) },
+                SMTPError(.needs8BitMIME, "The message has 8-bit bytes and the server does not offer 8BITMIME")
+            ),
+            (
+                { try self.negotiate(recipients: ["b@y", "josé@y"], self.caps("8BITMIME")) },
+                SMTPError(.needsSMTPUTF8, "Address \"jos??@y\" is not ASCII and the server does not offer SMTPUTF8")
+            ),
+            (
+                { try self.negotiate(auth: "ü@x", self.caps("AUTH PLAIN"), authenticated: true) },
+                SMTPError(.needsSMTPUTF8, "Address \"??@x\" is not ASCII and the server does not offer SMTPUTF8")
+            ),
         ]
         for (index, (attempt, expected)) in table.enumerated() {
             XCTAssertThrowsError(try attempt(), "row \(index)") { error in

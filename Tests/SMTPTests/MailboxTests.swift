@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SMTP
 
 final class MailboxTests: XCTestCase {
@@ -38,7 +39,8 @@ final class MailboxTests: XCTestCase {
         XCTAssertTrue(Mailbox.null.isNull)
         for argument in ["<>", ""] {
             XCTAssertThrowsError(try Mailbox(argument: argument), argument) { error in
-                XCTAssertEqual(error as? SMTPError, SMTPError(.badAddress, "Invalid address \"\(argument)\": empty address"))
+                XCTAssertEqual(
+                    error as? SMTPError, SMTPError(.badAddress, "Invalid address \"\(argument)\": empty address"))
             }
         }
     }
@@ -80,14 +82,16 @@ final class MailboxTests: XCTestCase {
             XCTAssertThrowsError(try Mailbox(argument: argument, allowNull: true), argument.debugDescription) { error in
                 guard let error = error as? SMTPError else { return XCTFail("\(error)") }
                 XCTAssertEqual(error.kind, .badAddress, argument.debugDescription)
-                XCTAssertTrue(error.message.hasSuffix("\": " + problem), "\(argument.debugDescription): \(error.message)")
+                XCTAssertTrue(
+                    error.message.hasSuffix("\": " + problem), "\(argument.debugDescription): \(error.message)")
             }
         }
     }
 
     func testMessageShowsControlCharactersAsQuestionMarks() {
         XCTAssertThrowsError(try Mailbox(argument: "a@b\r\nDATA")) { error in
-            XCTAssertEqual(error as? SMTPError, SMTPError(.badAddress, "Invalid address \"a@b??DATA\": control character"))
+            XCTAssertEqual(
+                error as? SMTPError, SMTPError(.badAddress, "Invalid address \"a@b??DATA\": control character"))
         }
     }
 

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SMTP
 
 final class SMTPCapabilitiesTests: XCTestCase {
@@ -7,9 +8,10 @@ final class SMTPCapabilitiesTests: XCTestCase {
     }
 
     func testPostfix() {
-        let caps = capabilities("mx.example", "PIPELINING", "SIZE 10240000", "VRFY", "ETRN", "STARTTLS",
-                                "AUTH PLAIN LOGIN", "AUTH=PLAIN LOGIN", "ENHANCEDSTATUSCODES", "8BITMIME",
-                                "DSN", "SMTPUTF8", "CHUNKING")
+        let caps = capabilities(
+            "mx.example", "PIPELINING", "SIZE 10240000", "VRFY", "ETRN", "STARTTLS",
+            "AUTH PLAIN LOGIN", "AUTH=PLAIN LOGIN", "ENHANCEDSTATUSCODES", "8BITMIME",
+            "DSN", "SMTPUTF8", "CHUNKING")
         XCTAssertEqual(caps.greeting, "mx.example")
         XCTAssertTrue(caps.startTLS)
         XCTAssertEqual(caps.authMechanisms, ["PLAIN", "LOGIN"])
@@ -21,8 +23,12 @@ final class SMTPCapabilitiesTests: XCTestCase {
         XCTAssertTrue(caps.chunking)
         XCTAssertTrue(caps.enhancedStatusCodes)
         XCTAssertTrue(caps.dsn)
-        XCTAssertEqual(caps.others, [SMTPExtension(keyword: "VRFY", parameters: []),
-                                     SMTPExtension(keyword: "ETRN", parameters: [])])
+        XCTAssertEqual(
+            caps.others,
+            [
+                SMTPExtension(keyword: "VRFY", parameters: []),
+                SMTPExtension(keyword: "ETRN", parameters: []),
+            ])
     }
 
     func testKeywordsIgnoreCase() {
@@ -38,11 +44,13 @@ final class SMTPCapabilitiesTests: XCTestCase {
 
     func testGreetingLineIsNotAKeyword() {
         XCTAssertFalse(capabilities("STARTTLS").startTLS)
-        XCTAssertEqual(capabilities("mx.example Hello [1.2.3.4]"), {
-            var caps = SMTPCapabilities()
-            caps.greeting = "mx.example Hello [1.2.3.4]"
-            return caps
-        }())
+        XCTAssertEqual(
+            capabilities("mx.example Hello [1.2.3.4]"),
+            {
+                var caps = SMTPCapabilities()
+                caps.greeting = "mx.example Hello [1.2.3.4]"
+                return caps
+            }())
     }
 
     func testSize() {
@@ -84,14 +92,17 @@ final class SMTPCapabilitiesTests: XCTestCase {
     }
 
     func testUnknownKeywordsKeptAndGarbageIgnored() {
-        let caps = capabilities("mx", "X-EXPS GSSAPI NTLM", "BINARYMIME", "DELIVERBY 60", "-BAD", "", "NO_UNDERSCORE",
-                                "XCLIENT NAME ADDR")
-        XCTAssertEqual(caps.others, [
-            SMTPExtension(keyword: "X-EXPS", parameters: ["GSSAPI", "NTLM"]),
-            SMTPExtension(keyword: "BINARYMIME", parameters: []),
-            SMTPExtension(keyword: "DELIVERBY", parameters: ["60"]),
-            SMTPExtension(keyword: "XCLIENT", parameters: ["NAME", "ADDR"]),
-        ])
+        let caps = capabilities(
+            "mx", "X-EXPS GSSAPI NTLM", "BINARYMIME", "DELIVERBY 60", "-BAD", "", "NO_UNDERSCORE",
+            "XCLIENT NAME ADDR")
+        XCTAssertEqual(
+            caps.others,
+            [
+                SMTPExtension(keyword: "X-EXPS", parameters: ["GSSAPI", "NTLM"]),
+                SMTPExtension(keyword: "BINARYMIME", parameters: []),
+                SMTPExtension(keyword: "DELIVERBY", parameters: ["60"]),
+                SMTPExtension(keyword: "XCLIENT", parameters: ["NAME", "ADDR"]),
+            ])
     }
 
     func testFromReceivedReply() throws {
@@ -109,6 +120,7 @@ final class SMTPCapabilitiesTests: XCTestCase {
         let none = SMTPCapabilities()
         XCTAssertFalse(none.startTLS || none.size || none.eightBitMIME || none.smtpUTF8 || none.pipelining)
         XCTAssertEqual(none.authMechanisms, [])
-        XCTAssertEqual(capabilities("mx.example"), SMTPCapabilities(ehloReply: SMTPReply(code: 250, lines: ["mx.example"])))
+        XCTAssertEqual(
+            capabilities("mx.example"), SMTPCapabilities(ehloReply: SMTPReply(code: 250, lines: ["mx.example"])))
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SMTP
 
 final class SMTPCommandTests: XCTestCase {
@@ -11,11 +12,20 @@ final class SMTPCommandTests: XCTestCase {
             (sender, MailParameters(size: 0), "MAIL FROM:<a@b.example> SIZE=0"),
             (sender, MailParameters(eightBitMIME: true), "MAIL FROM:<a@b.example> BODY=8BITMIME"),
             (sender, MailParameters(smtpUTF8: true), "MAIL FROM:<a@b.example> SMTPUTF8"),
-            (sender, MailParameters(auth: try Mailbox(argument: "me@b.example")), "MAIL FROM:<a@b.example> AUTH=<me@b.example>"),
+            (
+                sender, MailParameters(auth: try Mailbox(argument: "me@b.example")),
+                "MAIL FROM:<a@b.example> AUTH=<me@b.example>"
+            ),
             (sender, MailParameters(auth: .null), "MAIL FROM:<a@b.example> AUTH=<>"),
-            (sender, MailParameters(auth: try Mailbox(argument: "a+b=c@x")), "MAIL FROM:<a@b.example> AUTH=<a+2Bb+3Dc@x>"),
-            (try Mailbox(argument: "josé@x"), MailParameters(size: 9, eightBitMIME: true, smtpUTF8: true, auth: try Mailbox(argument: "josé@x")),
-             "MAIL FROM:<josé@x> SIZE=9 BODY=8BITMIME SMTPUTF8 AUTH=<jos+C3+A9@x>"),
+            (
+                sender, MailParameters(auth: try Mailbox(argument: "a+b=c@x")),
+                "MAIL FROM:<a@b.example> AUTH=<a+2Bb+3Dc@x>"
+            ),
+            (
+                try Mailbox(argument: "josé@x"),
+                MailParameters(size: 9, eightBitMIME: true, smtpUTF8: true, auth: try Mailbox(argument: "josé@x")),
+                "MAIL FROM:<josé@x> SIZE=9 BODY=8BITMIME SMTPUTF8 AUTH=<jos+C3+A9@x>"
+            ),
         ]
         for (mailbox, parameters, line) in table {
             XCTAssertEqual(SMTPCommand.mailFrom(mailbox, parameters), line)

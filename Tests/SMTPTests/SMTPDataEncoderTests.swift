@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SMTP
 
 final class SMTPDataEncoderTests: XCTestCase {
@@ -68,8 +69,9 @@ final class SMTPDataEncoderTests: XCTestCase {
             let bytes = [UInt8](input)
             let expected = [UInt8](wire)
             for cut in 0...bytes.count {
-                XCTAssertEqual(encode([Array(bytes[..<cut]), Array(bytes[cut...])]).wire, expected,
-                               "\(input.debugDescription) cut at \(cut)")
+                XCTAssertEqual(
+                    encode([Array(bytes[..<cut]), Array(bytes[cut...])]).wire, expected,
+                    "\(input.debugDescription) cut at \(cut)")
             }
             for cut1 in 0...bytes.count {
                 for cut2 in cut1...bytes.count {

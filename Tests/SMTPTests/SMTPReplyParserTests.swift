@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SMTP
 
 final class SMTPReplyParserTests: XCTestCase {
@@ -21,7 +22,10 @@ final class SMTPReplyParserTests: XCTestCase {
             ("250 OK\r\n", 250, ["OK"], nil),
             ("250\r\n", 250, [""], nil),
             ("250 \r\n", 250, [""], nil),
-            ("250-mx.example\r\n250-PIPELINING\r\n250 STARTTLS\r\n", 250, ["mx.example", "PIPELINING", "STARTTLS"], nil),
+            (
+                "250-mx.example\r\n250-PIPELINING\r\n250 STARTTLS\r\n", 250, ["mx.example", "PIPELINING", "STARTTLS"],
+                nil
+            ),
             ("250-\r\n250\r\n", 250, ["", ""], nil),
             ("250 2.1.0 Ok\r\n", 250, ["2.1.0 Ok"], "2.1.0"),
             ("550-5.7.1 Relaying\r\n550 5.7.1 denied\r\n", 550, ["5.7.1 Relaying", "5.7.1 denied"], "5.7.1"),
@@ -75,7 +79,10 @@ final class SMTPReplyParserTests: XCTestCase {
             ("250 a\rb\r\n", "Invalid reply line from server: NUL or CR inside the line"),
             ("250-a\r\n220 b\r\n", "Invalid multi-line reply: a line with code 220 inside a reply with code 250"),
             ("250-a\r\n251 b\r\n", "Invalid multi-line reply: a line with code 251 inside a reply with code 250"),
-            ("250-a\r\n550-b\r\n550 c\r\n", "Invalid multi-line reply: a line with code 550 inside a reply with code 250"),
+            (
+                "250-a\r\n550-b\r\n550 c\r\n",
+                "Invalid multi-line reply: a line with code 550 inside a reply with code 250"
+            ),
             ("250-a\r\n\r\n", "Invalid reply line from server: no three-digit code: "),
             ("250-a\r\nPIPELINING\r\n", "Invalid reply line from server: no three-digit code: PIPELINING"),
             ("250-a\r\n250x\r\n", "Invalid reply line from server: no SP or '-' after the code: 250x"),
@@ -100,7 +107,8 @@ final class SMTPReplyParserTests: XCTestCase {
         XCTAssertEqual(try parse(most)?.lines.count, SMTPReplyParser.maxLineCount)
         let tooMany = String(repeating: "250-x\r\n", count: SMTPReplyParser.maxLineCount) + "250 x\r\n"
         XCTAssertThrowsError(try parse(tooMany)) { error in
-            XCTAssertEqual(error as? SMTPError, SMTPError(.tooManyLines, "Server reply has too many lines (limit 1000)"))
+            XCTAssertEqual(
+                error as? SMTPError, SMTPError(.tooManyLines, "Server reply has too many lines (limit 1000)"))
         }
     }
 

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import SMTP
 
 final class SMTPReplyTests: XCTestCase {
@@ -7,8 +8,12 @@ final class SMTPReplyTests: XCTestCase {
             (SMTPReply(code: 550, lines: ["5.7.1 Relaying denied"]), "550 5.7.1 Relaying denied"),
             (SMTPReply(code: 250, lines: [""]), "250"),
             (SMTPReply(code: 250, lines: []), "250"),
-            (SMTPReply(code: 550, lines: ["5.7.1 The user you are trying", "5.7.1 to contact is not", "5.7.1 accepting mail"]),
-             "550 5.7.1 The user you are trying to contact is not accepting mail"),
+            (
+                SMTPReply(
+                    code: 550,
+                    lines: ["5.7.1 The user you are trying", "5.7.1 to contact is not", "5.7.1 accepting mail"]),
+                "550 5.7.1 The user you are trying to contact is not accepting mail"
+            ),
             (SMTPReply(code: 550, lines: ["5.7.1 First", "5.7.2 Second"]), "550 5.7.1 First 5.7.2 Second"),
             (SMTPReply(code: 554, lines: ["No", "", "thanks"]), "554 No thanks"),
             (SMTPReply(code: 554, lines: ["\u{1B}[31mred"]), "554 ?[31mred"),
@@ -34,8 +39,11 @@ final class SMTPReplyTests: XCTestCase {
         ]
         for (code, expected) in table {
             let reply = SMTPReply(code: code, lines: ["x"])
-            XCTAssertEqual([reply.isPositiveCompletion, reply.isPositiveIntermediate,
-                            reply.isTransientNegative, reply.isPermanentNegative], expected, "\(code)")
+            XCTAssertEqual(
+                [
+                    reply.isPositiveCompletion, reply.isPositiveIntermediate,
+                    reply.isTransientNegative, reply.isPermanentNegative,
+                ], expected, "\(code)")
         }
     }
 

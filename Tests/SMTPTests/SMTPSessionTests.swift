@@ -3,6 +3,7 @@ import TLS
 import Transport
 import TransportFakes
 import XCTest
+
 @testable import SMTP
 
 /// SMTPSession against turn-based dialogs: STARTTLS order, refusals, and the hostile-server
@@ -15,8 +16,10 @@ final class SMTPSessionTests: XCTestCase {
     }
 
     func testSTARTTLSThenCapabilitiesAskedAgainAndPlaintextOnesForgotten() throws {
-        let peer = DialogPeer(["S: 220 mx", "C: EHLO client.example", "S: 250-mx", "S: 250-AUTH PLAIN", "S: 250 STARTTLS",
-                               "C: STARTTLS", "S: 220 go", "C: EHLO client.example", "S: 250-mx", "S: 250 AUTH XOAUTH2"])
+        let peer = DialogPeer([
+            "S: 220 mx", "C: EHLO client.example", "S: 250-mx", "S: 250-AUTH PLAIN", "S: 250 STARTTLS",
+            "C: STARTTLS", "S: 220 go", "C: EHLO client.example", "S: 250-mx", "S: 250 AUTH XOAUTH2",
+        ])
         let session = try open(peer, .required)
         XCTAssertTrue(peer.isComplete, peer.unexpected ?? "")
         XCTAssertTrue(session.isSecure)
@@ -28,8 +31,10 @@ final class SMTPSessionTests: XCTestCase {
     /// Issue 10 (5): the refusal's text came before TLS; only its code is reported.
     func testRefusalSendsNothingMoreAndShowsOnlyTheCode() {
         for policy in [StartTLSPolicy.ifOffered, .required] {
-            let peer = DialogPeer(["S: 220 mx", "C: EHLO client.example", "S: 250-mx", "S: 250 STARTTLS", "C: STARTTLS",
-                                   "S: 454 4.7.0 Please re-enter your password at http://evil.test"])
+            let peer = DialogPeer([
+                "S: 220 mx", "C: EHLO client.example", "S: 250-mx", "S: 250 STARTTLS", "C: STARTTLS",
+                "S: 454 4.7.0 Please re-enter your password at http://evil.test",
+            ])
             XCTAssertThrowsError(try open(peer, policy)) { error in
                 let message = "\(error)"
                 XCTAssertTrue(error is TLSRequiredError, message)
@@ -46,7 +51,9 @@ final class SMTPSessionTests: XCTestCase {
         XCTAssertThrowsError(try open(peer, .required)) { XCTAssertTrue($0 is TLSRequiredError, "\($0)") }
         XCTAssertEqual(peer.clientLines, ["EHLO client.example"])
 
-        let plain = DialogPeer(["S: 220 mx", "C: EHLO client.example", "S: 502 5.5.2 what?", "C: HELO client.example", "S: 250 mx"])
+        let plain = DialogPeer([
+            "S: 220 mx", "C: EHLO client.example", "S: 502 5.5.2 what?", "C: HELO client.example", "S: 250 mx",
+        ])
         XCTAssertNoThrow(try open(plain, .ifOffered))
         XCTAssertTrue(plain.isComplete, plain.unexpected ?? "")
     }
@@ -62,7 +69,9 @@ final class SMTPSessionTests: XCTestCase {
 
     /// Issue 10 (7): an 8 KiB greeting is an ordinary reply.
     func testLongGreetingIsAccepted() throws {
-        let peer = DialogPeer(["S: 220 " + String(repeating: "g", count: 8 * 1024), "C: EHLO client.example", "S: 250 mx"])
+        let peer = DialogPeer([
+            "S: 220 " + String(repeating: "g", count: 8 * 1024), "C: EHLO client.example", "S: 250 mx",
+        ])
         XCTAssertNoThrow(try open(peer, .ifOffered))
         XCTAssertTrue(peer.isComplete, peer.unexpected ?? "")
     }

@@ -8,11 +8,13 @@ final class CertificateReportTests: XCTestCase {
         var facts = FactsFixture.judged()
         facts.warningAlerts = [TLSAlert(level: .warning, number: 112)]
         let lines = CertificateReport.traceLines(for: facts, now: 2000)
-        XCTAssertEqual(Array(lines.prefix(3)), [
-            "TLS alert received during the handshake: unrecognized_name (warning 112); continuing",
-            "SSL connection using TLS1.3 / TLS_AES_256_GCM_SHA384",
-            "  server certificate verification OK",
-        ])
+        XCTAssertEqual(
+            Array(lines.prefix(3)),
+            [
+                "TLS alert received during the handshake: unrecognized_name (warning 112); continuing",
+                "SSL connection using TLS1.3 / TLS_AES_256_GCM_SHA384",
+                "  server certificate verification OK",
+            ])
         XCTAssertEqual(Array(lines.dropFirst(2)), CertificateReport.lines(for: facts, now: 2000))
     }
 
@@ -25,24 +27,31 @@ final class CertificateReportTests: XCTestCase {
     func testStatusLineFollowsTheRequirement() {
         var facts = FactsFixture.judged()
         facts.ocspStaple = .good
-        XCTAssertEqual(CertificateReport.lines(for: facts, now: 2000)[1], "  server certificate status verification SKIPPED")
+        XCTAssertEqual(
+            CertificateReport.lines(for: facts, now: 2000)[1], "  server certificate status verification SKIPPED")
         facts.ocspStaple = .revoked
-        XCTAssertEqual(CertificateReport.lines(for: facts, now: 2000)[1], "  server certificate status verification FAILED")
+        XCTAssertEqual(
+            CertificateReport.lines(for: facts, now: 2000)[1], "  server certificate status verification FAILED")
         facts.ocspRequired = true
         facts.ocspStaple = .missing
-        XCTAssertEqual(CertificateReport.lines(for: facts, now: 2000)[1], "  server certificate status verification FAILED")
+        XCTAssertEqual(
+            CertificateReport.lines(for: facts, now: 2000)[1], "  server certificate status verification FAILED")
     }
 
     func testSRPHasNoCertificateBlock() {
         let verified = FactsFixture.judged(FactsFixture.srpFacts())
-        XCTAssertEqual(CertificateReport.lines(for: verified, now: 0), [
-            "  server certificate verification OK",
-            "  server certificate status verification SKIPPED",
-            "  server authenticated by TLS-SRP (no certificate)",
-        ])
-        let insecure = FactsFixture.judged(FactsFixture.srpFacts(), found: [], FactsFixture.configuration(verifyPeer: false))
+        XCTAssertEqual(
+            CertificateReport.lines(for: verified, now: 0),
+            [
+                "  server certificate verification OK",
+                "  server certificate status verification SKIPPED",
+                "  server authenticated by TLS-SRP (no certificate)",
+            ])
+        let insecure = FactsFixture.judged(
+            FactsFixture.srpFacts(), found: [], FactsFixture.configuration(verifyPeer: false))
         XCTAssertEqual(CertificateReport.lines(for: insecure, now: 0)[0], "  server certificate verification SKIPPED")
-        XCTAssertEqual(CertificateReport.lines(for: insecure, now: 0).last, "  server authenticated by TLS-SRP (no certificate)")
+        XCTAssertEqual(
+            CertificateReport.lines(for: insecure, now: 0).last, "  server authenticated by TLS-SRP (no certificate)")
     }
 
     func testNotYetValidCertificateDates() {

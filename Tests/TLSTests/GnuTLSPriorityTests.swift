@@ -1,6 +1,6 @@
-import XCTest
 import GnuTLS
 import TLS
+import XCTest
 
 final class GnuTLSPriorityTests: XCTestCase {
     private func priority(min: TLSVersion = .tls1_2, max: TLSVersion? = nil, ciphers: String? = nil) throws -> String {
@@ -25,8 +25,9 @@ final class GnuTLSPriorityTests: XCTestCase {
     }
 
     func testCiphersAreTheBaseAndTheWindowIsAppended() throws {
-        XCTAssertEqual(try priority(ciphers: " SECURE256:-CIPHER-ALL:+AES-256-GCM "),
-                       "SECURE256:-CIPHER-ALL:+AES-256-GCM:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2")
+        XCTAssertEqual(
+            try priority(ciphers: " SECURE256:-CIPHER-ALL:+AES-256-GCM "),
+            "SECURE256:-CIPHER-ALL:+AES-256-GCM:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2")
     }
 
     func testEmptyWindowIsAHandshakeError() {

@@ -17,11 +17,13 @@ final class TLSFactsEncodingTests: XCTestCase {
         var facts = FactsFixture.judged()
         facts.warningAlerts = [TLSAlert(level: .warning, number: 112)]
         let object = try json(facts)
-        XCTAssertEqual(object.keys.sorted(), [
-            "alpn", "authentication", "channelBindingType", "cipherSuite", "hostnameMatched", "keyExchangeGroup",
-            "ocspRequired", "ocspStaple", "peerCertificates", "pinnedPublicKeyMatched", "resumed", "serverName",
-            "signatureAlgorithm", "trust", "verification", "version", "warningAlerts",
-        ])
+        XCTAssertEqual(
+            object.keys.sorted(),
+            [
+                "alpn", "authentication", "channelBindingType", "cipherSuite", "hostnameMatched", "keyExchangeGroup",
+                "ocspRequired", "ocspStaple", "peerCertificates", "pinnedPublicKeyMatched", "resumed", "serverName",
+                "signatureAlgorithm", "trust", "verification", "version", "warningAlerts",
+            ])
         XCTAssertEqual(object["version"] as? String, "TLS1.3")
         XCTAssertEqual(object["cipherSuite"] as? String, "TLS_AES_256_GCM_SHA384")
         XCTAssertEqual(object["keyExchangeGroup"] as? String, "X25519")
@@ -41,10 +43,12 @@ final class TLSFactsEncodingTests: XCTestCase {
         let chain = try XCTUnwrap(object["peerCertificates"] as? [[String: Any]])
         XCTAssertEqual(chain.count, 2, "the whole chain, leaf first")
         let leaf = chain[0]
-        XCTAssertEqual(leaf.keys.sorted(), [
-            "commonName", "dnsNames", "ipAddresses", "issuer", "notAfter", "notBefore", "publicKeyAlgorithm",
-            "publicKeyPin", "subject", "subjectPublicKeyInfo", "version",
-        ])
+        XCTAssertEqual(
+            leaf.keys.sorted(),
+            [
+                "commonName", "dnsNames", "ipAddresses", "issuer", "notAfter", "notBefore", "publicKeyAlgorithm",
+                "publicKeyPin", "subject", "subjectPublicKeyInfo", "version",
+            ])
         XCTAssertEqual(leaf["subjectPublicKeyInfo"] as? String, Base64.encode(FactsFixture.spki), "DER as base64")
         XCTAssertEqual(leaf["publicKeyPin"] as? String, "sha256//" + Base64.encode(FactsFixture.digest))
         XCTAssertEqual(leaf["notBefore"] as? Int, 1000, "seconds since the epoch")
@@ -55,8 +59,12 @@ final class TLSFactsEncodingTests: XCTestCase {
     func testVerdictStapleAndTrustShapes() throws {
         var raw = FactsFixture.certificateFacts()
         raw.ocspStaple = .invalid("bad signature")
-        raw.trust = [.file(path: "/ca.pem", certificates: 1), .directory(path: "/certs", certificates: 3), .system(certificates: 140)]
-        let object = try json(FactsFixture.judged(raw, found: [.expired], FactsFixture.configuration(verifyPeer: false)))
+        raw.trust = [
+            .file(path: "/ca.pem", certificates: 1), .directory(path: "/certs", certificates: 3),
+            .system(certificates: 140),
+        ]
+        let object = try json(
+            FactsFixture.judged(raw, found: [.expired], FactsFixture.configuration(verifyPeer: false)))
         let verdict = try XCTUnwrap(object["verification"] as? [String: Any])
         XCTAssertEqual(verdict["result"] as? String, "skipped")
         XCTAssertEqual(verdict["reasons"] as? [String], ["expired"])
@@ -68,8 +76,10 @@ final class TLSFactsEncodingTests: XCTestCase {
         XCTAssertEqual(trust[0]["path"] as? String, "/ca.pem")
         XCTAssertEqual(trust[2]["certificates"] as? Int, 140)
         XCTAssertNil(trust[2]["path"])
-        for (verdict, result) in [(VerificationVerdict.verified, "verified"), (.failed(reasons: [.revoked]), "failed"),
-                                  (.srpAuthenticated, "srpAuthenticated")] {
+        for (verdict, result) in [
+            (VerificationVerdict.verified, "verified"), (.failed(reasons: [.revoked]), "failed"),
+            (.srpAuthenticated, "srpAuthenticated"),
+        ] {
             XCTAssertEqual(try json(verdict)["result"] as? String, result)
         }
     }

@@ -30,7 +30,9 @@ final class TLSPolicyTests: XCTestCase {
         XCTAssertEqual(facts.verification, .failed(reasons: [.expired, .hostnameMismatch]))
         let error = try XCTUnwrap(refusal(facts))
         XCTAssertEqual(error.kind, .verification(.expired))
-        XCTAssertEqual(error.message, "SSL certificate problem: certificate has expired, certificate does not match the host name (\(peer))")
+        XCTAssertEqual(
+            error.message,
+            "SSL certificate problem: certificate has expired, certificate does not match the host name (\(peer))")
     }
 
     func testInsecureSkipsEnforcementButKeepsWhatWasFound() {
@@ -45,12 +47,16 @@ final class TLSPolicyTests: XCTestCase {
         raw.ocspStaple = .revoked
         let error = try XCTUnwrap(refusal(F.judged(raw, found: [], F.configuration(verifyPeer: false))))
         XCTAssertEqual(error.kind, .verification(.revoked))
-        XCTAssertEqual(error.message, "SSL certificate problem: the stapled OCSP response says the certificate is revoked (\(peer))")
+        XCTAssertEqual(
+            error.message,
+            "SSL certificate problem: the stapled OCSP response says the certificate is revoked (\(peer))")
     }
 
     func testCertStatusRequiresAGoodStaple() throws {
         var raw = F.certificateFacts()
-        for (staple, passes) in [(CertificateStatus.good, true), (.missing, false), (.unknown, false), (.invalid("x"), false)] {
+        for (staple, passes) in [
+            (CertificateStatus.good, true), (.missing, false), (.unknown, false), (.invalid("x"), false),
+        ] {
             raw.ocspStaple = staple
             let facts = F.judged(raw, found: [], F.configuration(certStatus: true))
             XCTAssertTrue(facts.ocspRequired)
@@ -77,14 +83,17 @@ final class TLSPolicyTests: XCTestCase {
         let byHash = F.judged(found: [], F.configuration(verifyPeer: false, pin: .sha256(hashes: [F.digest])))
         XCTAssertEqual(byHash.pinnedPublicKeyMatched, true)
         XCTAssertNil(refusal(byHash))
-        XCTAssertEqual(F.judged(found: [], F.configuration(pin: .subjectPublicKeyInfo(F.spki))).pinnedPublicKeyMatched, true)
+        XCTAssertEqual(
+            F.judged(found: [], F.configuration(pin: .subjectPublicKeyInfo(F.spki))).pinnedPublicKeyMatched, true)
 
         let other = [UInt8](repeating: 1, count: 32)
         let wrong = F.judged(found: [], F.configuration(verifyPeer: false, pin: .sha256(hashes: [other])))
         XCTAssertEqual(wrong.pinnedPublicKeyMatched, false)
         let error = try XCTUnwrap(refusal(wrong))
         XCTAssertEqual(error.kind, .pinnedKeyMismatch)
-        XCTAssertEqual(error.message, "SSL: public key does not match pinned public key (\(peer) has sha256//\(Base64.encode(F.digest)))")
+        XCTAssertEqual(
+            error.message,
+            "SSL: public key does not match pinned public key (\(peer) has sha256//\(Base64.encode(F.digest)))")
     }
 
     func testAPinWithoutACertificateFails() throws {
@@ -97,7 +106,8 @@ final class TLSPolicyTests: XCTestCase {
         let facts = F.judged(F.srpFacts(), found: [], F.configuration(certStatus: true))
         XCTAssertEqual(facts.verification, .srpAuthenticated)
         XCTAssertNil(refusal(facts), "no certificate, so no staple to require (as before)")
-        XCTAssertEqual(F.judged(F.srpFacts(), found: [], F.configuration(verifyPeer: false)).verification, .skipped(found: []))
+        XCTAssertEqual(
+            F.judged(F.srpFacts(), found: [], F.configuration(verifyPeer: false)).verification, .skipped(found: []))
     }
 
     /// Chain and host name first, then the staple, then the pin: curl's order.
@@ -105,7 +115,8 @@ final class TLSPolicyTests: XCTestCase {
         var raw = F.certificateFacts()
         raw.ocspStaple = .missing
         let configuration = F.configuration(certStatus: true, pin: .sha256(hashes: [[UInt8](repeating: 1, count: 32)]))
-        XCTAssertEqual(try XCTUnwrap(refusal(F.judged(raw, found: [.expired], configuration))).kind, .verification(.expired))
+        XCTAssertEqual(
+            try XCTUnwrap(refusal(F.judged(raw, found: [.expired], configuration))).kind, .verification(.expired))
         XCTAssertEqual(try XCTUnwrap(refusal(F.judged(raw, found: [], configuration))).kind, .certificateStatus)
         raw.ocspStaple = .good
         XCTAssertEqual(try XCTUnwrap(refusal(F.judged(raw, found: [], configuration))).kind, .pinnedKeyMismatch)

@@ -1,5 +1,5 @@
-import XCTest
 import TLS
+import XCTest
 
 final class TLSValueTests: XCTestCase {
     func testIPAddressLiteralsGetNoSNI() {
@@ -24,19 +24,21 @@ final class TLSValueTests: XCTestCase {
     func testCertificateBlockLayout() {
         var facts = FactsFixture.judged()
         facts.peerCertificates = [FactsFixture.certificate()]
-        XCTAssertEqual(CertificateReport.lines(for: facts, now: 2000), [
-            "  server certificate verification OK",
-            "  server certificate status verification SKIPPED",
-            "  common name: localhost (matched)",
-            "  server certificate expiration date OK",
-            "  server certificate activation date OK",
-            "  certificate public key: RSA",
-            "  certificate version: #3",
-            "  subject: CN=localhost",
-            "  start date: Thu, 01 Jan 1970 00:16:40 GMT",
-            "  expire date: Thu, 01 Jan 1970 00:50:00 GMT",
-            "  issuer: CN=mailtls Test CA",
-        ])
+        XCTAssertEqual(
+            CertificateReport.lines(for: facts, now: 2000),
+            [
+                "  server certificate verification OK",
+                "  server certificate status verification SKIPPED",
+                "  common name: localhost (matched)",
+                "  server certificate expiration date OK",
+                "  server certificate activation date OK",
+                "  certificate public key: RSA",
+                "  certificate version: #3",
+                "  subject: CN=localhost",
+                "  start date: Thu, 01 Jan 1970 00:16:40 GMT",
+                "  expire date: Thu, 01 Jan 1970 00:50:00 GMT",
+                "  issuer: CN=mailtls Test CA",
+            ])
         var skipped = facts
         skipped.verification = .skipped(found: [.hostnameMismatch])
         skipped.hostnameMatched = false

@@ -65,7 +65,8 @@ public final class DialogPeer: Transport {
             if case .client(let expected)? = steps.first, expected == text {
                 steps.removeFirst()
             } else {
-                unexpected = "client sent \(text.debugDescription), dialog expected \(steps.first.map { "\($0)" } ?? "nothing")"
+                unexpected =
+                    "client sent \(text.debugDescription), dialog expected \(steps.first.map { "\($0)" } ?? "nothing")"
             }
         }
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Transport
 
 final class ByteStreamTests: XCTestCase {
@@ -80,7 +81,12 @@ final class ByteStreamTests: XCTestCase {
         let stream = ByteStream(transport: ScriptedTransport("220 go ahead\r\n250 injected\r\n"))
         _ = try stream.readLine(maxLength: 100)
         var wrapped = false
-        XCTAssertThrowsError(try stream.upgrade { wrapped = true; return $0 }) { error in
+        XCTAssertThrowsError(
+            try stream.upgrade {
+                wrapped = true
+                return $0
+            }
+        ) { error in
             XCTAssertTrue(error is DataBeforeHandshakeError)
         }
         XCTAssertFalse(wrapped)

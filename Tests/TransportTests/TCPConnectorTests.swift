@@ -1,5 +1,6 @@
-import XCTest
 import Glibc
+import XCTest
+
 @testable import Transport
 
 final class TCPConnectorTests: XCTestCase {
@@ -18,7 +19,9 @@ final class TCPConnectorTests: XCTestCase {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         XCTAssertEqual(bound, 0)
         XCTAssertEqual(listen(fd, backlog), 0)
@@ -68,8 +71,12 @@ final class TCPConnectorTests: XCTestCase {
         let started = Deadline.now()
         var outcome: TransportError?
         for _ in 0..<8 {
-            do { fillers.append(try connector.connect(host: "127.0.0.1", port: port, deadline: .after(seconds: 0.3))) }
-            catch { outcome = error as? TransportError; break }
+            do {
+                fillers.append(try connector.connect(host: "127.0.0.1", port: port, deadline: .after(seconds: 0.3)))
+            } catch {
+                outcome = error as? TransportError
+                break
+            }
         }
         XCTAssertEqual(outcome?.kind, .timeout, "the accept queue never filled")
         XCTAssertTrue(outcome?.message.contains("127.0.0.1 port \(port)") == true, outcome?.message ?? "")
@@ -82,9 +89,11 @@ final class TCPConnectorTests: XCTestCase {
         let socket = try TCPConnector(trace: SilentTrace()).connect(host: "127.0.0.1", port: port, deadline: .never)
         var buffer = [UInt8](repeating: 0, count: 16)
         let started = Deadline.now()
-        XCTAssertThrowsError(try buffer.withUnsafeMutableBytes {
-            try socket.receive(into: $0, deadline: .after(seconds: 0.2))
-        }) { error in
+        XCTAssertThrowsError(
+            try buffer.withUnsafeMutableBytes {
+                try socket.receive(into: $0, deadline: .after(seconds: 0.2))
+            }
+        ) { error in
             XCTAssertEqual((error as? TransportError)?.kind, .timeout)
         }
         let elapsed = Double(Deadline.now() - started) / 1e9

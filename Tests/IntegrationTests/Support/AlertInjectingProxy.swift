@@ -23,7 +23,9 @@ final class AlertInjectingProxy: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = Self.loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 4) == 0 else { throw POSIXError(.EADDRINUSE) }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -52,7 +54,9 @@ final class AlertInjectingProxy: @unchecked Sendable {
         defer { Glibc.close(upstream) }
         var address = Self.loopback(port: UInt16(upstreamPort))
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { return }
         relay(client: client, upstream: upstream)
@@ -66,7 +70,10 @@ final class AlertInjectingProxy: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(10)
         var buffer = [UInt8](repeating: 0, count: 16384)
         while Date() < deadline {
-            var fds = [pollfd(fd: client, events: Int16(POLLIN), revents: 0), pollfd(fd: upstream, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: client, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: upstream, events: Int16(POLLIN), revents: 0),
+            ]
             guard poll(&fds, 2, 100) >= 0 else { return }
             if fds[0].revents != 0 {
                 let n = recv(client, &buffer, buffer.count, 0)
@@ -76,7 +83,10 @@ final class AlertInjectingProxy: @unchecked Sendable {
             if fds[1].revents != 0 {
                 let n = recv(upstream, &buffer, buffer.count, 0)
                 if n <= 0 { return }
-                if injected { sendAll(client, Array(buffer[0..<n])); continue }
+                if injected {
+                    sendAll(client, Array(buffer[0..<n]))
+                    continue
+                }
                 fromServer += buffer[0..<n]
                 // Forward whole records; inject once `afterRecords` of them have gone through.
                 while !injected, fromServer.count >= 5 {
@@ -85,9 +95,15 @@ final class AlertInjectingProxy: @unchecked Sendable {
                     sendAll(client, Array(fromServer.prefix(length)))
                     fromServer.removeFirst(length)
                     recordsSeen += 1
-                    if recordsSeen == afterRecords { sendAll(client, alert); injected = true }
+                    if recordsSeen == afterRecords {
+                        sendAll(client, alert)
+                        injected = true
+                    }
                 }
-                if injected && !fromServer.isEmpty { sendAll(client, fromServer); fromServer = [] }
+                if injected && !fromServer.isEmpty {
+                    sendAll(client, fromServer)
+                    fromServer = []
+                }
             }
         }
     }

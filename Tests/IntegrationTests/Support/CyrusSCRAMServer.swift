@@ -18,11 +18,17 @@ final class CyrusSCRAMServer {
         let output = directory.appendingPathComponent("cyrus-scram-server").path
         let source = TestServers.packageRoot.appendingPathComponent("testservers/cyrus-scram-server.c").path
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let build = ToolProcess.run("/bin/sh", ["-c", "${CC:-cc} -o \"$1\" \"$2\" $(pkg-config --cflags --libs gnutls libsasl2)",
-                                                "sh", output, source], timeout: 120)
+        let build = ToolProcess.run(
+            "/bin/sh",
+            [
+                "-c", "${CC:-cc} -o \"$1\" \"$2\" $(pkg-config --cflags --libs gnutls libsasl2)",
+                "sh", output, source,
+            ], timeout: 120)
         guard build.status == 0 else {
-            return .failure(NSError(domain: "cyrus-scram-server", code: Int(build.status),
-                                    userInfo: [NSLocalizedDescriptionKey: "compiling \(source) failed:\n\(build.stderr)"]))
+            return .failure(
+                NSError(
+                    domain: "cyrus-scram-server", code: Int(build.status),
+                    userInfo: [NSLocalizedDescriptionKey: "compiling \(source) failed:\n\(build.stderr)"]))
         }
         return .success(output)
     }()
@@ -31,22 +37,28 @@ final class CyrusSCRAMServer {
     init(_ protocolName: String) throws {
         try TestServers.ensureRunning()  // makes the test CA and the server certificate if needed
         let executable = try Self.executable.get()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("mailtls-cyrus-\(getpid())-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mailtls-cyrus-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let portFile = directory.appendingPathComponent("port")
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [protocolName, portFile.path, directory.appendingPathComponent("log").path,
-                             TestServers.certificate("server.pem"), TestServers.certificate("server-key.pem"),
-                             directory.appendingPathComponent("sasldb").path, Self.user, Self.password, "60"]
+        process.arguments = [
+            protocolName, portFile.path, directory.appendingPathComponent("log").path,
+            TestServers.certificate("server.pem"), TestServers.certificate("server-key.pem"),
+            directory.appendingPathComponent("sasldb").path, Self.user, Self.password, "60",
+        ]
         try process.run()
         var port: Int?
         for _ in 0..<250 where port == nil && process.isRunning {
             usleep(20_000)
-            port = (try? String(contentsOf: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            port = (try? String(contentsOf: portFile, encoding: .utf8)).flatMap {
+                Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
         }
         guard let port else {
             if process.isRunning { process.terminate() }
-            throw NSError(domain: "cyrus-scram-server", code: 1, userInfo: [NSLocalizedDescriptionKey: "no port within 5 s"])
+            throw NSError(
+                domain: "cyrus-scram-server", code: 1, userInfo: [NSLocalizedDescriptionKey: "no port within 5 s"])
         }
         self.port = port
     }

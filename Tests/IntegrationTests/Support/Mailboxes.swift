@@ -3,11 +3,16 @@ import Foundation
 /// The test users' Maildirs (testservers/users.env, delivered by Postfix through Dovecot LMTP).
 enum Mailboxes {
     static let users: [String: String] = {
-        let text = (try? String(contentsOf: TestServers.packageRoot.appendingPathComponent("testservers/users.env"), encoding: .utf8)) ?? ""
+        let text =
+            (try? String(
+                contentsOf: TestServers.packageRoot.appendingPathComponent("testservers/users.env"), encoding: .utf8))
+            ?? ""
         var values: [String: String] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let equals = line.firstIndex(of: "="), let first = line.firstIndex(of: "'"), let last = line.lastIndex(of: "'"),
-                  first < last else { continue }
+            guard let equals = line.firstIndex(of: "="), let first = line.firstIndex(of: "'"),
+                let last = line.lastIndex(of: "'"),
+                first < last
+            else { continue }
             values[String(line[..<equals])] = String(line[line.index(after: first)..<last])
         }
         return values
@@ -27,7 +32,8 @@ enum Mailboxes {
             for folder in ["new", "cur"] {
                 let dir = maildir(user).appendingPathComponent(folder)
                 for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] {
-                    if let data = try? Data(contentsOf: dir.appendingPathComponent(name)), data.range(of: needle) != nil {
+                    if let data = try? Data(contentsOf: dir.appendingPathComponent(name)), data.range(of: needle) != nil
+                    {
                         return data
                     }
                 }

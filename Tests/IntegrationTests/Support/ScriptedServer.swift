@@ -38,7 +38,9 @@ final class ScriptedServer: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = fixedPort.bigEndian
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 8) == 0 else { throw POSIXError(.EADDRINUSE) }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -58,7 +60,8 @@ final class ScriptedServer: @unchecked Sendable {
     deinit { Glibc.close(listener) }
 
     var receivedText: String {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return String(decoding: received, as: UTF8.self)
     }
 
@@ -71,12 +74,15 @@ final class ScriptedServer: @unchecked Sendable {
             case .readRequestHead: readUntil(client, marker: Array("\r\n\r\n".utf8))
             case .readLine: readUntil(client, marker: [0x0A])
             case .readUntilDot: readUntil(client, marker: Array("\r\n.\r\n".utf8))
-            case .send(let bytes): _ = bytes.withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            case .send(let bytes):
+                _ = bytes.withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             case .flood(let byte, let count):
                 let chunk = [UInt8](repeating: byte, count: 65536)
                 var sent = 0
                 while sent < count {
-                    let n = chunk.withUnsafeBytes { Glibc.send(client, $0.baseAddress, min($0.count, count - sent), Int32(MSG_NOSIGNAL)) }
+                    let n = chunk.withUnsafeBytes {
+                        Glibc.send(client, $0.baseAddress, min($0.count, count - sent), Int32(MSG_NOSIGNAL))
+                    }
                     if n <= 0 { return }
                     sent += n
                 }
@@ -90,7 +96,9 @@ final class ScriptedServer: @unchecked Sendable {
         var window: [UInt8] = []
         var byte: UInt8 = 0
         while recv(fd, &byte, 1, 0) == 1 {
-            lock.lock(); received.append(byte); lock.unlock()
+            lock.lock()
+            received.append(byte)
+            lock.unlock()
             window.append(byte)
             if window.count > marker.count { window.removeFirst() }
             if window == marker { return }

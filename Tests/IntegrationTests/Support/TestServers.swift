@@ -22,7 +22,9 @@ enum TestServers {
     static var caFile: String { certificate("ca.pem") }
 
     static let ports: [String: Int] = {
-        let text = (try? String(contentsOf: packageRoot.appendingPathComponent("testservers/ports.env"), encoding: .utf8)) ?? ""
+        let text =
+            (try? String(contentsOf: packageRoot.appendingPathComponent("testservers/ports.env"), encoding: .utf8))
+            ?? ""
         var ports: [String: Int] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "=", maxSplits: 1)
@@ -39,8 +41,11 @@ enum TestServers {
     private static let started: Result<Void, Error> = {
         let result = ToolProcess.run(packageRoot.appendingPathComponent("testservers/start").path, [], timeout: 120)
         guard result.status == 0 else {
-            return .failure(NSError(domain: "testservers", code: Int(result.status),
-                                    userInfo: [NSLocalizedDescriptionKey: "testservers/start failed:\n\(result.stderr)\(result.stdout)"]))
+            return .failure(
+                NSError(
+                    domain: "testservers", code: Int(result.status),
+                    userInfo: [NSLocalizedDescriptionKey: "testservers/start failed:\n\(result.stderr)\(result.stdout)"]
+                ))
         }
         return .success(())
     }()

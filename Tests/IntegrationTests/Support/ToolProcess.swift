@@ -23,14 +23,19 @@ struct ToolProcess {
         return env
     }
 
-    static func tool(_ name: String, _ arguments: [String], environment: [String: String] = cleanEnvironment(),
-                     stdin: Data? = nil, timeout: TimeInterval = 60) -> Result {
-        run(productsDirectory.appendingPathComponent(name).path, arguments, environment: environment,
+    static func tool(
+        _ name: String, _ arguments: [String], environment: [String: String] = cleanEnvironment(),
+        stdin: Data? = nil, timeout: TimeInterval = 60
+    ) -> Result {
+        run(
+            productsDirectory.appendingPathComponent(name).path, arguments, environment: environment,
             stdin: stdin, timeout: timeout)
     }
 
-    static func run(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
-                    stdin: Data? = nil, timeout: TimeInterval = 60) -> Result {
+    static func run(
+        _ path: String, _ arguments: [String], environment: [String: String]? = nil,
+        stdin: Data? = nil, timeout: TimeInterval = 60
+    ) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -46,9 +51,15 @@ struct ToolProcess {
         let outBox = DataBox(), errBox = DataBox()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            outBox.data = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         group.enter()
-        DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try? input.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(timeout)
@@ -58,14 +69,17 @@ struct ToolProcess {
             process.waitUntilExit()
             group.wait()
             let outData = outBox.data, errData = errBox.data
-            return Result(status: -2, stdout: String(decoding: outData, as: UTF8.self),
-                          stderr: "timed out after \(timeout) s\n" + String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
+            return Result(
+                status: -2, stdout: String(decoding: outData, as: UTF8.self),
+                stderr: "timed out after \(timeout) s\n" + String(decoding: errData, as: UTF8.self),
+                stdoutBytes: outData)
         }
         process.waitUntilExit()
         group.wait()
         let outData = outBox.data, errData = errBox.data
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
     }
 }
 

@@ -50,7 +50,8 @@ struct SCRAMTestServer {
 
     /// client-first-message = gs2-header client-first-message-bare; answers server-first.
     mutating func respond(toClientFirst message: [UInt8]) throws -> [UInt8] {
-        let parts = String(decoding: message, as: UTF8.self).split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+        let parts = String(decoding: message, as: UTF8.self).split(
+            separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw Failure(description: "no GS2 header") }
         gs2Header = "\(parts[0]),\(parts[1]),"
         clientFirstBare = String(parts[2])
@@ -72,7 +73,9 @@ struct SCRAMTestServer {
         let fields = Self.fields(withoutProof)
         var binding = Array(gs2Header.utf8)
         if gs2Header.hasPrefix("p=") { binding += channelBindingData }
-        guard fields["c"] == Base64.encode(binding) else { throw Failure(description: "wrong channel binding \(fields["c"] ?? "")") }
+        guard fields["c"] == Base64.encode(binding) else {
+            throw Failure(description: "wrong channel binding \(fields["c"] ?? "")")
+        }
         guard fields["r"] == nonce else { throw Failure(description: "wrong nonce") }
         let authMessage = "\(clientFirstBare),\(serverFirst),\(withoutProof)"
         guard Base64.decode(String(text[proofStart.upperBound...])) == keys.clientProof(authMessage) else {

@@ -14,7 +14,7 @@ enum TestHash {
         var state = self == .sha1 ? Self.sha1Initial : Self.sha256Initial
         for start in stride(from: 0, to: padded.count, by: 64) {
             let words = (0..<16).map { i in
-                padded[start + 4 * i ..< start + 4 * i + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                padded[start + 4 * i..<start + 4 * i + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             }
             self == .sha1 ? Self.sha1Block(&state, words) : Self.sha256Block(&state, words)
         }
@@ -46,12 +46,13 @@ enum TestHash {
         for t in 16..<80 { w.append(rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1)) }
         var (a, b, c, d, e) = (h[0], h[1], h[2], h[3], h[4])
         for t in 0..<80 {
-            let (f, k): (UInt32, UInt32) = switch t {
-            case 0..<20: ((b & c) | (~b & d), 0x5A827999)
-            case 20..<40: (b ^ c ^ d, 0x6ED9EBA1)
-            case 40..<60: ((b & c) | (b & d) | (c & d), 0x8F1BBCDC)
-            default: (b ^ c ^ d, 0xCA62C1D6)
-            }
+            let (f, k): (UInt32, UInt32) =
+                switch t {
+                case 0..<20: ((b & c) | (~b & d), 0x5A827999)
+                case 20..<40: (b ^ c ^ d, 0x6ED9EBA1)
+                case 40..<60: ((b & c) | (b & d) | (c & d), 0x8F1BBCDC)
+                default: (b ^ c ^ d, 0xCA62C1D6)
+                }
             let temp = rotl(a, 5) &+ f &+ e &+ k &+ w[t]
             (e, d, c, b, a) = (d, c, rotl(b, 30), a, temp)
         }

@@ -5,10 +5,13 @@ enum FactsFixture {
     static let spki: [UInt8] = [0x30, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     static let digest = [UInt8](repeating: 0xAB, count: 32)
 
-    static func certificate(commonName: String = "localhost", notBefore: Int = 1000, notAfter: Int = 3000) -> PeerCertificate {
-        PeerCertificate(subject: "CN=\(commonName)", issuer: "CN=mailtls Test CA", commonName: commonName,
-                        notBefore: notBefore, notAfter: notAfter, dnsNames: [commonName], ipAddresses: ["127.0.0.1"],
-                        publicKeyAlgorithm: "RSA", version: 3, subjectPublicKeyInfo: spki, subjectPublicKeyDigest: digest)
+    static func certificate(
+        commonName: String = "localhost", notBefore: Int = 1000, notAfter: Int = 3000
+    ) -> PeerCertificate {
+        PeerCertificate(
+            subject: "CN=\(commonName)", issuer: "CN=mailtls Test CA", commonName: commonName,
+            notBefore: notBefore, notAfter: notAfter, dnsNames: [commonName], ipAddresses: ["127.0.0.1"],
+            publicKeyAlgorithm: "RSA", version: 3, subjectPublicKeyInfo: spki, subjectPublicKeyDigest: digest)
     }
 
     static func certificateFacts(serverName: String = "localhost") -> TLSSessionFacts {
@@ -24,13 +27,16 @@ enum FactsFixture {
     }
 
     static func srpFacts() -> TLSSessionFacts {
-        var facts = TLSSessionFacts(version: .tls1_2, cipherSuite: "TLS_SRP_SHA_WITH_AES_256_CBC_SHA1", serverName: "localhost")
+        var facts = TLSSessionFacts(
+            version: .tls1_2, cipherSuite: "TLS_SRP_SHA_WITH_AES_256_CBC_SHA1", serverName: "localhost")
         facts.authentication = .srp
         return facts
     }
 
-    static func configuration(verifyPeer: Bool = true, certStatus: Bool = false,
-                              pin: PinnedPublicKey? = nil) -> TLSConfiguration {
+    static func configuration(
+        verifyPeer: Bool = true, certStatus: Bool = false,
+        pin: PinnedPublicKey? = nil
+    ) -> TLSConfiguration {
         var configuration = TLSConfiguration()
         configuration.verifyPeer = verifyPeer
         configuration.requireCertificateStatus = certStatus
@@ -39,8 +45,10 @@ enum FactsFixture {
     }
 
     /// Facts judged as the backend would after finding `found`.
-    static func judged(_ facts: TLSSessionFacts = certificateFacts(), found: [VerificationFailure] = [],
-                       _ configuration: TLSConfiguration = configuration()) -> TLSSessionFacts {
+    static func judged(
+        _ facts: TLSSessionFacts = certificateFacts(), found: [VerificationFailure] = [],
+        _ configuration: TLSConfiguration = configuration()
+    ) -> TLSSessionFacts {
         var facts = facts
         TLSPolicy.judge(&facts, found: found, configuration: configuration)
         return facts

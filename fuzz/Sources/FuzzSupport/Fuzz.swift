@@ -1,6 +1,7 @@
 import CFuzzer
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The target's test; libFuzzer calls through a C function pointer, which cannot capture.

@@ -12,6 +12,7 @@ fuzz { data in
     let choice = input.choose(4)
     let options = HTTPTransferOptions(headOnly: choice & 1 != 0, userAgent: nil, followRedirects: choice & 2 != 0)
     let stream = input.stream()
-    _ = try? HTTPTransfer.run(url: url, options: options, trace: DiscardingTrace(),
-                              connect: { _ in stream }, onHead: { _ in }, onBody: { _ in })
+    _ = try? HTTPTransfer.run(
+        url: url, options: options, trace: DiscardingTrace(),
+        connect: { _ in stream }, onHead: { _ in }, onBody: { _ in })
 }

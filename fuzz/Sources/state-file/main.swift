@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import MailStore
 
 // A state file's bytes as the Maildir and mbox stores read them; what reads must write back
