@@ -19,11 +19,15 @@ public struct IMAPLimits: Equatable, Sendable {
     public var maxLiteralCount: Int
     /// Nested parentheses (BODYSTRUCTURE of nested multiparts, extension data).
     public var maxNestingDepth: Int
+    /// Untagged responses of any kind before one command's completion: far more than any
+    /// mailbox has messages, so that a server streaming data without end is an error (curl 8)
+    /// bounded by count, not a loop bounded only by `-m`.
+    public var maxUntaggedResponses: Int
 
     public init(
         maxLineLength: Int = 64 * 1024, maxLiteralSize: UInt64 = 1 << 32,
         maxCollectedLiteralSize: Int = 1024 * 1024, maxResponseSize: Int = 2 * 1024 * 1024,
-        maxLiteralCount: Int = 256, maxNestingDepth: Int = 64
+        maxLiteralCount: Int = 256, maxNestingDepth: Int = 64, maxUntaggedResponses: Int = 10_000_000
     ) {
         self.maxLineLength = maxLineLength
         self.maxLiteralSize = maxLiteralSize
@@ -31,6 +35,7 @@ public struct IMAPLimits: Equatable, Sendable {
         self.maxResponseSize = maxResponseSize
         self.maxLiteralCount = maxLiteralCount
         self.maxNestingDepth = maxNestingDepth
+        self.maxUntaggedResponses = maxUntaggedResponses
     }
 
     public static let `default` = IMAPLimits()

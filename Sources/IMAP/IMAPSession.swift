@@ -66,6 +66,7 @@ public final class IMAPSession {
         untagged: (IMAPUntaggedResponse, IMAPResponseFrame) throws -> Void = { _, _ in }
     ) throws -> IMAPTaggedResponse {
         var statusResponses = 0
+        var untaggedResponses = 0
         while true {
             let received = try reader.read(bodyLiteral: bodyLiteral)
             switch received.response {
@@ -86,6 +87,12 @@ public final class IMAPSession {
             case .untagged(.condition(.bye, let text)):
                 throw IMAPError(.serverClosing, "Server closed the session: \(printable(Array(text.description.utf8)))")
             case .untagged(let response):
+                untaggedResponses += 1
+                guard untaggedResponses <= reader.limits.maxUntaggedResponses else {
+                    throw IMAPError(
+                        .responseTooLong,
+                        "Server sent more than \(reader.limits.maxUntaggedResponses) untagged responses to one command")
+                }
                 if case .condition = response { try countStatusResponse(&statusResponses) }
                 if case .capability(let names) = response { capabilities = names }
                 if case .condition(_, let text) = response, case .alert? = text.code {

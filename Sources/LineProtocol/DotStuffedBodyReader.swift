@@ -15,13 +15,18 @@ enum DotStuffedBodyReader {
 
     /// - Throws: `LineFramingError(.closed(midReply: true))` when the connection closes before
     ///   the `.` line (what was emitted is incomplete and must be abandoned);
-    ///   `.lineTooLong`; whatever the transport or `emit` throws.
+    ///   `.lineTooLong`; `.replyTooLong` past `maxSize` content bytes (a body that never ends is
+    ///   bounded by bytes, not only by time); whatever the transport or `emit` throws.
     static func read(
-        from stream: ByteStream, maxLineLength: Int,
+        from stream: ByteStream, maxLineLength: Int, maxSize: UInt64,
         emit: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> UInt64 {
         var decoder = DotStuffedDecoder(maxLineLength: maxLineLength)
         while !decoder.isComplete {
+            guard decoder.decodedCount <= maxSize else {
+                throw LineFramingError(
+                    .replyTooLong, "Server sent a multi-line response of more than \(maxSize) bytes without its end")
+            }
             let received: Int
             do {
                 received = try stream.readSome(maxCount: Int.max) { piece in

@@ -97,9 +97,12 @@ public final class LineSession {
     }
 
     /// Streams a dot-stuffed body (POP3 RETR) to `emit`; returns its decoded size.
-    public func readDotStuffedBody(maxLineLength: Int, emit: (UnsafeRawBufferPointer) throws -> Void) throws -> UInt64 {
+    public func readDotStuffedBody(
+        maxLineLength: Int, maxSize: UInt64, emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> UInt64 {
         do {
-            return try DotStuffedBodyReader.read(from: stream, maxLineLength: maxLineLength, emit: emit)
+            return try DotStuffedBodyReader.read(
+                from: stream, maxLineLength: maxLineLength, maxSize: maxSize, emit: emit)
         } catch let error as LineFramingError {
             throw mapError(error)
         }

@@ -31,7 +31,8 @@ public enum POP3BodyReader {
         emit: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> UInt64 {
         let session = LineSession(stream: stream, trace: SilentTrace(), mapError: partialMessage)
-        return try session.readDotStuffedBody(maxLineLength: limits.maxBodyLineLength, emit: emit)
+        return try session.readDotStuffedBody(
+            maxLineLength: limits.maxBodyLineLength, maxSize: limits.maxBodySize, emit: emit)
     }
 
     /// A body cut off by a closed connection is a partial transfer (curl 18, PARTIAL_FILE).

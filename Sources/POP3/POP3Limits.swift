@@ -24,12 +24,15 @@ public struct POP3Limits: Equatable, Sendable {
     /// on one line, unwrapped base64), so 1 MiB is accepted; past it the server is considered
     /// to be sending an endless line. Streaming keeps memory bounded whatever this is.
     public var maxBodyLineLength: Int
+    /// One message or multi-line answer, in bytes after unstuffing: 4 GiB, as IMAP's largest
+    /// literal. A body that never ends is an error past it, not a transfer bounded only by `-m`.
+    public var maxBodySize: UInt64
 
     public init(
         maxStatusLineLength: Int = LineLimits.default.maxLineLength,
         maxSASLLineLength: Int = LineLimits.default.maxLineLength,
         maxListingLineLength: Int = 4096, maxListingEntries: Int = 1_000_000,
-        maxCapabilityLines: Int = 1000, maxBodyLineLength: Int = 1024 * 1024
+        maxCapabilityLines: Int = 1000, maxBodyLineLength: Int = 1024 * 1024, maxBodySize: UInt64 = 1 << 32
     ) {
         self.maxStatusLineLength = maxStatusLineLength
         self.maxSASLLineLength = maxSASLLineLength
@@ -37,6 +40,7 @@ public struct POP3Limits: Equatable, Sendable {
         self.maxListingEntries = maxListingEntries
         self.maxCapabilityLines = maxCapabilityLines
         self.maxBodyLineLength = maxBodyLineLength
+        self.maxBodySize = maxBodySize
     }
 
     public static let `default` = POP3Limits()

@@ -67,4 +67,16 @@ final class IMAPSessionTests: XCTestCase {
             XCTAssertLessThan(server.delivered, 1024 * 1024)
         }
     }
+
+    /// Untagged data without end (not only status responses) is bounded by count per command.
+    func testEndlessUntaggedDataIsBoundedByCount() {
+        let limits = IMAPLimits(maxUntaggedResponses: 1000)
+        let endless = EndlessServer("* 1 EXISTS\r\n")
+        let imap = IMAPSession(
+            stream: ByteStream(transport: endless), trace: SilentTrace(), implicitTLS: true, limits: limits)
+        XCTAssertThrowsError(try imap.run(.capability)) { error in
+            XCTAssertEqual((error as? IMAPError)?.kind, .responseTooLong, "\(error)")
+        }
+        XCTAssertLessThan(endless.delivered, 1001 * 12 + ByteStream.defaultBufferSize)
+    }
 }

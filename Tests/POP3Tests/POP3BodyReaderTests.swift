@@ -115,6 +115,17 @@ final class POP3BodyReaderTests: XCTestCase {
         }
     }
 
+    /// A body of ordinary lines that never ends is bounded by bytes too, not only by `-m`.
+    func testEndlessBodyIsAnErrorPastItsSizeLimit() {
+        let limits = POP3Limits(maxBodySize: 1_000_000)
+        let sink = CountingSink()
+        let endless = ByteStream(transport: EndlessServer("a line of a message that never ends\r\n"), bufferSize: 4096)
+        XCTAssertEqual(
+            pop3ErrorKind { try POP3BodyReader.read(from: endless, into: sink, limits: limits) }, .lineTooLong)
+        XCTAssertGreaterThan(sink.count, 999_000)
+        XCTAssertLessThanOrEqual(sink.count, 1_000_000 + 4096)
+    }
+
     func testEndlessLineIsAnError() {
         let limits = POP3Limits(maxBodyLineLength: 100_000)
         let sink = CountingSink()
