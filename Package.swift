@@ -62,13 +62,16 @@ let package = Package(
         .target(name: "MailSync", dependencies: ["ExitCode", "Codec", "IMAP", "POP3", "MailStore"]),
         // Command-line core: option grammar and groups, netrc, prompts, trace and error rendering,
         // the tool runner. Imports no protocol.
-        .target(name: "CLI", dependencies: ["ExitCode", "Codec", "Transport", "TLS", "GnuTLS", "CurlURL", "SASL"]),
+        .target(name: "CLI", dependencies: ["ExitCode", "Codec", "Transport", "TLS", "GnuTLS", "CurlURL"]),
+        // What the mail tools share on top of it: login options and SASL credentials, the
+        // connection setup of a mail session, the mailbox download options.
+        .target(name: "MailCLI", dependencies: ["CLI", "ExitCode", "Transport", "TLS", "CurlURL", "SASL"]),
         // One command target per tool: its options and its run(context); only what it uses.
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
-        .target(name: "SMTPSend", dependencies: ["CLI", "SMTP", "SASL", "CurlURL", "TLS", "Transport"]),
+        .target(name: "SMTPSend", dependencies: ["CLI", "MailCLI", "SMTP", "SASL", "CurlURL", "TLS", "Transport"]),
         .target(
-            name: "IMAPFetch", dependencies: ["CLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
-        .target(name: "POP3Retrieve", dependencies: ["CLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
+            name: "IMAPFetch", dependencies: ["CLI", "MailCLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
+        .target(name: "POP3Retrieve", dependencies: ["CLI", "MailCLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
 
         // Executables: one thin @main each.
         .executableTarget(name: "http-get", dependencies: ["HTTPGet"]),
@@ -94,7 +97,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "CLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet", "SMTPSend",
+                "CLI", "MailCLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet", "SMTPSend",
                 "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "MailSync", "CurlURL",
                 "LineProtocol",
             ]),

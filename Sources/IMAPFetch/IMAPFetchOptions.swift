@@ -1,4 +1,5 @@
 import CLI
+import MailCLI
 
 /// imap-fetch's own options: the shared request/pull options, and `--all-mailboxes`.
 public struct IMAPFetchOptions: OptionGroup {

@@ -1,4 +1,5 @@
 import CLI
+import MailCLI
 import CurlURL
 import MailStore
 import MailSync

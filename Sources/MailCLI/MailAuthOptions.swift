@@ -1,3 +1,4 @@
+import CLI
 import CurlURL
 import SASL
 

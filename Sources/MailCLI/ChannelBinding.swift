@@ -1,3 +1,4 @@
+import CLI
 import SASL
 import TLS
 import Transport
