@@ -9,9 +9,11 @@ struct ToolProcess {
         var stdoutBytes: Data
     }
 
-    /// Where `swift build` put the executables: next to the test bundle.
+    /// Where `swift build` put the executables: next to the test bundle, unless MAILTLS_TOOLS
+    /// names another build's directory (to check that a new test fails on the code before a fix).
     static let productsDirectory: URL = {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if let tools = ProcessInfo.processInfo.environment["MAILTLS_TOOLS"] { return URL(fileURLWithPath: tools) }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }()
 
     /// The environment tests run tools in: this machine exports CURL_CA_BUNDLE and SSL_CERT_*,
