@@ -70,8 +70,11 @@ let package = Package(
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
         .target(name: "SMTPSend", dependencies: ["CLI", "MailCLI", "SMTP", "SASL", "CurlURL", "TLS", "Transport"]),
         .target(
-            name: "IMAPFetch", dependencies: ["CLI", "MailCLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
-        .target(name: "POP3Retrieve", dependencies: ["CLI", "MailCLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
+            name: "IMAPFetch",
+            dependencies: ["CLI", "MailCLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
+        .target(
+            name: "POP3Retrieve",
+            dependencies: ["CLI", "MailCLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
 
         // Executables: one thin @main each.
         .executableTarget(name: "http-get", dependencies: ["HTTPGet"]),
@@ -97,7 +100,8 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "CLI", "MailCLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet", "SMTPSend",
+                "CLI", "MailCLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet",
+                "SMTPSend",
                 "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "MailSync", "CurlURL",
                 "LineProtocol",
             ]),

@@ -17,13 +17,16 @@ final class GnuTLSSession: TLSConnection {
     private let srpCredentials: GnuTLSSRPCredentials?
     /// Whether we offered a client certificate: decides how a certificate alert is explained.
     private let hasClientCertificate: Bool
-    fileprivate let underlying: Transport
+    let underlying: Transport
     /// Deadline of the operation in progress; read by the callbacks.
-    fileprivate var deadline: Deadline = .never
+    var deadline: Deadline = .never
     /// The first error thrown by the underlying transport during a GnuTLS call.
     fileprivate var transportError: Error?
     /// True while the handshake runs: a send that fails then is held back (see `push`).
     fileprivate var handshaking = false
+    /// Set while `receiveAvailable` runs: the pull callback says "would block" (EAGAIN) instead
+    /// of waiting when the socket has nothing more, so GnuTLS keeps a partial record for later.
+    var readsWithoutWaiting = false
     /// A send error held back during the handshake.
     fileprivate var heldSendError: Error?
     private var closed = false
@@ -188,7 +191,7 @@ final class GnuTLSSession: TLSConnection {
         underlying.close()
     }
 
-    fileprivate func takeTransportError() -> Error? {
+    func takeTransportError() -> Error? {
         defer { transportError = nil }
         return transportError
     }
@@ -254,6 +257,10 @@ final class GnuTLSSession: TLSConnection {
     }
 
     fileprivate func pull(_ buffer: UnsafeMutableRawPointer?, _ length: Int) -> Int {
+        if readsWithoutWaiting && !underlying.waitForInput(milliseconds: 0) {
+            gnutls_transport_set_errno(handle, EAGAIN)
+            return -1
+        }
         do {
             let count = try underlying.receive(
                 into: UnsafeMutableRawBufferPointer(start: buffer, count: length),

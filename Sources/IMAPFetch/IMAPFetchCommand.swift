@@ -1,7 +1,7 @@
 import CLI
-import MailCLI
 import CurlURL
 import IMAP
+import MailCLI
 import MailStore
 import MailSync
 import TLS

@@ -41,14 +41,10 @@ public final class LineSession {
 
     /// Refuses bytes that arrived although no reply is outstanding: a server that answers
     /// before it is asked makes every later reply answer the wrong command. Call before
-    /// writing a command or batch when no earlier reply is pending; cheap (a zero-timeout poll).
-    ///
-    /// Under TLS only bytes already decrypted and buffered count: the socket may hold TLS
-    /// records that carry no data (TLS 1.3 session tickets), which a poll cannot tell apart.
+    /// writing a command or batch when no earlier reply is pending; cheap (a zero-timeout poll,
+    /// and under TLS a decryption of what already arrived: session tickets carry no data).
     public func ensureNoUnsolicitedInput() throws {
-        let waiting =
-            stream.bufferedCount > 0 || (!(stream.transport is TLSConnection) && stream.transport.hasPendingInput)
-        guard waiting else { return }
+        guard try stream.bufferedCount > 0 || stream.receiveAvailable() > 0 else { return }
         throw mapError(
             LineFramingError(
                 .unsolicited,

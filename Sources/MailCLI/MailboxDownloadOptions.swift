@@ -1,4 +1,5 @@
 import CLI
+
 /// What imap-fetch and pop3-retrieve share: curl's `-o` and `-X` for one request, or the
 /// mailbox pull into a Maildir or mbox, with `--delete` for what is durably saved.
 public struct MailboxDownloadOptions: OptionGroup {

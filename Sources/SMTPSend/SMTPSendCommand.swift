@@ -1,6 +1,6 @@
 import CLI
-import MailCLI
 import CurlURL
+import MailCLI
 import SASL
 import SMTP
 import TLS

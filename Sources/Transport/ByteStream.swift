@@ -106,7 +106,21 @@ public final class ByteStream {
 
     /// Receives more bytes into the buffer, compacting first. Returns the count (0 at EOF, -1
     /// when the buffer holds `input.count` unconsumed bytes and nothing more fits).
-    private func fill() throws -> Int {
+    /// Takes in what the peer has already sent, without waiting: the count of bytes that arrived
+    /// (0 when none did, or the peer closed). How a session sees a reply nobody asked for.
+    public func receiveAvailable() throws -> Int {
+        compact()
+        guard end < input.count else { return 0 }
+        let transport = self.transport, filled = self.end
+        let n = try input.withUnsafeMutableBytes { raw in
+            try transport.receiveAvailable(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+        }
+        self.end += n ?? 0
+        return n ?? 0
+    }
+
+    /// Moves unconsumed bytes to the front when the buffer's end is reached.
+    private func compact() {
         if start == end {
             start = 0
             end = 0
@@ -117,6 +131,10 @@ public final class ByteStream {
             end -= start
             start = 0
         }
+    }
+
+    private func fill() throws -> Int {
+        compact()
         if end == input.count { return -1 }
         let transport = self.transport, deadline = waitDeadline, filled = self.end
         do {

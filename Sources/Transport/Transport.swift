@@ -11,6 +11,11 @@ public protocol Transport: AnyObject {
     /// Waits up to `milliseconds` (-1: no limit) for bytes to read; true when some are ready.
     func waitForInput(milliseconds: Int32) -> Bool
 
+    /// Reads what has already arrived, without waiting: nil when nothing has. TLS implements it
+    /// itself, because a readable socket may hold records that carry no data (TLS 1.3 session
+    /// tickets), which only decrypting them tells apart.
+    func receiveAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int?
+
     /// Releases the connection. Idempotent; also done on deinit.
     func close()
 
@@ -22,4 +27,10 @@ extension Transport {
     /// Says whether bytes can be read without blocking right now (used by the STARTTLS rule:
     /// data that arrived before the handshake is refused).
     public var hasPendingInput: Bool { waitForInput(milliseconds: 0) }
+
+    /// For a plain byte pipe, readable means data (or the peer's close, read as 0).
+    public func receiveAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
+        guard waitForInput(milliseconds: 0) else { return nil }
+        return try receive(into: buffer, deadline: .after(seconds: 1))
+    }
 }

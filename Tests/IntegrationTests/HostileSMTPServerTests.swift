@@ -199,4 +199,43 @@ final class HostileSMTPServerTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(server.receivedText.contains("MAIL FROM:<a@b.example>"), server.receivedText)
     }
+
+    /// Issue 10 (4) under TLS: the unasked reply comes in its own TLS record after the greeting's.
+    /// The socket then holds a record that must be decrypted to be seen (a poll cannot tell it
+    /// from a session ticket); it is refused before EHLO is sent.
+    func testUnsolicitedReplyInItsOwnTLSRecordIsRefused() throws {
+        try TestServers.ensureRunning()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mailtls-unasked-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let portFile = dir.appendingPathComponent("port"), log = dir.appendingPathComponent("log")
+        let script = TestServers.packageRoot.appendingPathComponent(
+            "Tests/IntegrationTests/Scripts/smtps_unsolicited_server.py"
+        ).path
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = [
+            "python3", script, portFile.path, log.path, TestServers.certificate("server.pem"),
+            TestServers.certificate("server-key.pem"),
+        ]
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        var port = ""
+        for _ in 0..<200 where port.isEmpty {
+            usleep(20_000)
+            port = (try? String(contentsOf: portFile, encoding: .utf8)) ?? ""
+        }
+        let r = ToolProcess.tool(
+            "smtp-send",
+            [
+                "-m", "20", "--cacert", TestServers.caFile, "-u", "user:secret", "--mail-from", "a@b.example",
+                "--mail-rcpt", "c@d.example", "smtps://localhost:\(port)/client.example",
+            ],
+            stdin: message)
+        server.waitUntilExit()
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertTrue(r.stderr.contains("before it was asked"), r.stderr)
+        let received = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        XCTAssertFalse(received.contains("EHLO"), "nothing may be sent after an unasked reply: \(received)")
+    }
 }
