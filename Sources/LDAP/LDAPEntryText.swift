@@ -34,7 +34,7 @@ public enum LDAPEntryText {
     }
 
     /// curl's test: a blank (space or tab) at either end, or a byte that is not printable ASCII.
-    public static func needsBase64(_ value: [UInt8]) -> Bool {
+    public static func needsBase64(_ value: ArraySlice<UInt8>) -> Bool {
         if let first = value.first, first == 0x20 || first == 0x09 { return true }
         if let last = value.last, last == 0x20 || last == 0x09 { return true }
         return value.contains { $0 < 0x20 || $0 > 0x7E }
