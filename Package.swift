@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "smtp-send", targets: ["smtp-send"]),
         .executable(name: "imap-fetch", targets: ["imap-fetch"]),
         .executable(name: "pop3-retrieve", targets: ["pop3-retrieve"]),
+        .executable(name: "ldap-search", targets: ["ldap-search"]),
         // The parsers and framers that read server bytes, for the fuzz targets in fuzz/.
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "CurlURL", targets: ["CurlURL"]),
@@ -18,6 +19,7 @@ let package = Package(
         .library(name: "IMAP", targets: ["IMAP"]),
         .library(name: "POP3", targets: ["POP3"]),
         .library(name: "MailStore", targets: ["MailStore"]),
+        .library(name: "LDAP", targets: ["LDAP"]),
     ],
     targets: [
         // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL,
@@ -56,6 +58,8 @@ let package = Package(
             name: "IMAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
         .target(
             name: "POP3", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
+        // LDAP: a bounded BER codec, RFC 4511 messages, RFC 4515 filters, RFC 4516 URLs, the session.
+        .target(name: "LDAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "SASL"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
         // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
@@ -81,6 +85,10 @@ let package = Package(
         .executableTarget(name: "smtp-send", dependencies: ["SMTPSend"]),
         .executableTarget(name: "imap-fetch", dependencies: ["IMAPFetch"]),
         .executableTarget(name: "pop3-retrieve", dependencies: ["POP3Retrieve"]),
+        .target(
+            name: "LDAPSearch",
+            dependencies: ["CLI", "MailCLI", "LDAP", "SASL", "CurlURL", "TLS", "Transport", "Codec"]),
+        .executableTarget(name: "ldap-search", dependencies: ["LDAPSearch"]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
@@ -95,6 +103,7 @@ let package = Package(
         .testTarget(
             name: "IMAPTests", dependencies: ["IMAP", "LineProtocol", "SASL", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
+        .testTarget(name: "LDAPTests", dependencies: ["LDAP", "SASL", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(

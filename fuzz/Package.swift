@@ -17,6 +17,7 @@ let fuzzTargets: [(String, [String])] = [
     ("http-chunked", ["HTTP", "CurlURL"]),
     ("curl-url", ["CurlURL"]),
     ("state-file", ["MailStore"]),
+    ("ldap-message", ["LDAP"]),
 ]
 
 let package = Package(

@@ -17,6 +17,8 @@ public enum CurlCode: Int32, Sendable, CaseIterable {
     case readError = 26
     case operationTimedOut = 28
     case sslConnectError = 35
+    case ldapCannotBind = 38
+    case ldapSearchFailed = 39
     case badFunctionArgument = 43
     case gotNothing = 52
     case tooManyRedirects = 47

@@ -4,4 +4,5 @@ public enum SASLService: String, Sendable {
     case smtp
     case imap
     case pop
+    case ldap
 }

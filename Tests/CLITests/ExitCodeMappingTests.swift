@@ -96,6 +96,7 @@ final class ExitCodeMappingTests: XCTestCase {
             .recvError: 56, .sslCertProblem: 58, .sslCipher: 59, .peerFailedVerification: 60, .useSSLFailed: 64,
             .loginDenied: 67, .sslCACertBadFile: 77, .remoteFileNotFound: 78, .sslCRLBadFile: 82,
             .sslPinnedPubKeyNotMatch: 90, .sslInvalidCertStatus: 91, .authError: 94,
+            .ldapCannotBind: 38, .ldapSearchFailed: 39,
         ]
         for code in CurlCode.allCases where code != .ok {
             XCTAssertEqual(expected[code], code.rawValue, "\(code)")

@@ -1,0 +1,42 @@
+import Codec
+
+/// curl's output for a search (its OpenLDAP backend): per entry a `DN: <dn>` line, then one
+/// line per value, `<TAB><attr>: <value>`, or `<TAB><attr>:: <base64>` when the attribute is
+/// `;binary` or the value has a byte outside 0x20-0x7E or starts or ends with a blank; then a
+/// blank line. One difference: a DN with a control character is shown as `DN:: <base64>`, so
+/// that a server cannot forge lines of the output.
+public enum LDAPEntryText {
+    public static func render(_ entry: SearchResultEntry, into out: inout [UInt8]) {
+        if entry.objectName.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            out.append(contentsOf: "DN:: ".utf8)
+            out.append(contentsOf: Base64.encode(entry.objectName).utf8)
+        } else {
+            out.append(contentsOf: "DN: ".utf8)
+            out.append(contentsOf: entry.objectName)
+        }
+        out.append(0x0A)
+        for attribute in entry.attributes {
+            let forced = attribute.type.count > 7 && attribute.type.suffix(7).elementsEqual(";binary".utf8)
+            for value in attribute.values {
+                out.append(0x09)
+                out.append(contentsOf: attribute.type)
+                if forced || needsBase64(value) {
+                    out.append(contentsOf: ":: ".utf8)
+                    out.append(contentsOf: Base64.encode(value).utf8)
+                } else {
+                    out.append(contentsOf: ": ".utf8)
+                    out.append(contentsOf: value)
+                }
+                out.append(0x0A)
+            }
+        }
+        out.append(0x0A)
+    }
+
+    /// curl's test: a blank (space or tab) at either end, or a byte that is not printable ASCII.
+    public static func needsBase64(_ value: ArraySlice<UInt8>) -> Bool {
+        if let first = value.first, first == 0x20 || first == 0x09 { return true }
+        if let last = value.last, last == 0x20 || last == 0x09 { return true }
+        return value.contains { $0 < 0x20 || $0 > 0x7E }
+    }
+}

@@ -1,0 +1,47 @@
+/// One entry of a search's results (RFC 4511 section 4.5.2). Names and values are slices of
+/// the message they came in (no copy per value): keep what outlives the message as arrays.
+public struct SearchResultEntry: Equatable, Sendable {
+    public struct Attribute: Equatable, Sendable {
+        public var type: ArraySlice<UInt8>
+        public var values: [ArraySlice<UInt8>]
+
+        public init(type: ArraySlice<UInt8>, values: [ArraySlice<UInt8>]) {
+            self.type = type
+            self.values = values
+        }
+
+        public init(type: [UInt8], values: [[UInt8]]) {
+            self.init(type: type[...], values: values.map { $0[...] })
+        }
+    }
+
+    public var objectName: ArraySlice<UInt8>
+    public var attributes: [Attribute]
+
+    public init(objectName: some Collection<UInt8>, attributes: [Attribute]) {
+        self.objectName = ArraySlice(objectName)
+        self.attributes = attributes
+    }
+
+    //  SearchResultEntry ::= [APPLICATION 4] SEQUENCE {
+    //       objectName      LDAPDN,
+    //       attributes      PartialAttributeList }
+    //  PartialAttributeList ::= SEQUENCE OF partialAttribute PartialAttribute
+    //  PartialAttribute ::= SEQUENCE { type AttributeDescription, vals SET OF value AttributeValue }
+    static func read(_ reader: inout BERReader) throws(BERError) -> SearchResultEntry {
+        let name = try reader.read(BERTag.octetString, "objectName")
+        var list = try reader.enter(BERTag.sequence, "PartialAttributeList")
+        var attributes: [Attribute] = []
+        while !list.isAtEnd {
+            var attribute = try list.enter(BERTag.sequence, "PartialAttribute")
+            let type = try attribute.read(BERTag.octetString, "AttributeDescription")
+            var set = try attribute.enter(BERTag.set, "vals")
+            var values: [ArraySlice<UInt8>] = []
+            while !set.isAtEnd { values.append(try set.read(BERTag.octetString, "AttributeValue")) }
+            try attribute.expectEnd("PartialAttribute")
+            attributes.append(Attribute(type: type, values: values))
+        }
+        try reader.expectEnd("SearchResultEntry")
+        return SearchResultEntry(objectName: name, attributes: attributes)
+    }
+}

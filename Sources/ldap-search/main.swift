@@ -1,0 +1,7 @@
+import LDAPSearch
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+exit(LDAPSearchCommand.main())

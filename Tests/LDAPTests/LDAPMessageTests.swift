@@ -1,0 +1,105 @@
+import XCTest
+
+@testable import LDAP
+
+final class LDAPMessageTests: XCTestCase {
+    static let entry = hex("30 19 02 01 02 64 14 04 05 75 69 64 3d 61 30 0b 30 09 04 02 63 6e 31 03 04 01 41")
+
+    func testRequestsEncodeAsRFC4511Says() {
+        XCTAssertEqual(
+            LDAPRequest.simpleBind(name: "", password: []).message(id: 1),
+            hex("30 0c 02 01 01 60 07 02 01 03 04 00 80 00"))
+        XCTAssertEqual(
+            LDAPRequest.simpleBind(name: "cn=a", password: Array("pw".utf8)).message(id: 1),
+            hex("30 12 02 01 01 60 0d 02 01 03 04 04 63 6e 3d 61 80 02 70 77"))
+        XCTAssertEqual(
+            LDAPRequest.saslBind(name: "", mechanism: "EXTERNAL", credentials: nil).message(id: 2),
+            hex("30 16 02 01 02 60 11 02 01 03 04 00 a3 0a 04 08") + Array("EXTERNAL".utf8))
+        XCTAssertEqual(LDAPRequest.unbind.message(id: 3), hex("30 05 02 01 03 42 00"))
+        XCTAssertEqual(
+            LDAPRequest.extended(name: LDAPRequest.startTLSName, value: nil).message(id: 1),
+            hex("30 1d 02 01 01 77 18 80 16") + Array("1.3.6.1.4.1.1466.20037".utf8))
+    }
+
+    func testSearchRequestWithPagedControl() {
+        let request = SearchRequest(
+            baseObject: "dc=x", scope: .wholeSubtree, filter: .present(attribute: "cn"), attributes: ["cn"])
+        let paged = PagedResultsControl(size: 100).control
+        let bytes = LDAPRequest.search(request).message(id: 4, controls: [paged])
+        let search = hex(
+            "63 1f 04 04 64 63 3d 78 0a 01 02 0a 01 00 02 01 00 02 01 00 01 01 00 87 02 63 6e 30 04 04 02 63 6e")
+        let controlValue = hex("30 05 02 01 64 04 00")
+        let controlBody = [0x04, 0x16] + Array(PagedResultsControl.oid.utf8) + [0x04, 0x07] + controlValue
+        let control = [0x30, UInt8(controlBody.count)] + controlBody
+        let controls = [0xa0, UInt8(control.count)] + control
+        XCTAssertEqual(bytes, [0x30, UInt8(3 + search.count + controls.count)] + hex("02 01 04") + search + controls)
+    }
+
+    func testResponsesDecode() throws {
+        XCTAssertEqual(
+            try LDAPMessage.decode(hex("30 0c 02 01 01 61 07 0a 01 00 04 00 04 00")),
+            LDAPMessage(messageID: 1, response: .bind(LDAPResult(resultCode: .success), serverSASLCredentials: nil)))
+        XCTAssertEqual(
+            try LDAPMessage.decode(hex("30 11 02 01 01 61 0c 0a 01 0e 04 00 04 00 87 03 61 62 63")),
+            LDAPMessage(
+                messageID: 1,
+                response: .bind(LDAPResult(resultCode: .saslBindInProgress), serverSASLCredentials: Array("abc".utf8))))
+        XCTAssertEqual(
+            try LDAPMessage.decode(Self.entry),
+            LDAPMessage(
+                messageID: 2,
+                response: .searchResultEntry(
+                    SearchResultEntry(
+                        objectName: Array("uid=a".utf8), attributes: [.init(type: Array("cn".utf8), values: [[0x41]])]))
+            ))
+        XCTAssertEqual(
+            try LDAPMessage.decode(hex("30 0c 02 01 02 73 07 04 05") + Array("ldap:".utf8)),
+            LDAPMessage(messageID: 2, response: .searchResultReference(["ldap:"])))
+        let referral = hex("30 15 02 01 02 65 10 0a 01 0a 04 00 04 00 a3 07 04 05") + Array("ldap:".utf8)
+        XCTAssertEqual(
+            try LDAPMessage.decode(referral),
+            LDAPMessage(
+                messageID: 2, response: .searchResultDone(LDAPResult(resultCode: .referral, referral: ["ldap:"]))))
+        XCTAssertEqual(
+            try LDAPMessage.decode(hex("30 0e 02 01 01 78 09 0a 01 02 04 00 04 02 6e 6f")),
+            LDAPMessage(
+                messageID: 1,
+                response: .extended(
+                    LDAPResult(resultCode: .protocolError, diagnosticMessage: "no"), responseName: nil,
+                    responseValue: nil)))
+    }
+
+    func testPagedCookieIsReadFromTheDoneControls() throws {
+        let value = hex("30 07 02 01 00 04 02 ab cd")
+        let control =
+            [0x30, UInt8(4 + 22 + value.count)] + [0x04, 0x16] + Array(PagedResultsControl.oid.utf8) + [
+                0x04, UInt8(value.count),
+            ] + value
+        let done = hex("65 07 0a 01 00 04 00 04 00")
+        let body = hex("02 01 05") + done + [0xa0, UInt8(control.count)] + control
+        let message = try LDAPMessage.decode([0x30, UInt8(body.count)] + body)
+        XCTAssertEqual(
+            try PagedResultsControl.find(in: message.controls), PagedResultsControl(size: 0, cookie: [0xab, 0xcd]))
+    }
+
+    func testMalformedMessages() {
+        let table: [(String, [UInt8])] = [
+            ("not a sequence", hex("31 03 02 01 01")),
+            ("trailing bytes", hex("30 0c 02 01 01 61 07 0a 01 00 04 00 04 00 00")),
+            ("unknown op", hex("30 05 02 01 01 42 00")),
+            ("negative id", hex("30 0c 02 01 ff 61 07 0a 01 00 04 00 04 00")),
+            ("bind without diagnostic", hex("30 0a 02 01 01 61 05 0a 01 00 04 00")),
+            ("extra element in bind", hex("30 0e 02 01 01 61 09 0a 01 00 04 00 04 00 05 00")),
+            ("empty reference", hex("30 05 02 01 02 73 00")),
+            (
+                "value outside its set",
+                hex("30 17 02 01 02 64 12 04 05 75 69 64 3d 61 30 09 30 07 04 02 63 6e 31 03 04")
+            ),
+        ]
+        for (name, bytes) in table {
+            XCTAssertThrowsError(try LDAPMessage.decode(bytes), name) { error in
+                XCTAssertEqual((error as? BERError)?.curlCode, .weirdServerReply, name)
+            }
+        }
+    }
+}
