@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "smtp-send", targets: ["smtp-send"]),
         .executable(name: "imap-fetch", targets: ["imap-fetch"]),
         .executable(name: "pop3-retrieve", targets: ["pop3-retrieve"]),
+        .executable(name: "ftp-transfer", targets: ["ftp-transfer"]),
         // The parsers and framers that read server bytes, for the fuzz targets in fuzz/.
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "CurlURL", targets: ["CurlURL"]),
@@ -17,6 +18,7 @@ let package = Package(
         .library(name: "SMTP", targets: ["SMTP"]),
         .library(name: "IMAP", targets: ["IMAP"]),
         .library(name: "POP3", targets: ["POP3"]),
+        .library(name: "FTP", targets: ["FTP"]),
         .library(name: "MailStore", targets: ["MailStore"]),
     ],
     targets: [
@@ -56,6 +58,8 @@ let package = Package(
             name: "IMAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
         .target(
             name: "POP3", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
+        // FTP (RFC 959, 4217 AUTH TLS, 2428 EPSV): replies, commands, passive addresses, the session.
+        .target(name: "FTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
         // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
@@ -70,14 +74,19 @@ let package = Package(
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
         .target(name: "SMTPSend", dependencies: ["CLI", "MailCLI", "SMTP", "SASL", "CurlURL", "TLS", "Transport"]),
         .target(
-            name: "IMAPFetch", dependencies: ["CLI", "MailCLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
-        .target(name: "POP3Retrieve", dependencies: ["CLI", "MailCLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
+            name: "IMAPFetch",
+            dependencies: ["CLI", "MailCLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
+        .target(
+            name: "POP3Retrieve",
+            dependencies: ["CLI", "MailCLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
+        .target(name: "FTPTransfer", dependencies: ["CLI", "FTP", "CurlURL", "TLS", "Transport", "LineProtocol"]),
 
         // Executables: one thin @main each.
         .executableTarget(name: "http-get", dependencies: ["HTTPGet"]),
         .executableTarget(name: "smtp-send", dependencies: ["SMTPSend"]),
         .executableTarget(name: "imap-fetch", dependencies: ["IMAPFetch"]),
         .executableTarget(name: "pop3-retrieve", dependencies: ["POP3Retrieve"]),
+        .executableTarget(name: "ftp-transfer", dependencies: ["FTPTransfer"]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
@@ -91,13 +100,19 @@ let package = Package(
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(
             name: "IMAPTests", dependencies: ["IMAP", "LineProtocol", "SASL", "TLS", "Transport", "TransportFakes"]),
+        .testTarget(
+            name: "FTPTests",
+            dependencies: [
+                "FTP", "FTPTransfer", "CLI", "ExitCode", "LineProtocol", "TLS", "Transport", "TransportFakes",
+            ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "CLI", "MailCLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet", "SMTPSend",
+                "CLI", "MailCLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet",
+                "SMTPSend",
                 "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "MailSync", "CurlURL",
                 "LineProtocol",
             ]),

@@ -17,6 +17,7 @@ let fuzzTargets: [(String, [String])] = [
     ("http-chunked", ["HTTP", "CurlURL"]),
     ("curl-url", ["CurlURL"]),
     ("state-file", ["MailStore"]),
+    ("ftp-reply", ["FTP"]),
 ]
 
 let package = Package(
