@@ -35,12 +35,22 @@ public final class FTPDataChannel {
         try stream.write(bytes)
     }
 
-    /// Sends what is buffered and closes: for an upload, the end of the file (with TLS's
-    /// close_notify first).
+    /// Ends an upload: sends what is buffered, half-closes (TLS's close_notify, then TCP's FIN),
+    /// and reads what the server still sends (TLS 1.3 session tickets) until it closes, at most
+    /// `maxDrain` bytes: closing with unread bytes would reset the connection, and the server
+    /// could lose the file's last bytes.
     public func finish() throws {
-        try stream.flush()
+        try stream.closeWrite()
+        var drained = 0
+        while drained < Self.maxDrain {
+            let n = try stream.readSome(maxCount: Self.maxDrain) { _ in }
+            if n == 0 { break }
+            drained += n
+        }
         stream.close()
     }
+
+    static let maxDrain = 1 << 20
 
     public func close() { stream.close() }
 }

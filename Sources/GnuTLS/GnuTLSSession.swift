@@ -188,6 +188,17 @@ final class GnuTLSSession: TLSConnection {
         underlying.close()
     }
 
+    /// close_notify, then TCP's half-close; reading stays possible until `close`.
+    func closeWrite(deadline: Deadline) throws {
+        guard established, !closed else { return }
+        self.deadline = deadline
+        var status = gnutls_bye(handle, GNUTLS_SHUT_WR)
+        while status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { status = gnutls_bye(handle, GNUTLS_SHUT_WR) }
+        if let error = takeTransportError() { throw error }
+        established = false  // close() sends no second close_notify
+        try underlying.closeWrite(deadline: deadline)
+    }
+
     /// CCC: close_notify both ways, then the underlying transport, still open, is the caller's.
     func shutdownTLS(deadline: Deadline) throws -> Transport {
         guard established, !closed else { throw TransportError(.send, "TLS connection to \(peerName) is not open") }

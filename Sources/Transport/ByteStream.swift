@@ -197,6 +197,12 @@ public final class ByteStream {
         transport = try unwrap(transport)
     }
 
+    /// Sends what is queued, then half-closes (`Transport.closeWrite`).
+    public func closeWrite() throws {
+        try flush()
+        try transport.closeWrite(deadline: waitDeadline)
+    }
+
     public func close() {
         transport.close()
     }
