@@ -33,7 +33,7 @@ extension FTPSession {
         guard reply.code / 100 == 1 else {
             transport.close()
             throw FTPError.rejected(
-                stage, reply, stage == .store ? "Failed FTP upload" : "RETR response: \(reply.code)")
+                stage, reply, stage == .store ? "Failed FTP upload (\(command.verb))" : "\(command.verb) failed")
         }
         if protectsData {
             let secured = try connector.secure(transport, resuming: resumption)
