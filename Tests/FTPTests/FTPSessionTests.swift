@@ -102,6 +102,18 @@ final class FTPSessionTests: XCTestCase {
         XCTAssertThrowsError(try session.quote("SITE y")) { XCTAssertEqual(self.code($0), 21) }
     }
 
+    func testEPSVRefusedFallsBackToPASVAndBothRefusedIs13() throws {
+        let (fallback, _) = session(
+            ["S: 220 hi", "C: FEAT", "S: 211 none", "C: EPSV", "S: 500 no", "C: PASV", "S: 227 ok (127,0,0,1,4,1)"])
+        try fallback.open(tls: FakeTLS.upgrade(.never))
+        XCTAssertEqual(try fallback.passiveAddress(FTPPassiveMode()), FTPPassiveAddress(host: "127.0.0.1", port: 1025))
+        let (refused, _) = session(["S: 220 hi", "C: FEAT", "S: 211 none", "C: PASV", "S: 502 no"])
+        try refused.open(tls: FakeTLS.upgrade(.never))
+        XCTAssertThrowsError(try refused.passiveAddress(FTPPassiveMode(tryEPSV: false))) {
+            XCTAssertEqual(self.code($0), 13)
+        }
+    }
+
     func testTooManyPreliminaryRepliesAreBounded() throws {
         let (session, _) = session(["S: 220 hi", "C: FEAT"] + Array(repeating: "S: 150 wait", count: 40))
         XCTAssertThrowsError(try session.open(tls: FakeTLS.upgrade(.never))) { XCTAssertEqual(self.code($0), 8) }
