@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "imap-fetch", targets: ["imap-fetch"]),
         .executable(name: "pop3-retrieve", targets: ["pop3-retrieve"]),
         .executable(name: "ldap-search", targets: ["ldap-search"]),
+        .executable(name: "ftp-transfer", targets: ["ftp-transfer"]),
         // The parsers and framers that read server bytes, for the fuzz targets in fuzz/.
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "CurlURL", targets: ["CurlURL"]),
@@ -18,6 +19,7 @@ let package = Package(
         .library(name: "SMTP", targets: ["SMTP"]),
         .library(name: "IMAP", targets: ["IMAP"]),
         .library(name: "POP3", targets: ["POP3"]),
+        .library(name: "FTP", targets: ["FTP"]),
         .library(name: "MailStore", targets: ["MailStore"]),
         .library(name: "LDAP", targets: ["LDAP"]),
     ],
@@ -60,6 +62,8 @@ let package = Package(
             name: "POP3", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol", "SASL"]),
         // LDAP: a bounded BER codec, RFC 4511 messages, RFC 4515 filters, RFC 4516 URLs, the session.
         .target(name: "LDAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "SASL"]),
+        // FTP (RFC 959, 4217 AUTH TLS, 2428 EPSV): replies, commands, passive addresses, the session.
+        .target(name: "FTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
         // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
@@ -79,6 +83,7 @@ let package = Package(
         .target(
             name: "POP3Retrieve",
             dependencies: ["CLI", "MailCLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
+        .target(name: "FTPTransfer", dependencies: ["CLI", "FTP", "CurlURL", "TLS", "Transport", "LineProtocol"]),
 
         // Executables: one thin @main each.
         .executableTarget(name: "http-get", dependencies: ["HTTPGet"]),
@@ -89,6 +94,7 @@ let package = Package(
             name: "LDAPSearch",
             dependencies: ["CLI", "MailCLI", "LDAP", "SASL", "CurlURL", "TLS", "Transport", "Codec"]),
         .executableTarget(name: "ldap-search", dependencies: ["LDAPSearch"]),
+        .executableTarget(name: "ftp-transfer", dependencies: ["FTPTransfer"]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
@@ -102,6 +108,11 @@ let package = Package(
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(
             name: "IMAPTests", dependencies: ["IMAP", "LineProtocol", "SASL", "TLS", "Transport", "TransportFakes"]),
+        .testTarget(
+            name: "FTPTests",
+            dependencies: [
+                "FTP", "FTPTransfer", "CLI", "ExitCode", "LineProtocol", "TLS", "Transport", "TransportFakes",
+            ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "LDAPTests", dependencies: ["LDAP", "SASL", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),

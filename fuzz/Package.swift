@@ -18,6 +18,7 @@ let fuzzTargets: [(String, [String])] = [
     ("curl-url", ["CurlURL"]),
     ("state-file", ["MailStore"]),
     ("ldap-message", ["LDAP"]),
+    ("ftp-reply", ["FTP"]),
 ]
 
 let package = Package(

@@ -31,6 +31,7 @@ public struct GnuTLSClient: TLSClient {
         if !HostName.isIPAddressLiteral(serverName) {
             _ = serverName.withCString { gnutls_server_name_set(session.handle, GNUTLS_NAME_DNS, $0, strlen($0)) }
         }
+        if let resumption = configuration.resumption { try session.offerResumption(resumption) }
         if configuration.requireCertificateStatus {
             _ = gnutls_ocsp_status_request_enable_client(session.handle, nil, 0, nil)
         }

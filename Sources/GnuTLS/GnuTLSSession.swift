@@ -191,6 +191,33 @@ final class GnuTLSSession: TLSConnection {
         underlying.close()
     }
 
+    /// close_notify, then TCP's half-close; reading stays possible until `close`.
+    func closeWrite(deadline: Deadline) throws {
+        guard established, !closed else { return }
+        self.deadline = deadline
+        var status = gnutls_bye(handle, GNUTLS_SHUT_WR)
+        while status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED { status = gnutls_bye(handle, GNUTLS_SHUT_WR) }
+        if let error = takeTransportError() { throw error }
+        established = false  // close() sends no second close_notify
+        try underlying.closeWrite(deadline: deadline)
+    }
+
+    /// CCC: close_notify both ways, then the underlying transport, still open, is the caller's.
+    func shutdownTLS(deadline: Deadline) throws -> Transport {
+        guard established, !closed else { throw TransportError(.send, "TLS connection to \(peerName) is not open") }
+        self.deadline = deadline
+        var status = gnutls_bye(handle, GNUTLS_SHUT_RDWR)
+        while status == GNUTLS_E_AGAIN || status == GNUTLS_E_INTERRUPTED {
+            status = gnutls_bye(handle, GNUTLS_SHUT_RDWR)
+        }
+        if let error = takeTransportError() { throw error }
+        guard status == GNUTLS_E_SUCCESS else {
+            throw TransportError(.receive, "TLS shutdown with \(peerName) failed: \(describe(status))")
+        }
+        closed = true
+        return underlying
+    }
+
     func takeTransportError() -> Error? {
         defer { transportError = nil }
         return transportError

@@ -8,6 +8,10 @@ public enum StartTLSAnswer: Equatable, Sendable {
     /// Refused. `code` is the reply's code or status only (`454`, `-ERR`, `NO`): the text came
     /// before TLS, so anyone on the path may have written it (`-v` shows it).
     case refused(code: String)
+    /// The server does not know the command (FTP's 500/502/504 to `AUTH TLS` when its FEAT
+    /// did not say either way): like a missing capability, plaintext under `--ssl`, curl 64
+    /// under `--ssl-reqd`. A peer answers this only when no capability offered the upgrade.
+    case notSupported(code: String)
 }
 
 /// The part of a session the STARTTLS negotiation drives (each protocol implements it).
@@ -41,25 +45,31 @@ public enum StartTLSNegotiation {
     ) throws -> TLSSessionFacts? {
         guard !isSecure, upgrade.policy != .never else { return nil }
         let command = peer.startTLSCommand
-        guard peer.offersStartTLS else {
-            if upgrade.policy == .required {
-                throw TLSRequiredError(
-                    "\(command) not supported by the server (and --ssl-reqd was given); nothing else was sent")
-            }
-            trace.info("The server offers no \(command): continuing without TLS")
-            return nil
-        }
+        guard peer.offersStartTLS else { return try unsupported(command, upgrade: upgrade, trace: trace) }
         switch try peer.requestUpgrade() {
         case .goAhead:
             break
         case .refused(let code):
             throw TLSRequiredError(
                 "\(command) refused by the server (reply \(code); -v shows its text); nothing else was sent")
+        case .notSupported(let code):
+            trace.info("The server does not know \(command) (reply \(code))")
+            return try unsupported(command, upgrade: upgrade, trace: trace)
         }
         let facts = try upgrade.perform(stream)
         peer.tlsEstablished(facts)
         peer.forgetCapabilities()
         try peer.askCapabilities()
         return facts
+    }
+
+    /// The server offers no upgrade: plaintext, unless TLS is required.
+    private static func unsupported(_ command: String, upgrade: TLSUpgrade, trace: Trace) throws -> TLSSessionFacts? {
+        if upgrade.policy == .required {
+            throw TLSRequiredError(
+                "\(command) not supported by the server (and --ssl-reqd was given); nothing else was sent")
+        }
+        trace.info("The server offers no \(command): continuing without TLS")
+        return nil
     }
 }

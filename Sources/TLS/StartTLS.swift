@@ -24,6 +24,17 @@ extension ByteStream {
         return facts
     }
 
+    /// Ends TLS on this stream and goes on in plaintext over the same connection (FTP's CCC).
+    public func clearTLS() throws {
+        let deadline = waitDeadline
+        try downgrade { transport in
+            guard let tls = transport as? TLSConnection else {
+                throw TLSError(.handshake, "CCC: the connection to \(transport.peerName) is not TLS")
+            }
+            return try tls.shutdownTLS(deadline: deadline)
+        }
+    }
+
     /// The facts of this stream's TLS handshake (implicit TLS or after STARTTLS); nil while it
     /// is plaintext.
     public var tlsFacts: TLSSessionFacts? {

@@ -22,4 +22,11 @@ public protocol TLSConnection: Transport {
     /// Channel-binding data for SCRAM-*-PLUS: `tls-exporter` (RFC 9266) under TLS 1.3,
     /// `tls-unique` (RFC 5929) under TLS 1.2; nil when the library cannot give it.
     var channelBinding: (type: String, data: [UInt8])? { get }
+    /// What a later handshake (`TLSConfiguration.resumption`) needs to resume this session; nil
+    /// when the server has given none yet. Under TLS 1.3 the server sends its tickets after the
+    /// handshake, so ask after the first reply was read over this connection.
+    func resumptionData() -> TLSResumptionData?
+    /// Ends TLS on this connection (close_notify sent and the peer's received, RFC 4217 12.3's
+    /// CCC) and hands back the plaintext transport it ran over, still open.
+    func shutdownTLS(deadline: Deadline) throws -> Transport
 }

@@ -26,6 +26,10 @@ public struct TLSConfiguration: Sendable, Equatable {
     /// named when a server answers the handshake in plaintext; nil: no suggestion.
     public var startTLSScheme: String?
 
+    /// A session to resume (an FTP data connection resumes its control connection's); the
+    /// certificate is verified as for a full handshake either way. nil: a full handshake.
+    public var resumption: TLSResumptionData?
+
     public init() {}
 
     /// The versions the user allowed: the minimum up to `--tls-max` (or TLS 1.3), and TLS 1.2

@@ -206,6 +206,21 @@ public final class ByteStream {
         transport = try wrap(transport)
     }
 
+    /// Replaces a layered transport with the one beneath it (FTP's CCC ends TLS on the control
+    /// connection). Bytes received before are refused, as for an upgrade: they would be taken
+    /// as plaintext although they came inside TLS.
+    public func downgrade(_ unwrap: (Transport) throws -> Transport) throws {
+        try flush()
+        guard bufferedCount == 0 else { throw DataBeforeHandshakeError(bufferedByteCount: bufferedCount) }
+        transport = try unwrap(transport)
+    }
+
+    /// Sends what is queued, then half-closes (`Transport.closeWrite`).
+    public func closeWrite() throws {
+        try flush()
+        try transport.closeWrite(deadline: waitDeadline)
+    }
+
     public func close() {
         transport.close()
     }

@@ -24,6 +24,11 @@ public final class TCPSocket: Transport {
         }
     }
 
+    public func closeWrite(deadline: Deadline) throws {
+        guard descriptor >= 0 else { return }
+        _ = shutdown(descriptor, Int32(SHUT_WR))
+    }
+
     public func receive(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws -> Int {
         guard descriptor >= 0 else {
             throw TransportError(.receive, "Recv failure from \(peerName): connection already closed")

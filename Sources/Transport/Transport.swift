@@ -19,11 +19,19 @@ public protocol Transport: AnyObject {
     /// Releases the connection. Idempotent; also done on deinit.
     func close()
 
+    /// Says "no more data from me" and keeps reading possible (TCP's half-close, TLS's
+    /// close_notify): an FTP upload ends this way, and the peer's last bytes can still be read
+    /// before `close`, so that closing does not reset the connection under unread data.
+    func closeWrite(deadline: Deadline) throws
+
     /// `host:port` (or `[v6]:port`) of the peer, for messages.
     var peerName: String { get }
 }
 
 extension Transport {
+    /// Transports that cannot half-close (scripted peers) do nothing.
+    public func closeWrite(deadline: Deadline) throws {}
+
     /// Says whether bytes can be read without blocking right now (used by the STARTTLS rule:
     /// data that arrived before the handshake is refused).
     public var hasPendingInput: Bool { waitForInput(milliseconds: 0) }

@@ -97,6 +97,8 @@ final class ExitCodeMappingTests: XCTestCase {
             .loginDenied: 67, .sslCACertBadFile: 77, .remoteFileNotFound: 78, .sslCRLBadFile: 82,
             .sslPinnedPubKeyNotMatch: 90, .sslInvalidCertStatus: 91, .authError: 94,
             .ldapCannotBind: 38, .ldapSearchFailed: 39,
+            .ftpWeirdPasvReply: 13, .ftpWeird227Format: 14, .ftpCouldntSetType: 17, .uploadFailed: 25,
+            .ftpCouldntUseRest: 31, .badDownloadResume: 36,
         ]
         for code in CurlCode.allCases where code != .ok {
             XCTAssertEqual(expected[code], code.rawValue, "\(code)")

@@ -74,6 +74,14 @@ final class StartTLSNegotiationTests: XCTestCase {
         XCTAssertEqual(optional.events, [])
     }
 
+    func testAnUnknownCommandIsNotOfferedNotARefusal() throws {
+        let optional = FakePeer(offers: true, answer: .notSupported(code: "502"))
+        XCTAssertNil(try run(optional, .ifOffered))
+        XCTAssertEqual(optional.events, ["request"], "plaintext goes on, nothing else happens")
+        let required = FakePeer(offers: true, answer: .notSupported(code: "502"))
+        XCTAssertThrowsError(try run(required, .required)) { XCTAssertTrue($0 is TLSRequiredError) }
+    }
+
     func testNothingHappensWhenSecureOrNever() throws {
         let secure = FakePeer(offers: true)
         XCTAssertNil(try run(secure, .required, secure: true))

@@ -1,0 +1,7 @@
+import FTPTransfer
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+exit(FTPTransferCommand.main())
