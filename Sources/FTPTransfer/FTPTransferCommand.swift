@@ -53,7 +53,8 @@ public enum FTPTransferCommand {
         let transfer = FTPTransferJob(
             session: session, path: path, options: options.ftp,
             connector: NetworkDataConnector(
-                server: server, host: url.host, usePassiveHost: !options.ftp.skipPassiveAddress),
+                server: server, host: url.host, controlAddress: stream.transport.peerAddress,
+                usePassiveHost: !options.ftp.skipPassiveAddress),
             standardOutput: context.standardOutput)
         try transfer.run()
         session.quit()

@@ -4,20 +4,24 @@ import TLS
 import Transport
 
 /// Opens data connections the way the control connection was opened: the same connector,
-/// connect timeout, TLS client and configuration (so verification is the same), to the control
-/// connection's host unless `--no-ftp-skip-pasv-ip`; the TLS session resumes the control one's.
+/// connect timeout, TLS client and configuration (so verification is the same), to the address
+/// the control connection reached (not the host name again, which may resolve elsewhere) unless
+/// `--no-ftp-skip-pasv-ip`; the TLS session resumes the control one's.
 struct NetworkDataConnector: FTPDataConnector {
     let server: ServerConnection
+    /// The URL's host: the name certificates are verified against.
     let host: String
+    /// The numeric address of the control connection, when known.
+    let controlAddress: String?
     let usePassiveHost: Bool
 
     func connect(to address: FTPPassiveAddress) throws -> Transport {
-        var target = host
+        var target = controlAddress ?? host
         if let named = address.host {
             if usePassiveHost {
                 target = named
             } else {
-                server.trace.info("Skip \(named) for data connection, reuse \(host) instead")
+                server.trace.info("Skip \(named) for data connection, reuse \(target) instead")
             }
         }
         server.trace.info("Connecting to \(target) port \(address.port) for the data connection")

@@ -74,6 +74,8 @@ final class GnuTLSSession: TLSConnection {
 
     var peerName: String { underlying.peerName }
 
+    var peerAddress: String? { underlying.peerAddress }
+
     var channelBinding: (type: String, data: [UInt8])? {
         let tls13 = gnutls_protocol_get_version(handle) == GNUTLS_TLS1_3
         let (kind, name) = tls13 ? (GNUTLS_CB_TLS_EXPORTER, "tls-exporter") : (GNUTLS_CB_TLS_UNIQUE, "tls-unique")

@@ -25,7 +25,8 @@ public struct TCPConnector {
             do {
                 let fd = try openSocket(address, deadline: connectDeadline)
                 trace.info("Connected to \(host) (\(address.numericHost)) port \(port)")
-                return TCPSocket(takingOwnership: fd, peerName: "\(host) port \(port)")
+                return TCPSocket(
+                    takingOwnership: fd, peerName: "\(host) port \(port)", peerAddress: address.numericHost)
             } catch {
                 lastError = error.code
                 if error.code == ETIMEDOUT { break }

@@ -8,11 +8,13 @@ public final class TCPSocket: Transport {
     /// The file descriptor, or -1 once closed.
     public private(set) var descriptor: Int32
     public let peerName: String
+    public let peerAddress: String?
 
     /// Takes ownership of a connected non-blocking socket.
-    init(takingOwnership descriptor: Int32, peerName: String) {
+    init(takingOwnership descriptor: Int32, peerName: String, peerAddress: String? = nil) {
         self.descriptor = descriptor
         self.peerName = peerName
+        self.peerAddress = peerAddress
     }
 
     deinit { close() }

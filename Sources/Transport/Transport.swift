@@ -26,6 +26,10 @@ public protocol Transport: AnyObject {
 
     /// `host:port` (or `[v6]:port`) of the peer, for messages.
     var peerName: String { get }
+
+    /// The numeric address connected to (`127.0.0.1`, `::1`), when there is one: a second
+    /// connection to the same server (an FTP data connection) goes to exactly this address.
+    var peerAddress: String? { get }
 }
 
 extension Transport {
@@ -35,6 +39,8 @@ extension Transport {
     /// Says whether bytes can be read without blocking right now (used by the STARTTLS rule:
     /// data that arrived before the handshake is refused).
     public var hasPendingInput: Bool { waitForInput(milliseconds: 0) }
+
+    public var peerAddress: String? { nil }
 
     /// For a plain byte pipe, readable means data (or the peer's close, read as 0).
     public func receiveAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
