@@ -55,7 +55,7 @@ public enum FTPTransferCommand {
             connector: NetworkDataConnector(
                 server: server, host: url.host, controlAddress: stream.transport.peerAddress,
                 usePassiveHost: !options.ftp.skipPassiveAddress),
-            standardOutput: context.standardOutput)
+            standardOutput: context.standardOutput, standardInput: context.standardInput)
         try transfer.run()
         session.quit()
     }

@@ -13,6 +13,8 @@ struct FTPTransferJob {
     let options: FTPOptions
     let connector: FTPDataConnector
     let standardOutput: ByteSink
+    /// What `-T -` reads (the context's standard input).
+    let standardInput: Int32
 
     private var mode: FTPPassiveMode { FTPPassiveMode(tryEPSV: !options.disableEPSV) }
 
@@ -97,7 +99,7 @@ struct FTPTransferJob {
 
     /// STOR (or APPE after `-C`, skipping what the server has), then the file's bytes.
     private func upload(_ file: String) throws {
-        let source = try UploadFile(path: file)
+        let source = try UploadFile(path: file, standardInput: standardInput)
         try session.setType(ascii: false)
         let target = path.target(options.method)
         var command = try FTPCommand.stor(target)

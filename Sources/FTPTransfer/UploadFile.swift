@@ -11,10 +11,10 @@ final class UploadFile {
     private let owned: Bool
     private static let chunkSize = 256 * 1024
 
-    init(path: String) throws {
+    init(path: String, standardInput: Int32) throws {
         self.path = path
         if path == "-" {
-            descriptor = STDIN_FILENO
+            descriptor = standardInput
             owned = false
             return
         }
