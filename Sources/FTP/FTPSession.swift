@@ -30,12 +30,20 @@ public final class FTPSession {
         self.core = LineSession(stream: stream, trace: trace, limits: limits.reply, mapError: FTPError.framing)
     }
 
-    /// The control connection's TLS facts, implicit or after AUTH TLS; nil in plaintext.
-    public var controlTLSFacts: TLSSessionFacts? { stream.tlsFacts }
+    /// What the control connection's TLS was when CCC ended it: its facts and its session,
+    /// which the data connections still resume (they stay protected).
+    private var clearedTLS: (facts: TLSSessionFacts, resumption: TLSResumptionData?)?
+
+    /// The control connection's TLS facts, implicit or after AUTH TLS (kept after CCC); nil in
+    /// plaintext.
+    public var controlTLSFacts: TLSSessionFacts? { stream.tlsFacts ?? clearedTLS?.facts }
 
     /// What a data connection resumes: the control connection's session. Asked for at each
-    /// data connection, so a TLS 1.3 ticket sent after the handshake is there.
-    public var resumption: TLSResumptionData? { (stream.transport as? TLSConnection)?.resumptionData() }
+    /// data connection, so a TLS 1.3 ticket sent after the handshake is there; after CCC, the
+    /// session as it was when TLS ended.
+    public var resumption: TLSResumptionData? {
+        (stream.transport as? TLSConnection)?.resumptionData() ?? clearedTLS?.resumption
+    }
 
     // MARK: Replies
 
@@ -122,6 +130,7 @@ public final class FTPSession {
     public func clearCommandChannel() throws {
         guard isSecure else { return }
         try expect(.ccc, 200...200, stage: .protection, what: "Failed to clear the command channel (CCC)")
+        if let tls = stream.transport as? TLSConnection { clearedTLS = (tls.facts, tls.resumptionData()) }
         try stream.clearTLS()
         trace.info("Command channel cleared (CCC): the control connection is plaintext from here on")
     }

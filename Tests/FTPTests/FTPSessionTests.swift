@@ -119,3 +119,45 @@ final class FTPSessionTests: XCTestCase {
         XCTAssertThrowsError(try session.open(tls: FakeTLS.upgrade(.never))) { XCTAssertEqual(self.code($0), 8) }
     }
 }
+
+/// A TLS connection over a dialog, for what CCC does to the session: fixed facts and
+/// resumption bytes; `shutdownTLS` hands back the dialog.
+private final class FakeTLSConnection: TLSConnection {
+    let underlying: DialogPeer
+    init(_ underlying: DialogPeer) { self.underlying = underlying }
+    var facts: TLSSessionFacts { FakeTLS.facts }
+    var channelBinding: (type: String, data: [UInt8])? { nil }
+    func resumptionData() -> TLSResumptionData? { TLSResumptionData(bytes: [1, 2, 3]) }
+    func shutdownTLS(deadline: Deadline) throws -> Transport { underlying }
+    func receive(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws -> Int {
+        try underlying.receive(into: buffer, deadline: deadline)
+    }
+    func send(_ bytes: UnsafeRawBufferPointer, deadline: Deadline) throws {
+        try underlying.send(bytes, deadline: deadline)
+    }
+    func waitForInput(milliseconds: Int32) -> Bool { underlying.waitForInput(milliseconds: milliseconds) }
+    func close() { underlying.close() }
+    var peerName: String { underlying.peerName }
+}
+
+final class FTPSessionCCCTests: XCTestCase {
+    /// After CCC the control connection is plaintext, but the data connections still resume its
+    /// TLS session (a server with require_ssl_reuse refuses them otherwise), and its facts stay
+    /// reachable.
+    func testCCCKeepsTheResumptionDataAndTheControlFacts() throws {
+        let peer = DialogPeer([
+            "S: 220 hi", "C: FEAT", "S: 211 none", "C: PBSZ 0", "S: 200 ok", "C: PROT P", "S: 200 ok",
+            "C: CCC", "S: 200 cleared",
+        ])
+        let session = FTPSession(
+            stream: ByteStream(transport: FakeTLSConnection(peer)), trace: SilentTrace(), implicitTLS: true)
+        try session.open(tls: FakeTLS.upgrade(.never))
+        try session.protectData(required: true)
+        XCTAssertEqual(session.resumption, TLSResumptionData(bytes: [1, 2, 3]))
+        try session.clearCommandChannel()
+        XCTAssertTrue(peer.isComplete, peer.unexpected ?? "")
+        XCTAssertEqual(session.resumption, TLSResumptionData(bytes: [1, 2, 3]), "data connections still resume")
+        XCTAssertEqual(session.controlTLSFacts, FakeTLS.facts, "the control connection's facts stay reachable")
+        XCTAssertTrue(session.protectsData)
+    }
+}
