@@ -30,6 +30,12 @@ public final class FTPDataChannel {
         return total
     }
 
+    /// After `receive(limit:)` brought every byte SIZE announced: true when the server then
+    /// closes, false when it sends more (so a file longer than announced is not read for ever).
+    public func endsHere() throws -> Bool {
+        try stream.readSome(maxCount: 1) { _ in } == 0
+    }
+
     /// Writes `bytes` (buffered; sent in large pieces).
     public func send(_ bytes: UnsafeRawBufferPointer) throws {
         try stream.write(bytes)

@@ -17,8 +17,9 @@ extension FTPSession {
 
     /// Opens a data connection and starts `command` on it (RETR, LIST, NLST, STOR, APPE): the
     /// TCP connection first, then the command, then (after its 1yz reply) the TLS handshake,
-    /// which resumes the control connection's session. Returns nil when the server answered
-    /// with a final 2yz reply at once (nothing to transfer).
+    /// which resumes the control connection's session. Returns nil when the server answered a
+    /// download or listing with a final 2yz reply at once (nothing to transfer, and that reply
+    /// was the transfer's last: do not call `finishTransfer`); for a store that is curl 25.
     public func startTransfer(
         _ command: FTPCommand, stage: FTPError.Stage, mode: FTPPassiveMode, connector: FTPDataConnector
     ) throws -> FTPDataChannel? {
@@ -28,6 +29,10 @@ extension FTPSession {
         let reply = try readReply()
         if reply.code / 100 == 2 {
             transport.close()
+            // A store the server calls done before a byte was sent has not stored the file.
+            if stage == .store {
+                throw FTPError.rejected(.store, reply, "Failed FTP upload (\(command.verb) answered before any data)")
+            }
             return nil
         }
         guard reply.code / 100 == 1 else {

@@ -26,7 +26,8 @@ struct FTPByteRange: Equatable {
     func resolve(size: UInt64?) -> (offset: UInt64, count: UInt64?)? {
         switch form {
         case .from(let first, let last):
-            return (first, last.map { $0 - first + 1 })
+            // 0-18446744073709551615 is the whole file: its count would not fit in 64 bits.
+            return (first, last.flatMap { $0 - first == .max ? nil : $0 - first + 1 })
         case .last(let count):
             guard let size else { return nil }
             return (size > count ? size - count : 0, nil)

@@ -35,11 +35,13 @@ struct FTPTransferJob {
         try session.setType(ascii: true)
         let command = try FTPCommand.list(namesOnly: options.listOnly, path: path.listTarget(options.method))
         let output = try DownloadOutput(path: options.output, resumeAppends: false, standardOutput: standardOutput)
+        // nil: the server answered with its final reply at once; there is no second one to read.
         if let channel = try session.startTransfer(command, stage: .retrieve, mode: mode, connector: connector) {
             defer { channel.close() }
             _ = try channel.receive { try output.write($0) }
+            channel.close()
+            try session.finishTransfer(stage: .downloadEnd)
         }
-        try session.finishTransfer(stage: .downloadEnd)
         try output.commit()
     }
 
@@ -66,24 +68,39 @@ struct FTPTransferJob {
             return  // already complete, as curl reports it
         }
         if offset > 0 { try session.restart(at: offset) }
+        // What must arrive when SIZE told: the rest of the file, or the range when it is shorter.
+        let expected = size.map { min($0 - offset, count ?? .max) }
         let output = try DownloadOutput(
             path: options.output, resumeAppends: options.continueAt != nil && options.range == nil,
             standardOutput: standardOutput)
         var received: UInt64 = 0
+        // nil: the server answered with its final reply at once; there is no second one to read.
         if let channel = try session.startTransfer(
             try .retr(target), stage: .retrieve, mode: mode, connector: connector)
         {
             defer { channel.close() }
-            received = try channel.receive(limit: count) { try output.write($0) }
-            channel.close()
+            received = try receive(from: channel, count: count, expected: expected, output: output)
         }
-        let cutShort = count.map { received == $0 } ?? false
-        try session.finishTransfer(stage: .downloadEnd, tolerant: cutShort)
-        if let size, count == nil, received != size - offset {
+        if let expected, received != expected {
             throw FTPError(
-                .partialFile, "Received \(received) of \(size - offset) bytes: the data connection closed early")
+                .partialFile, "Received \(received) of \(expected) bytes: the data connection closed early")
         }
         try output.commit()
+    }
+
+    /// Reads the file's bytes, at most `expected` (SIZE) or `count` (a range), then the final
+    /// reply. Past `expected` the transfer fails at once rather than filling the disk.
+    private func receive(
+        from channel: FTPDataChannel, count: UInt64?, expected: UInt64?, output: DownloadOutput
+    ) throws -> UInt64 {
+        let received = try channel.receive(limit: expected ?? count) { try output.write($0) }
+        let cutOnPurpose = count.map { received == $0 } ?? false
+        if !cutOnPurpose, let expected, received == expected, try !channel.endsHere() {
+            throw FTPError(.partialFile, "The server sent more than the \(expected) bytes SIZE announced; abandoned")
+        }
+        channel.close()
+        try session.finishTransfer(stage: .downloadEnd, tolerant: cutOnPurpose)
+        return received
     }
 
     /// `-C -` is the size of the local file already there, `-C N` is N.
@@ -91,7 +108,7 @@ struct FTPTransferJob {
         switch resume {
         case .offset(let n): return n
         case .automatic:
-            guard let output = options.output else { return 0 }
+            guard let output = options.output, output != "-" else { return 0 }
             var info = stat()
             return stat(output, &info) == 0 ? UInt64(info.st_size) : 0
         }
@@ -109,14 +126,19 @@ struct FTPTransferJob {
             case .offset(let n): offset = n
             case .automatic: offset = try session.size(of: target) ?? 0
             }
-            try source.skip(offset)
+            // SIZE is the server's number: one past any file position is refused, not trapped on.
+            guard let position = off_t(exactly: offset) else {
+                throw FTPError(.badResume, "Offset (\(offset)) is beyond the end of any file; not resumed")
+            }
+            try source.skip(position)
             command = try FTPCommand.appe(target)
         }
+        // A store always has a channel: startTransfer refuses a final reply before the data.
         if let channel = try session.startTransfer(command, stage: .store, mode: mode, connector: connector) {
             defer { channel.close() }
             try source.forEachChunk { try channel.send($0) }
             try channel.finish()
+            try session.finishTransfer(stage: .uploadEnd)
         }
-        try session.finishTransfer(stage: .uploadEnd)
     }
 }

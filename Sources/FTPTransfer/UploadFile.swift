@@ -30,9 +30,9 @@ final class UploadFile {
     deinit { if owned && descriptor >= 0 { _ = close(descriptor) } }
 
     /// Skips the first `count` bytes (an upload resumed with `-C`).
-    func skip(_ count: UInt64) throws {
+    func skip(_ count: off_t) throws {
         guard count > 0 else { return }
-        guard lseek(descriptor, off_t(count), SEEK_SET) >= 0 else {
+        guard lseek(descriptor, count, SEEK_SET) >= 0 else {
             throw ToolError(.readError, "Could not seek \(path) to \(count): \(String(cString: strerror(errno)))")
         }
     }

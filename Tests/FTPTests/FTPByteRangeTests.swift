@@ -10,6 +10,9 @@ final class FTPByteRangeTests: XCTestCase {
         XCTAssertEqual(FTPByteRange("-10")?.resolve(size: 100)?.offset, 90)
         XCTAssertNil(FTPByteRange("-10")?.resolve(size: nil), "the last bytes need SIZE")
         XCTAssertEqual(FTPByteRange("-500")?.resolve(size: 100)?.offset, 0)
+        let whole = FTPByteRange("0-18446744073709551615")?.resolve(size: nil)
+        XCTAssertEqual(whole?.offset, 0)
+        XCTAssertNil(whole?.count ?? nil, "a count of 2^64 is the whole file, not an overflow")
     }
 
     func testBadRanges() {

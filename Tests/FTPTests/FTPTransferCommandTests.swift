@@ -98,4 +98,65 @@ final class FTPTransferCommandTests: XCTestCase {
         XCTAssertEqual(status, 64)
         XCTAssertFalse(control.clientLines.contains { $0.hasPrefix("USER") || $0.hasPrefix("PASS") })
     }
+
+    private func temporaryFile(_ contents: String) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ftp-\(getpid())-\(UUID())").path
+        try Data(contents.utf8).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    func testAnUploadResumedAtAHugeServerSizeIs36NotACrash() throws {
+        let file = try temporaryFile("data")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let control = DialogPeer(
+            anonymousLogin + ["C: TYPE I", "S: 200 ok", "C: SIZE up.txt", "S: 213 18446744073709551615"])
+        let (status, _, _, err) = run(["-C", "-", "-T", file, "ftp://127.0.0.1/up.txt"], [control])
+        XCTAssertEqual(status, 36, err.text)
+        XCTAssertFalse(control.clientLines.contains { $0.hasPrefix("APPE") })
+    }
+
+    func testADownloadLongerThanItsSIZEStopsThere() throws {
+        let control = DialogPeer(
+            anonymousLogin + [
+                "C: TYPE I", "S: 200 ok", "C: SIZE f", "S: 213 5", "C: EPSV",
+                "S: 229 Entering Extended Passive Mode (|||2000|)", "C: RETR f", "S: 150 here", "S: 226 done",
+            ])
+        let (status, _, _, err) = run(["ftp://127.0.0.1/f"], [control, EndlessServer("endless data ")])
+        XCTAssertEqual(status, 18, err.text)
+    }
+
+    func testARangeCutShortByTheServerIs18WhenTheSizeSaysMoreWasThere() throws {
+        let control = DialogPeer(
+            anonymousLogin + [
+                "C: TYPE I", "S: 200 ok", "C: SIZE f", "S: 213 100", "C: REST 10", "S: 350 ok", "C: EPSV",
+                "S: 229 Entering Extended Passive Mode (|||2000|)", "C: RETR f", "S: 150 here", "S: 226 done",
+            ])
+        let (status, _, _, err) = run(["-r", "10-59", "ftp://127.0.0.1/f"], [control, ScriptedServer("short")])
+        XCTAssertEqual(status, 18, err.text)
+    }
+
+    func testAnImmediateFinalReplyToRETRIsNotWaitedForTwice() throws {
+        let control = DialogPeer(
+            anonymousLogin + [
+                "C: TYPE I", "S: 200 ok", "C: SIZE empty", "S: 213 0", "C: EPSV",
+                "S: 229 Entering Extended Passive Mode (|||2000|)", "C: RETR empty", "S: 226 nothing to send",
+                "C: QUIT", "S: 221 bye",
+            ])
+        let (status, _, out, err) = run(["ftp://127.0.0.1/empty"], [control, ScriptedServer("")])
+        XCTAssertEqual(status, 0, err.text + (control.unexpected ?? ""))
+        XCTAssertEqual(out.text, "")
+        XCTAssertTrue(control.isComplete, control.unexpected ?? "")
+    }
+
+    func testAnUploadAnsweredWithAFinalReplyBeforeAnyDataIs25() throws {
+        let file = try temporaryFile("data")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let control = DialogPeer(
+            anonymousLogin + [
+                "C: TYPE I", "S: 200 ok", "C: EPSV", "S: 229 Entering Extended Passive Mode (|||2000|)",
+                "C: STOR up.txt", "S: 226 stored, or so it says",
+            ])
+        let (status, _, _, err) = run(["-T", file, "ftp://127.0.0.1/up.txt"], [control, ScriptedServer("")])
+        XCTAssertEqual(status, 25, err.text)
+    }
 }
