@@ -8,7 +8,11 @@ struct FTPOptions: OptionGroup {
     var uploadFile: String?
     var listOnly = false
     var createDirectories = false
+    /// `-Q`, as curl sorts it: plain commands right after login, `+` ones after the directory
+    /// changes (just before the transfer), `-` ones after a successful transfer.
     var quote: [String] = []
+    var quoteBeforeTransfer: [String] = []
+    var quoteAfterTransfer: [String] = []
     var disableEPSV = false
     var skipPassiveAddress = true
     var clearCommandChannel = false
@@ -30,7 +34,8 @@ struct FTPOptions: OptionGroup {
         OptionSpec("list-only", short: "l", help: "List names only (NLST) for a directory URL"),
         OptionSpec("ftp-create-dirs", help: "Create missing directories of an upload's path"),
         OptionSpec(
-            "quote", short: "Q", argument: "COMMAND", help: "Send COMMAND after login, before the transfer (repeatable)"
+            "quote", short: "Q", argument: "COMMAND",
+            help: "Send COMMAND after login (+COMMAND: just before the transfer, -COMMAND: after it)"
         ),
         OptionSpec("disable-epsv", help: "Use PASV only, not EPSV"),
         OptionSpec("ftp-pasv", help: "Passive data connections (the default and the only mode)"),
@@ -50,7 +55,12 @@ struct FTPOptions: OptionGroup {
         case "upload-file": uploadFile = option.argument
         case "list-only": listOnly = !option.negated
         case "ftp-create-dirs": createDirectories = !option.negated
-        case "quote": quote.append(option.argument)
+        case "quote":
+            switch option.argument.first {
+            case "-": quoteAfterTransfer.append(String(option.argument.dropFirst()))
+            case "+": quoteBeforeTransfer.append(String(option.argument.dropFirst()))
+            default: quote.append(option.argument)
+            }
         case "disable-epsv": disableEPSV = !option.negated
         case "ftp-pasv":
             guard !option.negated else { throw ToolError.usage("active FTP (--no-ftp-pasv, -P) is not supported") }

@@ -21,6 +21,7 @@ struct FTPTransferJob {
     func run() throws {
         let uploading = options.uploadFile != nil
         try session.changeDirectories(path.changes(options.method), create: uploading && options.createDirectories)
+        for command in options.quoteBeforeTransfer { try session.quote(command) }
         if let file = options.uploadFile {
             try upload(file)
         } else if path.isDirectory {
@@ -28,6 +29,7 @@ struct FTPTransferJob {
         } else {
             try download()
         }
+        for command in options.quoteAfterTransfer { try session.quote(command) }
     }
 
     /// LIST (or NLST with `-l`) in ASCII mode, streamed to the output.

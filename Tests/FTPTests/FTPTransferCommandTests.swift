@@ -159,4 +159,33 @@ final class FTPTransferCommandTests: XCTestCase {
         let (status, _, _, err) = run(["-T", file, "ftp://127.0.0.1/up.txt"], [control, ScriptedServer("")])
         XCTAssertEqual(status, 25, err.text)
     }
+
+    /// curl's -Q prefixes: "-" after the transfer, "+" after the directory changes, just
+    /// before it; neither prefix is sent.
+    func testQuotePrefixesRunBeforeAndAfterTheTransferAsInCurl() throws {
+        let control = DialogPeer(
+            anonymousLogin + [
+                "C: NOOP first", "S: 200 ok", "C: CWD pub", "S: 250 ok", "C: SITE before", "S: 200 ok",
+                "C: TYPE I", "S: 200 ok", "C: SIZE f", "S: 213 5", "C: EPSV",
+                "S: 229 Entering Extended Passive Mode (|||2000|)", "C: RETR f", "S: 150 here", "S: 226 done",
+                "C: DELE f", "S: 250 deleted", "C: QUIT", "S: 221 bye",
+            ])
+        let (status, _, out, err) = run(
+            ["-Q", "-DELE f", "-Q", "+SITE before", "-Q", "NOOP first", "ftp://127.0.0.1/pub/f"],
+            [control, ScriptedServer("hello")])
+        XCTAssertEqual(status, 0, err.text + (control.unexpected ?? ""))
+        XCTAssertEqual(out.text, "hello")
+        XCTAssertTrue(control.isComplete, control.unexpected ?? "")
+    }
+
+    func testCRLFInAQuoteOrAURLUserIsRefusedBeforeItIsSent() throws {
+        let quoted = DialogPeer(anonymousLogin)
+        let (status, _, _, err) = run(["-Q", "NOOP\r\nDELE x", "ftp://127.0.0.1/f"], [quoted])
+        XCTAssertEqual(status, 3, err.text)
+        XCTAssertEqual(quoted.clientLines.last, "PASS ftp@example.com")
+        let login = DialogPeer(Array(anonymousLogin.prefix(5)))
+        let (userStatus, _, _, userErr) = run(["--no-ssl", "ftp://bob%0D%0ADELE%20x:pw@127.0.0.1/f"], [login])
+        XCTAssertEqual(userStatus, 3, userErr.text)
+        XCTAssertFalse(login.clientLines.contains { $0.hasPrefix("USER") || $0.hasPrefix("DELE") })
+    }
 }
