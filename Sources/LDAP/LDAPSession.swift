@@ -1,3 +1,4 @@
+import Codec
 import TLS
 import Transport
 
@@ -95,16 +96,21 @@ public final class LDAPSession {
 }
 
 extension LDAPMessage.Response {
-    /// One line for `-v`; values are not shown (entries may be large and binary).
+    /// One line for `-v`; values are not shown (entries may be large and binary). The server's
+    /// text is escaped here: the trace splits what it receives at line ends, so a DN holding
+    /// one would otherwise forge a `< ` line.
     var summary: String {
         switch self {
         case .bind(let result, let credentials):
             "BindResponse \(result.resultCode)" + (credentials.map { " (\($0.count) bytes of SASL data)" } ?? "")
         case .searchResultEntry(let entry):
-            "SearchResultEntry \(String(decoding: entry.objectName, as: UTF8.self))"
-        case .searchResultReference(let uris): "SearchResultReference \(uris.joined(separator: " "))"
-        case .searchResultDone(let result): "SearchResultDone \(result.resultCode) \(result.diagnosticMessage)"
-        case .extended(let result, let name, _): "ExtendedResponse \(result.resultCode) \(name ?? "")"
+            "SearchResultEntry \(ControlCharacterEscaping.escape(entry.objectName))"
+        case .searchResultReference(let uris):
+            "SearchResultReference \(ControlCharacterEscaping.escape(uris.joined(separator: " ")))"
+        case .searchResultDone(let result):
+            "SearchResultDone \(result.resultCode) \(ControlCharacterEscaping.escape(result.diagnosticMessage))"
+        case .extended(let result, let name, _):
+            "ExtendedResponse \(result.resultCode) \(ControlCharacterEscaping.escape(name ?? ""))"
         }
     }
 }

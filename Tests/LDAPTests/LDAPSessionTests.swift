@@ -77,6 +77,26 @@ final class LDAPSessionTests: XCTestCase {
         XCTAssertEqual(server.sent, [])
     }
 
+    /// `-v` shows the DN of each entry and the server's diagnostics; a line end in them must not
+    /// start a line of its own in the trace.
+    func testServerTextInTheTraceCannotForgeLines() throws {
+        let name = "uid=a\n< [2] SearchResultDone success (0)"
+        let entry = BERWriter.constructed(
+            BERTag.sequence,
+            [
+                BERWriter.integer(1),
+                BERWriter.constructed(
+                    BERTag.application(4, constructed: true),
+                    [BERWriter.octetString(name), BERWriter.constructed(BERTag.sequence, [])]),
+            ])
+        let trace = RecordingTrace()
+        let server = ScriptedServer(entry + result(0x65, id: 1, code: 0, "a\nb"))
+        let ldap = LDAPSession(stream: ByteStream(transport: server), trace: trace)
+        try ldap.search(request) { _ in }
+        XCTAssertEqual(trace.received.count, 2)
+        for line in trace.received { XCTAssertFalse(line.contains("\n"), line) }
+    }
+
     func testBytesAfterTheStartTLSGoAheadAreRefused() {
         let goAhead = hex("30 0c 02 01 01 78 07 0a 01 00 04 00 04 00")
         let (ldap, _) = session(goAhead + hex("30 00"))
