@@ -54,9 +54,11 @@ public final class LDAPSession {
         return message
     }
 
-    /// StartTLS (RFC 4511 section 4.14, RFC 4513 section 3) as `upgrade.policy` asks. A
-    /// refusal under `.ifOffered` continues in plaintext; under `.required` it is curl 64,
-    /// before anything else is sent. A failed handshake always ends the session.
+    /// StartTLS (RFC 4511 section 4.14, RFC 4513 section 3) as `upgrade.policy` asks, by
+    /// DESIGN.md rule 2 (as `StartTLSNegotiation` for the line protocols): a server that does
+    /// not offer StartTLS lets `.ifOffered` continue in plaintext; any other refusal, and any
+    /// refusal under `.required`, is curl 64 before anything else is sent. A failed handshake
+    /// always ends the session.
     public func startTLS(_ upgrade: TLSUpgrade) throws {
         guard upgrade.policy != .never, !isSecure else { return }
         let id = try send(.extended(name: LDAPRequest.startTLSName, value: nil), display: "ExtendedRequest StartTLS")
@@ -64,12 +66,23 @@ public final class LDAPSession {
             throw LDAPError(.unexpectedResponse, "LDAP server answered StartTLS with another response type")
         }
         guard result.resultCode == .success else {
-            let why = "LDAP server refused StartTLS: \(result.resultCode) \(result.diagnosticMessage)"
-            if upgrade.policy == .required { throw TLSRequiredError(why) }
-            trace.info(why + "; continuing in plaintext")
+            let detail = result.diagnosticMessage.isEmpty ? "" : " (\(result.diagnosticMessage))"
+            let why = "LDAP server refused StartTLS: \(result.resultCode)\(detail)"
+            guard upgrade.policy == .ifOffered, Self.meansStartTLSNotOffered(result.resultCode) else {
+                throw TLSRequiredError(why + "; nothing else was sent")
+            }
+            trace.info(why + "; the server offers no StartTLS: continuing without TLS")
             return
         }
         tlsFacts = try upgrade.perform(stream)
+    }
+
+    /// The answers of a server without StartTLS: protocolError for an extended operation it
+    /// does not know (RFC 4511 section 4.12) or "TLS not supported" (section 4.14.2), and
+    /// unavailable, slapd's answer when it has no TLS configured. Others (operationsError,
+    /// confidentialityRequired, ...) come from a server that does StartTLS but not now.
+    static func meansStartTLSNotOffered(_ code: LDAPResultCode) -> Bool {
+        code == .protocolError || code == .unavailable
     }
 
     /// Simple bind (RFC 4513 section 5.1). The caller checks the plaintext rule first.

@@ -77,6 +77,25 @@ final class LDAPSessionTests: XCTestCase {
         XCTAssertEqual(server.sent, [])
     }
 
+    /// DESIGN.md rule 2: `--ssl` goes on in plaintext only when the server does not offer
+    /// StartTLS: protocolError (RFC 4511 section 4.12, an unknown extended operation; 4.14.2,
+    /// "TLS not supported") or unavailable (slapd without TLS configured). Any other refusal
+    /// is from a server that knows StartTLS: 64 before anything else is sent.
+    func testOnlyAServerWithoutStartTLSLetsSSLGoOnInPlaintext() throws {
+        for code: UInt8 in [2, 52] {
+            let (ldap, _) = session(result(0x78, id: 1, code: code))
+            try ldap.startTLS(FakeTLS.upgrade(.ifOffered))
+            XCTAssertFalse(ldap.isSecure)
+        }
+        for code: UInt8 in [1, 8, 13, 53, 80] {
+            let (ldap, server) = session(result(0x78, id: 1, code: code) + result(0x65, id: 2, code: 0))
+            XCTAssertThrowsError(try ldap.startTLS(FakeTLS.upgrade(.ifOffered)), "result \(code)") {
+                XCTAssertEqual(($0 as? TLSRequiredError)?.curlCode, .useSSLFailed, "result \(code)")
+            }
+            XCTAssertEqual(server.sent, LDAPRequest.extended(name: LDAPRequest.startTLSName, value: nil).message(id: 1))
+        }
+    }
+
     /// `-v` shows the DN of each entry and the server's diagnostics; a line end in them must not
     /// start a line of its own in the trace.
     func testServerTextInTheTraceCannotForgeLines() throws {
