@@ -87,6 +87,7 @@ public final class LDAPSession {
 
     /// Simple bind (RFC 4513 section 5.1). The caller checks the plaintext rule first.
     public func bind(name: String, password: String) throws {
+        try Self.checkSimpleBind(name: name, password: password)
         let id = try send(
             .simpleBind(name: name, password: Array(password.utf8)),
             display: "BindRequest simple name=\"\(name)\" password=<redacted>")
@@ -94,6 +95,18 @@ public final class LDAPSession {
             throw LDAPError(.unexpectedResponse, "LDAP server answered a bind with another response type")
         }
         guard result.resultCode == .success else { throw Self.bindError(result) }
+    }
+
+    /// RFC 4513 section 6.3.1: clients SHOULD refuse an empty password. With a DN it makes an
+    /// unauthenticated bind (section 5.1.2), which a server may answer with success while the
+    /// session stays anonymous, so the user would believe they were logged in. An empty DN and
+    /// password is the anonymous bind and passes.
+    public static func checkSimpleBind(name: String, password: String) throws(LDAPError) {
+        guard password.isEmpty, !name.isEmpty else { return }
+        throw LDAPError(
+            .unauthenticatedBind,
+            "refusing a simple bind as \"\(name)\" with an empty password (an unauthenticated bind, "
+                + "RFC 4513 section 5.1.2); leave out -u to search anonymously")
     }
 
     static func bindError(_ result: LDAPResult) -> LDAPError {

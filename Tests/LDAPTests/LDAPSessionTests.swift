@@ -62,6 +62,15 @@ final class LDAPSessionTests: XCTestCase {
         }
     }
 
+    func testAnEmptyPasswordWithADNIsNotSent() throws {
+        let (ldap, server) = session(result(0x61, id: 1, code: 0))
+        XCTAssertThrowsError(try ldap.bind(name: "cn=a", password: "")) {
+            XCTAssertEqual(($0 as? LDAPError)?.curlCode, .loginDenied)
+        }
+        XCTAssertEqual(server.sent, [])
+        try ldap.bind(name: "", password: "")
+    }
+
     func testStartTLSRefusalFollowsThePolicy() throws {
         let refusal = hex("30 0c 02 01 01 78 07 0a 01 02 04 00 04 00")
         let (required, _) = session(refusal)
