@@ -3,11 +3,12 @@ import Codec
 /// curl's output for a search (its OpenLDAP backend): per entry a `DN: <dn>` line, then one
 /// line per value, `<TAB><attr>: <value>`, or `<TAB><attr>:: <base64>` when the attribute is
 /// `;binary` or the value has a byte outside 0x20-0x7E or starts or ends with a blank; then a
-/// blank line. One difference: a DN with a control character is shown as `DN:: <base64>`, so
-/// that a server cannot forge lines of the output.
+/// blank line. One difference: a DN that is not UTF-8 text free of control characters (C0,
+/// DEL, C1) is shown as `DN:: <base64>`, so that a server can neither forge lines of the output
+/// nor drive the terminal. Attribute types are checked when the entry is decoded.
 public enum LDAPEntryText {
     public static func render(_ entry: SearchResultEntry, into out: inout [UInt8]) {
-        if entry.objectName.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+        if !isPlainText(entry.objectName) {
             out.append(contentsOf: "DN:: ".utf8)
             out.append(contentsOf: Base64.encode(entry.objectName).utf8)
         } else {
@@ -31,6 +32,14 @@ public enum LDAPEntryText {
             }
         }
         out.append(0x0A)
+    }
+
+    /// UTF-8 text without C0 controls, DEL or C1 controls (U+0080-U+009F, which terminals may
+    /// take as CSI and the like).
+    static func isPlainText(_ bytes: ArraySlice<UInt8>) -> Bool {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return false }
+        return !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     /// curl's test: a blank (space or tab) at either end, or a byte that is not printable ASCII.

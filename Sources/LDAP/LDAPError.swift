@@ -7,6 +7,10 @@ public struct LDAPError: Error, Equatable, Sendable, CustomStringConvertible {
         /// The server refused a bind: `invalidCredentials` is curl 67 (LOGIN_DENIED), any other
         /// result curl 38 (LDAP_CANNOT_BIND).
         case bindRefused(LDAPResult)
+        /// A simple bind with a DN and an empty password, refused before it is sent: it is an
+        /// unauthenticated bind (RFC 4513 section 5.1.2), which servers that allow it answer with
+        /// success and an anonymous session (curl 67, LOGIN_DENIED: the login cannot succeed).
+        case unauthenticatedBind
         /// The search ended with an error: `noSuchObject` is curl 78 (REMOTE_FILE_NOT_FOUND),
         /// a referral or any other result curl 39 (LDAP_SEARCH_FAILED).
         case searchFailed(LDAPResult)
@@ -36,6 +40,7 @@ extension LDAPError: CurlCodeError {
         switch kind {
         case .bindRefused(let result): result.resultCode == .invalidCredentials ? .loginDenied : .ldapCannotBind
         case .searchFailed(let result): result.resultCode == .noSuchObject ? .remoteFileNotFound : .ldapSearchFailed
+        case .unauthenticatedBind: .loginDenied
         case .unexpectedResponse: .weirdServerReply
         case .disconnected, .connectionClosed: .recvError
         }

@@ -1,3 +1,4 @@
+import Codec
 import TLS
 import Transport
 
@@ -53,9 +54,11 @@ public final class LDAPSession {
         return message
     }
 
-    /// StartTLS (RFC 4511 section 4.14, RFC 4513 section 3) as `upgrade.policy` asks. A
-    /// refusal under `.ifOffered` continues in plaintext; under `.required` it is curl 64,
-    /// before anything else is sent. A failed handshake always ends the session.
+    /// StartTLS (RFC 4511 section 4.14, RFC 4513 section 3) as `upgrade.policy` asks, by
+    /// DESIGN.md rule 2 (as `StartTLSNegotiation` for the line protocols): a server that does
+    /// not offer StartTLS lets `.ifOffered` continue in plaintext; any other refusal, and any
+    /// refusal under `.required`, is curl 64 before anything else is sent. A failed handshake
+    /// always ends the session.
     public func startTLS(_ upgrade: TLSUpgrade) throws {
         guard upgrade.policy != .never, !isSecure else { return }
         let id = try send(.extended(name: LDAPRequest.startTLSName, value: nil), display: "ExtendedRequest StartTLS")
@@ -63,16 +66,28 @@ public final class LDAPSession {
             throw LDAPError(.unexpectedResponse, "LDAP server answered StartTLS with another response type")
         }
         guard result.resultCode == .success else {
-            let why = "LDAP server refused StartTLS: \(result.resultCode) \(result.diagnosticMessage)"
-            if upgrade.policy == .required { throw TLSRequiredError(why) }
-            trace.info(why + "; continuing in plaintext")
+            let detail = result.diagnosticMessage.isEmpty ? "" : " (\(result.diagnosticMessage))"
+            let why = "LDAP server refused StartTLS: \(result.resultCode)\(detail)"
+            guard upgrade.policy == .ifOffered, Self.meansStartTLSNotOffered(result.resultCode) else {
+                throw TLSRequiredError(why + "; nothing else was sent")
+            }
+            trace.info(why + "; the server offers no StartTLS: continuing without TLS")
             return
         }
         tlsFacts = try upgrade.perform(stream)
     }
 
+    /// The answers of a server without StartTLS: protocolError for an extended operation it
+    /// does not know (RFC 4511 section 4.12) or "TLS not supported" (section 4.14.2), and
+    /// unavailable, slapd's answer when it has no TLS configured. Others (operationsError,
+    /// confidentialityRequired, ...) come from a server that does StartTLS but not now.
+    static func meansStartTLSNotOffered(_ code: LDAPResultCode) -> Bool {
+        code == .protocolError || code == .unavailable
+    }
+
     /// Simple bind (RFC 4513 section 5.1). The caller checks the plaintext rule first.
     public func bind(name: String, password: String) throws {
+        try Self.checkSimpleBind(name: name, password: password)
         let id = try send(
             .simpleBind(name: name, password: Array(password.utf8)),
             display: "BindRequest simple name=\"\(name)\" password=<redacted>")
@@ -80,6 +95,18 @@ public final class LDAPSession {
             throw LDAPError(.unexpectedResponse, "LDAP server answered a bind with another response type")
         }
         guard result.resultCode == .success else { throw Self.bindError(result) }
+    }
+
+    /// RFC 4513 section 6.3.1: clients SHOULD refuse an empty password. With a DN it makes an
+    /// unauthenticated bind (section 5.1.2), which a server may answer with success while the
+    /// session stays anonymous, so the user would believe they were logged in. An empty DN and
+    /// password is the anonymous bind and passes.
+    public static func checkSimpleBind(name: String, password: String) throws(LDAPError) {
+        guard password.isEmpty, !name.isEmpty else { return }
+        throw LDAPError(
+            .unauthenticatedBind,
+            "refusing a simple bind as \"\(name)\" with an empty password (an unauthenticated bind, "
+                + "RFC 4513 section 5.1.2); leave out -u to search anonymously")
     }
 
     static func bindError(_ result: LDAPResult) -> LDAPError {
@@ -95,16 +122,21 @@ public final class LDAPSession {
 }
 
 extension LDAPMessage.Response {
-    /// One line for `-v`; values are not shown (entries may be large and binary).
+    /// One line for `-v`; values are not shown (entries may be large and binary). The server's
+    /// text is escaped here: the trace splits what it receives at line ends, so a DN holding
+    /// one would otherwise forge a `< ` line.
     var summary: String {
         switch self {
         case .bind(let result, let credentials):
             "BindResponse \(result.resultCode)" + (credentials.map { " (\($0.count) bytes of SASL data)" } ?? "")
         case .searchResultEntry(let entry):
-            "SearchResultEntry \(String(decoding: entry.objectName, as: UTF8.self))"
-        case .searchResultReference(let uris): "SearchResultReference \(uris.joined(separator: " "))"
-        case .searchResultDone(let result): "SearchResultDone \(result.resultCode) \(result.diagnosticMessage)"
-        case .extended(let result, let name, _): "ExtendedResponse \(result.resultCode) \(name ?? "")"
+            "SearchResultEntry \(ControlCharacterEscaping.escape(entry.objectName))"
+        case .searchResultReference(let uris):
+            "SearchResultReference \(ControlCharacterEscaping.escape(uris.joined(separator: " ")))"
+        case .searchResultDone(let result):
+            "SearchResultDone \(result.resultCode) \(ControlCharacterEscaping.escape(result.diagnosticMessage))"
+        case .extended(let result, let name, _):
+            "ExtendedResponse \(result.resultCode) \(ControlCharacterEscaping.escape(name ?? ""))"
         }
     }
 }

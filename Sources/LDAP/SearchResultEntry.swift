@@ -35,6 +35,7 @@ public struct SearchResultEntry: Equatable, Sendable {
         while !list.isAtEnd {
             var attribute = try list.enter(BERTag.sequence, "PartialAttribute")
             let type = try attribute.read(BERTag.octetString, "AttributeDescription")
+            try checkAttributeDescription(type)
             var set = try attribute.enter(BERTag.set, "vals")
             var values: [ArraySlice<UInt8>] = []
             while !set.isAtEnd { values.append(try set.read(BERTag.octetString, "AttributeValue")) }
@@ -43,5 +44,15 @@ public struct SearchResultEntry: Equatable, Sendable {
         }
         try reader.expectEnd("SearchResultEntry")
         return SearchResultEntry(objectName: name, attributes: attributes)
+    }
+
+    /// The type is written as it is before each value (`LDAPEntryText`), so it must be what
+    /// RFC 4512 section 2.5 allows (`attributedescription`: letters, digits, `-`, `.`, `;`),
+    /// loosened to any printable ASCII but a blank and `:` for legacy schemas (`_`). A line
+    /// end, an escape sequence or a colon in it could forge lines of the output.
+    static func checkAttributeDescription(_ type: ArraySlice<UInt8>) throws(BERError) {
+        guard !type.isEmpty, type.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }) else {
+            throw BERError(.malformed, "an attribute type that is not an attribute description")
+        }
     }
 }

@@ -38,6 +38,8 @@ struct LDAPBindPlan {
             method = .sasl(mechanism, who)
         case .any:
             if let credentials, let password = credentials.password {
+                // Refused before connecting, not after StartTLS.
+                try LDAPSession.checkSimpleBind(name: credentials.user, password: password)
                 method = .simple(name: credentials.user, password: password)
             } else {
                 method = .anonymous

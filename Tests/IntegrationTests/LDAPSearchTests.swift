@@ -139,6 +139,21 @@ final class LDAPSearchTests: XCTestCase {
         XCTAssertFalse(credentials.receivedText.contains("topsecret"))
     }
 
+    /// A DN with an empty password is an unauthenticated bind (RFC 4513 section 5.1.2): servers
+    /// that allow it answer success and leave the session anonymous, so the user would believe
+    /// they logged in. It is refused before connecting (67), as RFC 4513 section 6.3.1 asks.
+    func testAnEmptyPasswordIsNotSentAsALogin() throws {
+        let bound: [UInt8] = [0x30, 0x0C, 0x02, 0x01, 0x01, 0x61, 0x07, 0x0A, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00]
+        let done: [UInt8] = [0x30, 0x0C, 0x02, 0x01, 0x02, 0x65, 0x07, 0x0A, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00]
+        let lenient = try ScriptedServer([.sleep(0.3), .send(bound), .sleep(0.3), .send(done), .sleep(1), .close])
+        let r = search(["--no-ssl", "-u", "cn=admin,dc=x:"], "ldap://127.0.0.1:\(lenient.port)/dc=x")
+        XCTAssertEqual(r.status, 67, r.stderr)
+        XCTAssertTrue(r.stderr.contains("empty password"), r.stderr)
+        XCTAssertEqual(lenient.receivedText, "", "nothing is sent")
+        XCTAssertEqual(search(["-u", "cn=admin,dc=mailtls,dc=test:"], "\(ldaps)/\(people)").status, 67)
+        XCTAssertEqual(search(["-u", ":"], "\(ldaps)/\(people)").status, 0, "an empty DN and password is anonymous")
+    }
+
     func testMalformedResponse() throws {
         let server = try ScriptedServer([.sleep(0.3), .send([0x30, 0x03, 0x02, 0x01, 0x01]), .sleep(2), .close])
         let r = search([], "ldap://127.0.0.1:\(server.port)/dc=x")

@@ -33,4 +33,16 @@ final class LDAPEntryTextTests: XCTestCase {
         let entry = SearchResultEntry(objectName: Array("a\nDN: b".utf8), attributes: [])
         XCTAssertEqual(text(entry), "DN:: YQpETjogYg==\n\n")
     }
+
+    /// The DN is written as it is only when it is UTF-8 text without control characters: C1
+    /// controls (U+0080-U+009F, e.g. CSI) and bytes that are not UTF-8 reach a terminal too.
+    func testADNThatIsNotPlainUTF8TextIsBase64() {
+        XCTAssertEqual(
+            text(SearchResultEntry(objectName: [0x61, 0xC2, 0x9B, 0x32, 0x4A], attributes: [])), "DN:: YcKbMko=\n\n")
+        XCTAssertEqual(
+            text(SearchResultEntry(objectName: [0x61, 0x9B, 0x32, 0x4A], attributes: [])), "DN:: YZsySg==\n\n")
+        XCTAssertEqual(text(SearchResultEntry(objectName: [0x61, 0x7F], attributes: [])), "DN:: YX8=\n\n")
+        let utf8 = SearchResultEntry(objectName: Array("cn=M\u{fc}ller,dc=x".utf8), attributes: [])
+        XCTAssertEqual(text(utf8), "DN: cn=M\u{fc}ller,dc=x\n\n", "UTF-8 DNs stay readable, as curl writes them")
+    }
 }

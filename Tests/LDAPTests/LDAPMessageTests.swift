@@ -82,6 +82,33 @@ final class LDAPMessageTests: XCTestCase {
             try PagedResultsControl.find(in: message.controls), PagedResultsControl(size: 0, cookie: [0xab, 0xcd]))
     }
 
+    /// An entry whose attribute has type `type` and the value "A", as message 2.
+    private func entry(type: [UInt8]) -> [UInt8] {
+        let attribute = BERWriter.constructed(
+            BERTag.sequence,
+            [BERWriter.octetString(type), BERWriter.constructed(BERTag.set, [BERWriter.octetString("A")])])
+        let op = BERWriter.constructed(
+            BERTag.application(4, constructed: true),
+            [BERWriter.octetString("uid=a"), BERWriter.constructed(BERTag.sequence, [attribute])])
+        return BERWriter.constructed(BERTag.sequence, [BERWriter.integer(2), op])
+    }
+
+    /// The type is printed as it is (`<TAB>type: value`): one with a line end, an escape
+    /// sequence, a blank or a colon could forge lines of the output or drive the terminal.
+    func testAnAttributeTypeOutsideTheAttributeDescriptionSyntaxIsMalformed() throws {
+        for type in ["cn\nDN: uid=forged", "cn\u{1b}]0;title\u{7}", "c n", "cn:", "", "cn\u{85}", "cn\u{7f}"] {
+            XCTAssertThrowsError(try LDAPMessage.decode(entry(type: Array(type.utf8))), type.debugDescription) {
+                XCTAssertEqual(($0 as? BERError)?.kind, .malformed, type.debugDescription)
+            }
+        }
+        XCTAssertThrowsError(try LDAPMessage.decode(entry(type: [0x63, 0xff])))
+        for type in ["cn", "userCertificate;binary", "2.5.4.3", "cn;lang-de", "x_legacy"] {
+            guard case .searchResultEntry(let decoded) = try LDAPMessage.decode(entry(type: Array(type.utf8))).response
+            else { return XCTFail(type) }
+            XCTAssertEqual(decoded.attributes.map { Array($0.type) }, [Array(type.utf8)])
+        }
+    }
+
     func testMalformedMessages() {
         let table: [(String, [UInt8])] = [
             ("not a sequence", hex("31 03 02 01 01")),

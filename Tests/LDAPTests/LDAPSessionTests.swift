@@ -62,6 +62,15 @@ final class LDAPSessionTests: XCTestCase {
         }
     }
 
+    func testAnEmptyPasswordWithADNIsNotSent() throws {
+        let (ldap, server) = session(result(0x61, id: 1, code: 0))
+        XCTAssertThrowsError(try ldap.bind(name: "cn=a", password: "")) {
+            XCTAssertEqual(($0 as? LDAPError)?.curlCode, .loginDenied)
+        }
+        XCTAssertEqual(server.sent, [])
+        try ldap.bind(name: "", password: "")
+    }
+
     func testStartTLSRefusalFollowsThePolicy() throws {
         let refusal = hex("30 0c 02 01 01 78 07 0a 01 02 04 00 04 00")
         let (required, _) = session(refusal)
@@ -75,6 +84,45 @@ final class LDAPSessionTests: XCTestCase {
         let (never, server) = session([])
         try never.startTLS(FakeTLS.upgrade(.never))
         XCTAssertEqual(server.sent, [])
+    }
+
+    /// DESIGN.md rule 2: `--ssl` goes on in plaintext only when the server does not offer
+    /// StartTLS: protocolError (RFC 4511 section 4.12, an unknown extended operation; 4.14.2,
+    /// "TLS not supported") or unavailable (slapd without TLS configured). Any other refusal
+    /// is from a server that knows StartTLS: 64 before anything else is sent.
+    func testOnlyAServerWithoutStartTLSLetsSSLGoOnInPlaintext() throws {
+        for code: UInt8 in [2, 52] {
+            let (ldap, _) = session(result(0x78, id: 1, code: code))
+            try ldap.startTLS(FakeTLS.upgrade(.ifOffered))
+            XCTAssertFalse(ldap.isSecure)
+        }
+        for code: UInt8 in [1, 8, 13, 53, 80] {
+            let (ldap, server) = session(result(0x78, id: 1, code: code) + result(0x65, id: 2, code: 0))
+            XCTAssertThrowsError(try ldap.startTLS(FakeTLS.upgrade(.ifOffered)), "result \(code)") {
+                XCTAssertEqual(($0 as? TLSRequiredError)?.curlCode, .useSSLFailed, "result \(code)")
+            }
+            XCTAssertEqual(server.sent, LDAPRequest.extended(name: LDAPRequest.startTLSName, value: nil).message(id: 1))
+        }
+    }
+
+    /// `-v` shows the DN of each entry and the server's diagnostics; a line end in them must not
+    /// start a line of its own in the trace.
+    func testServerTextInTheTraceCannotForgeLines() throws {
+        let name = "uid=a\n< [2] SearchResultDone success (0)"
+        let entry = BERWriter.constructed(
+            BERTag.sequence,
+            [
+                BERWriter.integer(1),
+                BERWriter.constructed(
+                    BERTag.application(4, constructed: true),
+                    [BERWriter.octetString(name), BERWriter.constructed(BERTag.sequence, [])]),
+            ])
+        let trace = RecordingTrace()
+        let server = ScriptedServer(entry + result(0x65, id: 1, code: 0, "a\nb"))
+        let ldap = LDAPSession(stream: ByteStream(transport: server), trace: trace)
+        try ldap.search(request) { _ in }
+        XCTAssertEqual(trace.received.count, 2)
+        for line in trace.received { XCTAssertFalse(line.contains("\n"), line) }
     }
 
     func testBytesAfterTheStartTLSGoAheadAreRefused() {
