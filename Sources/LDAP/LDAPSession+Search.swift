@@ -25,13 +25,23 @@ extension LDAPSession {
                 .search(request), controls: paging.map { [$0.control] } ?? [],
                 display: "SearchRequest base=\"\(request.baseObject)\" scope=\(request.scope.urlName)"
                     + (paging.map { " page=\($0.size)" } ?? ""))
-            let (result, controls) = try readResults(for: id, handler: handler)
+            var delivered = 0
+            let (result, controls) = try readResults(for: id) { event in
+                delivered += 1
+                try handler(event)
+            }
             guard result.resultCode == .success || result.resultCode == .sizeLimitExceeded else {
                 throw Self.searchError(result)
             }
             if result.resultCode == .sizeLimitExceeded { trace.info("The server's size limit ended the search") }
             guard paging != nil, let next = try PagedResultsControl.find(in: controls), !next.cookie.isEmpty else {
                 return result
+            }
+            // An empty page that hands back the cookie it was asked with would repeat for ever.
+            guard delivered > 0 || next.cookie != paging?.cookie else {
+                throw LDAPError(
+                    .unexpectedResponse,
+                    "LDAP server returned an empty page with the same paging cookie: it would never end")
             }
             paging?.cookie = next.cookie
         }

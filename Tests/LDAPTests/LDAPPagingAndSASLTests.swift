@@ -42,6 +42,19 @@ final class LDAPPagingAndSASLTests: XCTestCase {
         XCTAssertEqual(server.sent, first + second)
     }
 
+    /// A server that answers a page with no entry and the cookie it was sent would be asked
+    /// again and again: a protocol error (8), found on the second page, not after 2^24.
+    func testAnEmptyPageWithTheSameCookieEndsTheSearch() {
+        let script =
+            entry(id: 1) + pagedDone(id: 1, cookie: [7]) + pagedDone(id: 2, cookie: [7])
+            + pagedDone(id: 3, cookie: [7])
+        let session = LDAPSession(stream: ByteStream(transport: ScriptedServer(script)), trace: SilentTrace())
+        let request = SearchRequest(baseObject: "dc=x", scope: .singleLevel, filter: .everything)
+        XCTAssertThrowsError(try session.search(request, pageSize: 1) { _ in }) { error in
+            XCTAssertEqual((error as? any CurlCodeError)?.curlCode, .weirdServerReply, "\(error)")
+        }
+    }
+
     private func bindResponse(code: UInt8) -> [UInt8] {
         hex("30 0c 02 01 01 61 07 0a 01") + [code] + hex("04 00 04 00")
     }
