@@ -28,17 +28,29 @@ public struct SearchResultEntry: Equatable, Sendable {
     //       attributes      PartialAttributeList }
     //  PartialAttributeList ::= SEQUENCE OF partialAttribute PartialAttribute
     //  PartialAttribute ::= SEQUENCE { type AttributeDescription, vals SET OF value AttributeValue }
+    /// Values of all attributes of one entry together: a group of a million members fits.
+    public static let maxValuesPerEntry = 1_000_000
+
     static func read(_ reader: inout BERReader) throws(BERError) -> SearchResultEntry {
         let name = try reader.read(BERTag.octetString, "objectName")
         var list = try reader.enter(BERTag.sequence, "PartialAttributeList")
         var attributes: [Attribute] = []
+        var valueCount = 0
         while !list.isAtEnd {
             var attribute = try list.enter(BERTag.sequence, "PartialAttribute")
             let type = try attribute.read(BERTag.octetString, "AttributeDescription")
             try checkAttributeDescription(type)
             var set = try attribute.enter(BERTag.set, "vals")
             var values: [ArraySlice<UInt8>] = []
-            while !set.isAtEnd { values.append(try set.read(BERTag.octetString, "AttributeValue")) }
+            while !set.isAtEnd {
+                values.append(try set.read(BERTag.octetString, "AttributeValue"))
+                valueCount += 1
+                // Each value costs a slice (32 bytes) however small it is on the wire: a message
+                // of empty values would otherwise cost 16 times its size in memory.
+                guard valueCount <= maxValuesPerEntry else {
+                    throw BERError(.tooLarge, "an entry with more than \(maxValuesPerEntry) attribute values")
+                }
+            }
             try attribute.expectEnd("PartialAttribute")
             attributes.append(Attribute(type: type, values: values))
         }

@@ -129,4 +129,21 @@ final class LDAPMessageTests: XCTestCase {
             }
         }
     }
+
+    /// An entry of tiny values costs a slice each in memory: their count is bounded (8), so a
+    /// 16 MiB message cannot cost sixteen times its size.
+    func testTooManyValuesInOneEntryIsRefused() throws {
+        func entry(values count: Int) -> [UInt8] {
+            let set = BERWriter.constructed(BERTag.set, Array(repeating: BERWriter.octetString(""), count: count))
+            let attribute = BERWriter.constructed(BERTag.sequence, [BERWriter.octetString("member"), set])
+            let body = BERWriter.constructed(
+                BERTag.application(4, constructed: true),
+                [BERWriter.octetString("cn=g"), BERWriter.constructed(BERTag.sequence, [attribute])])
+            return BERWriter.constructed(BERTag.sequence, [BERWriter.integer(2), body])
+        }
+        XCTAssertNoThrow(try LDAPMessage.decode(entry(values: 1000)))
+        XCTAssertThrowsError(try LDAPMessage.decode(entry(values: SearchResultEntry.maxValuesPerEntry + 1))) {
+            XCTAssertEqual(($0 as? BERError)?.kind, .tooLarge, "\($0)")
+        }
+    }
 }
