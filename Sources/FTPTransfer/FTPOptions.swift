@@ -90,10 +90,19 @@ struct FTPOptions: OptionGroup {
     }
 
     /// The login: `-u`, else the URL's, else anonymous with curl's password.
-    func login(urlUser: String?, urlPassword: String?) -> (user: String, password: String, anonymous: Bool) {
+    /// `-u user:password`, else the URL's login, else anonymous (curl's `ftp@example.com`). A
+    /// `-u user` without a password is asked for, as curl does, never sent empty.
+    func login(
+        urlUser: String?, urlPassword: String?, prompt: PasswordPrompt
+    ) throws -> (user: String, password: String, anonymous: Bool) {
         if let user {
             let parts = user.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "", false)
+            if parts.count > 1 { return (String(parts[0]), String(parts[1]), false) }
+            guard let typed = prompt.read(prompt: "Enter host password for user '\(parts[0])':") else {
+                throw ToolError.usage(
+                    "option --user: no password given for '\(parts[0])' and no terminal to ask for one")
+            }
+            return (String(parts[0]), typed, false)
         }
         if let urlUser, !urlUser.isEmpty { return (urlUser, urlPassword ?? "", false) }
         return ("anonymous", "ftp@example.com", true)

@@ -35,7 +35,7 @@ public enum FTPTransferCommand {
         let server = try options.server(context: context)
         let policy = implicitTLS ? StartTLSPolicy.never : options.startTLS.policy
         let upgrade = TLSUpgrade(policy: policy) { try server.startTLS($0, host: url.host) }
-        let login = options.ftp.login(urlUser: url.user, urlPassword: url.password)
+        let login = try options.ftp.login(urlUser: url.user, urlPassword: url.password, prompt: context.passwordPrompt)
         let stream = try server.open(
             host: url.host, port: UInt16(url.effectivePort ?? (implicitTLS ? 990 : 21)), implicitTLS: implicitTLS,
             scheme: url.scheme, greeting: true)

@@ -23,6 +23,11 @@ final class SequenceConnector: Connector, @unchecked Sendable {
     }
 }
 
+/// A prompt with nobody at the terminal: tests never wait for a person.
+struct NobodyToAsk: PasswordPrompt {
+    func read(prompt: String) -> String? { nil }
+}
+
 final class FTPTransferCommandTests: XCTestCase {
     private let anonymousLogin = [
         "S: 220 hi", "C: FEAT", "S: 500 unknown", "C: AUTH TLS", "S: 500 unknown",
@@ -36,6 +41,7 @@ final class FTPTransferCommandTests: XCTestCase {
         let out = MemorySink(), err = MemorySink()
         var context = ToolContext(arguments: arguments, environment: [:], standardOutput: out, standardError: err)
         context.connector = connector
+        context.passwordPrompt = NobodyToAsk()
         return (FTPTransferCommand.main(context), connector, out, err)
     }
 
@@ -187,5 +193,24 @@ final class FTPTransferCommandTests: XCTestCase {
         let (userStatus, _, _, userErr) = run(["--no-ssl", "ftp://bob%0D%0ADELE%20x:pw@127.0.0.1/f"], [login])
         XCTAssertEqual(userStatus, 3, userErr.text)
         XCTAssertFalse(login.clientLines.contains { $0.hasPrefix("USER") || $0.hasPrefix("DELE") })
+    }
+
+    /// `-u user` without a password asks for it (curl does) instead of sending an empty PASS;
+    /// with nobody to ask it is a usage error before anything is sent.
+    func testAUserWithoutAPasswordIsAskedForIt() throws {
+        struct Answer: PasswordPrompt {
+            let text: String?
+            func read(prompt: String) -> String? { text }
+        }
+        var options = FTPOptions()
+        options.user = "alice"
+        let login = try options.login(urlUser: nil, urlPassword: nil, prompt: Answer(text: "s3cret"))
+        XCTAssertEqual(login.user, "alice")
+        XCTAssertEqual(login.password, "s3cret")
+        XCTAssertFalse(login.anonymous)
+        XCTAssertThrowsError(try options.login(urlUser: nil, urlPassword: nil, prompt: Answer(text: nil)))
+        let (status, connector, _, _) = run(["-u", "alice", "ftp://127.0.0.1/x"], [])
+        XCTAssertEqual(status, 2)
+        XCTAssertEqual(connector.connections, [], "nothing is sent without the password")
     }
 }
