@@ -11,7 +11,8 @@ extension GnuTLSSession {
     /// do not count, which a poll of the socket cannot tell; a partial record stays in GnuTLS's
     /// buffer for the next read. How a session sees a reply nobody asked for under TLS.
     func receiveAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
-        guard gnutls_record_check_pending(handle) > 0 || underlying.waitForInput(milliseconds: 0) else { return nil }
+        guard gnutls_record_check_pending(handle) > 0 || readAhead.count > 0 || underlying.waitForInput(milliseconds: 0)
+        else { return nil }
         readsWithoutWaiting = true
         defer { readsWithoutWaiting = false }
         deadline = .after(seconds: 1)

@@ -27,6 +27,8 @@ final class GnuTLSSession: TLSConnection {
     /// Set while `receiveAvailable` runs: the pull callback says "would block" (EAGAIN) instead
     /// of waiting when the socket has nothing more, so GnuTLS keeps a partial record for later.
     var readsWithoutWaiting = false
+    /// What the transport delivered beyond GnuTLS's last request (`GnuTLSReadAhead`).
+    var readAhead = GnuTLSReadAhead()
     /// A send error held back during the handshake.
     fileprivate var heldSendError: Error?
     private var closed = false
@@ -88,7 +90,8 @@ final class GnuTLSSession: TLSConnection {
     }
 
     func waitForInput(milliseconds: Int32) -> Bool {
-        gnutls_record_check_pending(handle) > 0 || underlying.waitForInput(milliseconds: milliseconds)
+        gnutls_record_check_pending(handle) > 0 || readAhead.count > 0
+            || underlying.waitForInput(milliseconds: milliseconds)
     }
 
     /// Runs the handshake to completion or failure. A warning alert is not fatal (GnuTLS's
@@ -217,6 +220,10 @@ final class GnuTLSSession: TLSConnection {
             throw TransportError(.receive, "TLS shutdown with \(peerName) failed: \(describe(status))")
         }
         closed = true
+        // Bytes already read past the close_notify came before anything was asked in clear.
+        guard readAhead.count == 0 else {
+            throw TransportError(.receive, "\(peerName) sent data right after closing TLS, before being asked")
+        }
         return underlying
     }
 
@@ -286,15 +293,15 @@ final class GnuTLSSession: TLSConnection {
     }
 
     fileprivate func pull(_ buffer: UnsafeMutableRawPointer?, _ length: Int) -> Int {
-        if readsWithoutWaiting && !underlying.waitForInput(milliseconds: 0) {
+        if readAhead.count == 0 && readsWithoutWaiting && !underlying.waitForInput(milliseconds: 0) {
             gnutls_transport_set_errno(handle, EAGAIN)
             return -1
         }
         do {
-            let count = try underlying.receive(
-                into: UnsafeMutableRawBufferPointer(start: buffer, count: length),
-                deadline: deadline)
-            if handshaking && firstBytes.count < HandshakeDiagnosis.greetingPrefixLength, let buffer {
+            if readAhead.count == 0, try readAhead.fill(from: underlying, deadline: deadline) == 0 { return 0 }
+            guard let buffer else { return 0 }
+            let count = readAhead.take(into: buffer, length: length)
+            if handshaking && firstBytes.count < HandshakeDiagnosis.greetingPrefixLength {
                 let bytes = UnsafeRawBufferPointer(start: buffer, count: count)
                 firstBytes += bytes.prefix(HandshakeDiagnosis.greetingPrefixLength - firstBytes.count)
             }
