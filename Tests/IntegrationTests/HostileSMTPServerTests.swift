@@ -204,27 +204,9 @@ final class HostileSMTPServerTests: XCTestCase {
     /// The socket then holds a record that must be decrypted to be seen (a poll cannot tell it
     /// from a session ticket); it is refused before EHLO is sent.
     func testUnsolicitedReplyInItsOwnTLSRecordIsRefused() throws {
-        try TestServers.ensureRunning()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mailtls-unasked-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let portFile = dir.appendingPathComponent("port"), log = dir.appendingPathComponent("log")
-        let script = TestServers.packageRoot.appendingPathComponent(
-            "Tests/IntegrationTests/Scripts/smtps_unsolicited_server.py"
-        ).path
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = [
-            "python3", script, portFile.path, log.path, TestServers.certificate("server.pem"),
-            TestServers.certificate("server-key.pem"),
-        ]
-        try server.run()
-        defer { if server.isRunning { server.terminate() } }
-        var port = ""
-        for _ in 0..<200 where port.isEmpty {
-            usleep(20_000)
-            port = (try? String(contentsOf: portFile, encoding: .utf8)) ?? ""
-        }
+        let server = try PythonScriptServer.start("smtps_unsolicited_server.py")
+        defer { server.stop() }
+        let port = server.port
         let r = ToolProcess.tool(
             "smtp-send",
             [
@@ -232,10 +214,9 @@ final class HostileSMTPServerTests: XCTestCase {
                 "--mail-rcpt", "c@d.example", "smtps://localhost:\(port)/client.example",
             ],
             stdin: message)
-        server.waitUntilExit()
         XCTAssertEqual(r.status, 8, r.stderr)
         XCTAssertTrue(r.stderr.contains("before it was asked"), r.stderr)
-        let received = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        let received = server.received
         XCTAssertFalse(received.contains("EHLO"), "nothing may be sent after an unasked reply: \(received)")
     }
 }
