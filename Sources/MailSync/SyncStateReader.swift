@@ -26,9 +26,7 @@ struct SyncStateReader {
     }
 
     func number(_ text: String, max: UInt64) throws(MailStoreError) -> UInt64 {
-        guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-            text == "0" || !text.hasPrefix("0"), let value = UInt64(text), value <= max
-        else {
+        guard let value = SyncState.decimal(text, max: max) else {
             throw error("\"\(text)\" is not a number up to \(max)")
         }
         return value
