@@ -16,11 +16,11 @@ public enum LDAPEntryText {
             out.append(contentsOf: entry.objectName)
         }
         out.append(0x0A)
-        for attribute in entry.attributes {
-            let forced = attribute.type.count > 7 && attribute.type.suffix(7).elementsEqual(";binary".utf8)
-            for value in attribute.values {
+        entry.attributeList.forEach { type, values in
+            let forced = type.count > 7 && type.suffix(7).elementsEqual(";binary".utf8)
+            while let value = values.next() {
                 out.append(0x09)
-                out.append(contentsOf: attribute.type)
+                out.append(contentsOf: type)
                 if forced || needsBase64(value) {
                     out.append(contentsOf: ":: ".utf8)
                     out.append(contentsOf: Base64.encode(value).utf8)
@@ -43,7 +43,7 @@ public enum LDAPEntryText {
     }
 
     /// curl's test: a blank (space or tab) at either end, or a byte that is not printable ASCII.
-    public static func needsBase64(_ value: ArraySlice<UInt8>) -> Bool {
+    public static func needsBase64(_ value: some BidirectionalCollection<UInt8>) -> Bool {
         if let first = value.first, first == 0x20 || first == 0x09 { return true }
         if let last = value.last, last == 0x20 || last == 0x09 { return true }
         return value.contains { $0 < 0x20 || $0 > 0x7E }

@@ -16,53 +16,50 @@ public struct SearchResultEntry: Equatable, Sendable {
     }
 
     public var objectName: ArraySlice<UInt8>
-    public var attributes: [Attribute]
+    /// The attributes as they came, walked in place by `LDAPEntryText`.
+    public var attributeList: PartialAttributeList
 
     public init(objectName: some Collection<UInt8>, attributes: [Attribute]) {
         self.objectName = ArraySlice(objectName)
-        self.attributes = attributes
+        self.attributeList = PartialAttributeList(attributes)
+    }
+
+    /// The attributes as values (each a copy): for tests and callers that keep an entry.
+    public var attributes: [Attribute] {
+        var result: [Attribute] = []
+        attributeList.forEach { type, values in
+            var copies: [ArraySlice<UInt8>] = []
+            while let value = values.next() { copies.append(ArraySlice(value)) }
+            result.append(Attribute(type: ArraySlice(type), values: copies))
+        }
+        return result
+    }
+
+    public static func == (lhs: SearchResultEntry, rhs: SearchResultEntry) -> Bool {
+        lhs.objectName == rhs.objectName && lhs.attributes == rhs.attributes
     }
 
     //  SearchResultEntry ::= [APPLICATION 4] SEQUENCE {
     //       objectName      LDAPDN,
     //       attributes      PartialAttributeList }
-    //  PartialAttributeList ::= SEQUENCE OF partialAttribute PartialAttribute
-    //  PartialAttribute ::= SEQUENCE { type AttributeDescription, vals SET OF value AttributeValue }
-    /// Values of all attributes of one entry together: a group of a million members fits.
-    public static let maxValuesPerEntry = 1_000_000
-
     static func read(_ reader: inout BERReader) throws(BERError) -> SearchResultEntry {
         let name = try reader.read(BERTag.octetString, "objectName")
-        var list = try reader.enter(BERTag.sequence, "PartialAttributeList")
-        var attributes: [Attribute] = []
-        var valueCount = 0
-        while !list.isAtEnd {
-            var attribute = try list.enter(BERTag.sequence, "PartialAttribute")
-            let type = try attribute.read(BERTag.octetString, "AttributeDescription")
-            try checkAttributeDescription(type)
-            var set = try attribute.enter(BERTag.set, "vals")
-            var values: [ArraySlice<UInt8>] = []
-            while !set.isAtEnd {
-                values.append(try set.read(BERTag.octetString, "AttributeValue"))
-                valueCount += 1
-                // Each value costs a slice (32 bytes) however small it is on the wire: a message
-                // of empty values would otherwise cost 16 times its size in memory.
-                guard valueCount <= maxValuesPerEntry else {
-                    throw BERError(.tooLarge, "an entry with more than \(maxValuesPerEntry) attribute values")
-                }
-            }
-            try attribute.expectEnd("PartialAttribute")
-            attributes.append(Attribute(type: type, values: values))
-        }
+        let list = try reader.enter(BERTag.sequence, "PartialAttributeList")
+        let attributes = try PartialAttributeList(checking: list.bytes, limits: list.limits, depth: list.depth)
         try reader.expectEnd("SearchResultEntry")
-        return SearchResultEntry(objectName: name, attributes: attributes)
+        return SearchResultEntry(objectName: name, attributeList: attributes)
+    }
+
+    init(objectName: ArraySlice<UInt8>, attributeList: PartialAttributeList) {
+        self.objectName = objectName
+        self.attributeList = attributeList
     }
 
     /// The type is written as it is before each value (`LDAPEntryText`), so it must be what
     /// RFC 4512 section 2.5 allows (`attributedescription`: letters, digits, `-`, `.`, `;`),
     /// loosened to any printable ASCII but a blank and `:` for legacy schemas (`_`). A line
     /// end, an escape sequence or a colon in it could forge lines of the output.
-    static func checkAttributeDescription(_ type: ArraySlice<UInt8>) throws(BERError) {
+    static func checkAttributeDescription(_ type: UnsafeRawBufferPointer) throws(BERError) {
         guard !type.isEmpty, type.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }) else {
             throw BERError(.malformed, "an attribute type that is not an attribute description")
         }

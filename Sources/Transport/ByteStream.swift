@@ -91,6 +91,18 @@ public final class ByteStream {
         return count
     }
 
+    /// Hands every buffered byte to `body` (receiving once if none is buffered), which returns
+    /// how many of them it takes; the rest stay for the next read. Returns that count, or nil
+    /// when the peer closed the connection. For framers that find an element's end in place.
+    public func readBuffered(_ body: (UnsafeRawBufferPointer) throws -> Int) throws -> Int? {
+        if bufferedCount == 0, try fill() == 0 { return nil }
+        let (first, last) = (start, end)
+        let taken = try input.withUnsafeBytes { raw in try body(UnsafeRawBufferPointer(rebasing: raw[first..<last])) }
+        precondition(taken >= 0 && taken <= last - first, "readBuffered took bytes it was not given")
+        start += taken
+        return taken
+    }
+
     /// Reads exactly `count` bytes into `body` in pieces; throws if the peer closes first.
     public func readExactly(_ count: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         var remaining = count

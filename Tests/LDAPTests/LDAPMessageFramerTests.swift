@@ -48,4 +48,17 @@ final class LDAPMessageFramerTests: XCTestCase {
             XCTAssertEqual(($0 as? BERError)?.kind, .tooLarge)
         }
     }
+
+    /// After a StartTLS response the handshake follows at once: the framer must leave it in
+    /// the stream, whether the header was parsed in place or byte by byte.
+    func testNothingPastTheMessageIsTaken() throws {
+        let after: [UInt8] = [0x16, 0x03, 0x03]
+        for cuts in [[], [1], [2]] {
+            let stream = ByteStream(transport: ScriptedServer(Self.bind + after, cuts: cuts))
+            XCTAssertEqual(try LDAPMessageFramer(stream: stream).next(), Self.bind, "cuts \(cuts)")
+            var rest: [UInt8] = []
+            try stream.readExactly(after.count) { rest.append(contentsOf: $0) }
+            XCTAssertEqual(rest, after, "cuts \(cuts)")
+        }
+    }
 }

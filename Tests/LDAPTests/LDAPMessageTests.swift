@@ -109,6 +109,49 @@ final class LDAPMessageTests: XCTestCase {
         }
     }
 
+    /// An entry's attributes are checked when it is decoded and walked in place afterwards:
+    /// what the walk yields is what the server sent, in order, and a defect anywhere inside the
+    /// list fails the decode rather than the printing.
+    func testAttributeListIsCheckedOnceAndWalkedInOrder() throws {
+        let attributes: [SearchResultEntry.Attribute] = [
+            .init(type: Array("cn".utf8), values: [Array("A".utf8), Array("B b".utf8)]),
+            .init(type: Array("jpegPhoto;binary".utf8), values: [[0x00, 0xff]]),
+            .init(type: Array("empty".utf8), values: []),
+        ]
+        let op = BERWriter.constructed(
+            BERTag.application(4, constructed: true),
+            [
+                BERWriter.octetString("uid=a"),
+                BERWriter.constructed(BERTag.sequence, [Array(PartialAttributeList(attributes).encoded)]),
+            ])
+        let message = try LDAPMessage.decode(BERWriter.constructed(BERTag.sequence, [BERWriter.integer(2), op]))
+        guard case .searchResultEntry(let entry) = message.response else { return XCTFail() }
+        XCTAssertEqual(entry.attributes, attributes)
+        var text: [UInt8] = []
+        LDAPEntryText.render(entry, into: &text)
+        XCTAssertEqual(
+            String(decoding: text, as: UTF8.self), "DN: uid=a\n\tcn: A\n\tcn: B b\n\tjpegPhoto;binary:: AP8=\n\n")
+
+        let defects: [(String, [UInt8])] = [
+            ("value not an OCTET STRING", hex("30 09 04 02 63 6e 31 03 02 01 41")),
+            ("element after the value set", hex("30 0b 04 02 63 6e 31 03 04 01 41 05 00")),
+            ("attribute not a SEQUENCE", hex("31 09 04 02 63 6e 31 03 04 01 41")),
+            ("values not a SET", hex("30 09 04 02 63 6e 30 03 04 01 41")),
+        ]
+        for (name, list) in defects {
+            let op = BERWriter.constructed(
+                BERTag.application(4, constructed: true),
+                [BERWriter.octetString("uid=a"), BERWriter.constructed(BERTag.sequence, [list])])
+            XCTAssertThrowsError(
+                try LDAPMessage.decode(BERWriter.constructed(BERTag.sequence, [BERWriter.integer(2), op])), name
+            ) { XCTAssertEqual(($0 as? BERError)?.kind, .malformed, name) }
+        }
+        XCTAssertThrowsError(try LDAPMessage.decode(Self.entry, limits: BERLimits(maxDepth: 4))) {
+            XCTAssertEqual(($0 as? BERError)?.kind, .tooDeep)
+        }
+        XCTAssertNoThrow(try LDAPMessage.decode(Self.entry, limits: BERLimits(maxDepth: 5)))
+    }
+
     func testMalformedMessages() {
         let table: [(String, [UInt8])] = [
             ("not a sequence", hex("31 03 02 01 01")),
@@ -142,7 +185,7 @@ final class LDAPMessageTests: XCTestCase {
             return BERWriter.constructed(BERTag.sequence, [BERWriter.integer(2), body])
         }
         XCTAssertNoThrow(try LDAPMessage.decode(entry(values: 1000)))
-        XCTAssertThrowsError(try LDAPMessage.decode(entry(values: SearchResultEntry.maxValuesPerEntry + 1))) {
+        XCTAssertThrowsError(try LDAPMessage.decode(entry(values: PartialAttributeList.maxValues + 1))) {
             XCTAssertEqual(($0 as? BERError)?.kind, .tooLarge, "\($0)")
         }
     }

@@ -59,6 +59,20 @@ final class ByteStreamTests: XCTestCase {
         XCTAssertEqual(stream.bufferedCount, 1)
     }
 
+    func testReadBufferedTakesOnlyWhatTheBodyReturns() throws {
+        let stream = ByteStream(transport: ScriptedTransport(["abcdef".utf8.map { $0 }]))
+        var seen: [UInt8] = []
+        XCTAssertEqual(
+            try stream.readBuffered {
+                seen = Array($0)
+                return 2
+            }, 2)
+        XCTAssertEqual(String(decoding: seen, as: UTF8.self), "abcdef")
+        XCTAssertEqual(stream.bufferedCount, 4)
+        XCTAssertEqual(try stream.readBuffered { _ in 4 }, 4)
+        XCTAssertNil(try stream.readBuffered { _ in 0 }, "the peer closed")
+    }
+
     func testReadExactlyFailsWhenPeerClosesEarly() {
         let stream = ByteStream(transport: ScriptedTransport("abc"))
         XCTAssertThrowsError(try stream.readExactly(10) { _ in }) { error in
