@@ -37,9 +37,12 @@ public struct IMAPInternalDate: Hashable, Sendable, CustomStringConvertible {
         }
         let dayValue: Int?
         if b[0] == .space { dayValue = digits(1..<2) } else { dayValue = digits(0..<2) }
-        let monthName = String(decoding: b[3..<6], as: UTF8.self).lowercased()
+        // Month names are ASCII letters: OR-ing 0x20 folds case and maps no other byte to a letter.
+        let monthName = b[3..<6]
         guard let day = dayValue,
-            let monthIndex = IMAPInternalDate.monthNames.firstIndex(where: { $0.lowercased() == monthName }),
+            let monthIndex = IMAPInternalDate.monthNames.firstIndex(where: { name in
+                name.utf8.elementsEqual(monthName) { $0 | 0x20 == $1 | 0x20 }
+            }),
             let year = digits(7..<11), let hour = digits(12..<14), let minute = digits(15..<17),
             let second = digits(18..<20), let zoneHours = digits(22..<24), let zoneMins = digits(24..<26),
             hour < 24, minute < 60, second < 61, zoneMins < 60,

@@ -25,6 +25,13 @@ extension IMAPParser {
         return attributes
     }
 
+    static let fixedAttributeNames: [([UInt8], AttributeName)] = [
+        ("UID", .uid), ("FLAGS", .flags), ("RFC822.SIZE", .rfc822Size), ("INTERNALDATE", .internalDate),
+        ("RFC822", .body(IMAPFetchBodyItem(kind: .rfc822))),
+        ("RFC822.HEADER", .body(IMAPFetchBodyItem(kind: .rfc822Header))),
+        ("RFC822.TEXT", .body(IMAPFetchBodyItem(kind: .rfc822Text))),
+    ].map { (Array($0.utf8), $1) }
+
     //  msg-att-dynamic = "FLAGS" SP "(" [flag-fetch *(SP flag-fetch)] ")"
     //  msg-att-static  = "ENVELOPE" SP envelope / "INTERNALDATE" SP date-time /
     //                    "RFC822" [".HEADER" / ".TEXT"] SP nstring /
@@ -42,15 +49,13 @@ extension IMAPParser {
             if isAtLineEnd { throw endFailure("FETCH attribute") }
             throw Failure.badBytes("FETCH attribute expected, found \(describe(line[offset]))")
         }
-        let name = String(decoding: line[start..<offset].map(\.asciiUppercased), as: UTF8.self)
+        // The names every message brings are matched on the bytes: no string per attribute.
+        let raw = line[start..<offset]
+        for (known, name) in Self.fixedAttributeNames where known.count == raw.count {
+            if zip(known, raw).allSatisfy({ $0 == $1.asciiUppercased }) { return name }
+        }
+        let name = String(decoding: raw.map(\.asciiUppercased), as: UTF8.self)
         switch name {
-        case "UID": return .uid
-        case "FLAGS": return .flags
-        case "RFC822.SIZE": return .rfc822Size
-        case "INTERNALDATE": return .internalDate
-        case "RFC822": return .body(IMAPFetchBodyItem(kind: .rfc822))
-        case "RFC822.HEADER": return .body(IMAPFetchBodyItem(kind: .rfc822Header))
-        case "RFC822.TEXT": return .body(IMAPFetchBodyItem(kind: .rfc822Text))
         case "BODY", "BINARY":
             guard skip(.openBracket) else { return .other(name) }
             let section = try parseSectionSpec(closing: .closeBracket)

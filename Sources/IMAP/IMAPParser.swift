@@ -184,6 +184,8 @@ struct IMAPParser {
     mutating func parseQuoted() throws -> [UInt8] {
         try expect(.quote, "'\"'")
         var out: [UInt8] = []
+        // Quoted strings are short (dates, names, flags): one allocation instead of growing.
+        out.reserveCapacity(32)
         while true {
             guard let byte = peek() else { throw Failure.badBytes("unterminated quoted string") }
             offset += 1

@@ -58,4 +58,33 @@ final class LineEndingConverterTests: XCTestCase {
         XCTAssertEqual(
             String(decoding: convert(input.map { [$0] }), as: UTF8.self), "Subject: x\n\nline\rwith CR\nend\r")
     }
+
+    /// Random bytes rich in CR and LF, cut at random places, into an output that already holds
+    /// bytes: the same result as converting the whole in one go by the definition.
+    func testRandomPiecesMatchTheDefinition() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let alphabet: [UInt8] = [0x0D, 0x0A, 0x61, 0x0D]
+            let input = (0..<Int.random(in: 0..<64, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            var expected: [UInt8] = [0x7A]
+            var i = 0
+            while i < input.count {
+                if input[i] == 0x0D && i + 1 < input.count && input[i + 1] == 0x0A { i += 1 }
+                expected.append(input[i])
+                i += 1
+            }
+            var converter = LineEndingConverter()
+            var output: [UInt8] = [0x7A]
+            var rest = input[...]
+            while !rest.isEmpty {
+                let piece = rest.prefix(Int.random(in: 1...8, using: &generator))
+                rest = rest.dropFirst(piece.count)
+                Array(piece).withUnsafeBytes { converter.convert($0, into: &output) }
+            }
+            converter.finish(into: &output)
+            XCTAssertEqual(output, expected, "input \(input)")
+        }
+    }
 }
