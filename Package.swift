@@ -122,8 +122,8 @@ let package = Package(
             dependencies: [
                 "CLI", "MailCLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet",
                 "SMTPSend",
-                "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "MailSync", "CurlURL",
-                "LineProtocol",
+                "IMAPFetch", "POP3Retrieve", "FTPTransfer", "LDAPSearch", "SMTP", "IMAP", "POP3", "SASL", "MailStore",
+                "MailSync", "CurlURL", "LineProtocol",
             ]),
         .testTarget(
             name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"],
