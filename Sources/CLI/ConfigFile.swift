@@ -24,6 +24,9 @@ public struct ConfigFile: Equatable, Sendable {
     /// The most settings one account may hold once its parents' are copied in (parents named
     /// twice over many levels would otherwise grow it exponentially).
     public static let maxSettings = 10_000
+    /// The most settings all the accounts may hold together, parents' copies counted (many
+    /// accounts each inheriting a large one would otherwise fill memory).
+    public static let maxTotalSettings = 100_000
 
     /// The file's name, as messages show it.
     public let name: String
@@ -34,6 +37,8 @@ public struct ConfigFile: Equatable, Sendable {
     /// Some line holds a password (`user NAME:PASSWORD`, `pass`, `tlspassword`, ...): the file
     /// must not be readable by others.
     public private(set) var holdsSecrets = false
+    /// Settings held so far, parents' copies counted (`maxTotalSettings`).
+    private var totalSettings = 0
 
     public init(parsing bytes: [UInt8], name: String) throws(ToolError) {
         self.name = name
@@ -79,10 +84,8 @@ public struct ConfigFile: Equatable, Sendable {
             } else {
                 accounts[accounts.count - 1].settings.append(setting)
             }
-            let count = accounts.last?.settings.count ?? defaults.count
-            guard count <= Self.maxSettings else {
-                throw failure(line, "more than \(Self.maxSettings) settings in one account")
-            }
+            totalSettings += 1
+            try checkLimits(count: accounts.last?.settings.count ?? defaults.count, line: line)
         }
     }
 
@@ -97,11 +100,19 @@ public struct ConfigFile: Equatable, Sendable {
                 throw failure(line, "account \(name): parent account \(parent) is not defined above")
             }
             settings += inherited.settings
-            guard settings.count <= Self.maxSettings else {
-                throw failure(line, "more than \(Self.maxSettings) settings in one account")
-            }
+            totalSettings += inherited.settings.count
+            try checkLimits(count: settings.count, line: line)
         }
         accounts.append(Account(name: name, line: line, settings: settings))
+    }
+
+    private func checkLimits(count: Int, line: Int) throws(ToolError) {
+        guard count <= Self.maxSettings else {
+            throw failure(line, "more than \(Self.maxSettings) settings in one account")
+        }
+        guard totalSettings <= Self.maxTotalSettings else {
+            throw failure(line, "more than \(Self.maxTotalSettings) settings in all accounts, inherited ones counted")
+        }
     }
 
     /// Why `key` cannot be in a config file, or nil when some tool knows it. A short option

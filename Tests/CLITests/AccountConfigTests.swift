@@ -179,6 +179,8 @@ final class AccountConfigTests: XCTestCase {
                 names.subtracting(ConfigKeys.all).sorted(), [], "\(runner.name): options missing from ConfigKeys")
             every.formUnion(names)
         }
-        XCTAssertEqual(ConfigKeys.all.subtracting(every).sorted(), ["queue", "tls-min"], "keys no tool knows")
+        // tls-min is a file-only alias; queue is smtp-send's (sendmail mode) once it has the option.
+        XCTAssertEqual(
+            ConfigKeys.all.subtracting(every).subtracting(["queue", "tls-min"]).sorted(), [], "keys no tool knows")
     }
 }

@@ -116,6 +116,10 @@ final class ConfigFileTests: XCTestCase {
                 "account a\(level) : a\(level - 1), b\(level - 1)\naccount b\(level) : a\(level - 1), b\(level - 1)\n"
         }
         assertError(text, "cfg:31: more than 10000 settings in one account")
+        // Many accounts inheriting one large account fill memory unless all are counted together.
+        var wide = "account big\n" + String(repeating: "verbose\n", count: 9_000)
+        for index in 1...20 { wide += "account copy\(index) : big\n" }
+        assertError(wide, "cfg:9012: more than 100000 settings in all accounts, inherited ones counted")
         let duplicates = "account a\nverbose\naccount b : a, a, a"
         XCTAssertEqual(try file(duplicates).account("b")?.settings.count, 1, "a parent named twice counts once")
     }
