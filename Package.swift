@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "FTP", targets: ["FTP"]),
         .library(name: "MailStore", targets: ["MailStore"]),
         .library(name: "LDAP", targets: ["LDAP"]),
+        // The config-file reader (mailtls-config(5)), whose input is a user's file or stdin.
+        .library(name: "CLI", targets: ["CLI"]),
     ],
     targets: [
         // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL,
@@ -122,8 +124,8 @@ let package = Package(
             dependencies: [
                 "CLI", "MailCLI", "ExitCode", "TLS", "Transport", "TransportFakes", "Codec", "HTTP", "HTTPGet",
                 "SMTPSend",
-                "IMAPFetch", "POP3Retrieve", "SMTP", "IMAP", "POP3", "SASL", "MailStore", "MailSync", "CurlURL",
-                "LineProtocol",
+                "IMAPFetch", "POP3Retrieve", "FTPTransfer", "LDAPSearch", "SMTP", "IMAP", "POP3", "SASL", "MailStore",
+                "MailSync", "CurlURL", "LineProtocol",
             ]),
         .testTarget(
             name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"],

@@ -19,6 +19,7 @@ let fuzzTargets: [(String, [String])] = [
     ("state-file", ["MailStore"]),
     ("ldap-message", ["LDAP"]),
     ("ftp-reply", ["FTP"]),
+    ("config-file", ["CLI"]),
 ]
 
 let package = Package(

@@ -57,6 +57,11 @@ public struct Netrc: Equatable {
         commit()
     }
 
+    /// Some entry has a password: the file must be private to its owner.
+    public var holdsPasswords: Bool {
+        fallback?.password != nil || machines.contains { $0.entry.password != nil }
+    }
+
     /// The login for `host` (exact match, else `default`); nil when the file names neither.
     public func entry(for host: String, user: String? = nil) -> Entry? {
         let candidates = machines.filter { $0.host.lowercased() == host.lowercased() }.map(\.entry)

@@ -11,6 +11,17 @@ package enum SecretArguments {
     ]
     package static let shortOptions: Set<Character> = ["u", "E"]
 
+    /// Whether a config-file setting holds a secret: `user`/`cert` with `:PASSWORD`, or an
+    /// option whose whole argument is one (`pass`, `tlspassword`, `oauth2-bearer`).
+    package static func holdsSecret(key: String, value: String?) -> Bool {
+        let long = key == "-u" ? "user" : key == "-E" ? "cert" : key
+        guard longOptions.contains(long) else { return false }
+        switch long {
+        case "user", "proxy-user", "cert": return value?.contains(":") ?? false
+        default: return value != nil
+        }
+    }
+
     package static func scrub(specs: [OptionSpec]) {
         let argc = Int(CommandLine.argc)
         let argv = CommandLine.unsafeArgv

@@ -5,8 +5,8 @@ import ExitCode
     import Glibc
 #endif
 
-/// What every tool shares around its own work: option parsing with curl's grammar, `--help`,
-/// `--version`, the trace, and rendering a failure as `<tool>: (<code>) <message>` with curl's
+/// What every tool shares around its own work: option parsing with curl's grammar, the config
+/// file and its accounts, `--help`, `--version`, the trace, and rendering a failure as `<tool>: (<code>) <message>` with curl's
 /// exit code. A tool supplies its option table and a body that does the transfer.
 public struct ToolRunner: Sendable {
     public let name: String
@@ -25,7 +25,7 @@ public struct ToolRunner: Sendable {
     public init(name: String, summary: String, specs: [OptionSpec], protocols: [String], features: [String]) {
         self.name = name
         self.summary = summary
-        self.specs = specs + ToolRunner.commonSpecs
+        self.specs = specs + ConfigOptions.specs + ToolRunner.commonSpecs
         self.protocols = protocols
         self.features = features
     }
@@ -53,7 +53,7 @@ public struct ToolRunner: Sendable {
                 try context.standardOutput.write(info.text)
                 return CurlCode.ok.rawValue
             }
-            try body(parsed, &display)
+            try body(try ConfigOptions.merge(parsed, specs: specs, context: context), &display)
             return CurlCode.ok.rawValue
         } catch {
             let code = ExitCodeMapping.code(for: error)

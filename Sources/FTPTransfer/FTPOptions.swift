@@ -4,6 +4,8 @@ import FTP
 /// `ftp-transfer`'s own options, as curl spells them.
 struct FTPOptions: OptionGroup {
     var user: String?
+    /// `--passwordeval`: the command that prints a missing password.
+    var passwordCommand: String?
     var output: String?
     var uploadFile: String?
     var listOnly = false
@@ -25,6 +27,7 @@ struct FTPOptions: OptionGroup {
 
     static let specs: [OptionSpec] = [
         OptionSpec("user", short: "u", argument: "USER[:PASSWORD]", help: "Login (default: anonymous)"),
+        PasswordCommand.spec,
         OptionSpec(
             "output", short: "o", argument: "FILE",
             help: "Write the download to FILE (renamed into place when complete)"),
@@ -51,6 +54,7 @@ struct FTPOptions: OptionGroup {
     mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
         switch option.name {
         case "user": user = option.argument
+        case "passwordeval": passwordCommand = option.argument
         case "output": output = option.argument
         case "upload-file": uploadFile = option.argument
         case "list-only": listOnly = !option.negated
@@ -91,17 +95,16 @@ struct FTPOptions: OptionGroup {
 
     /// The login: `-u`, else the URL's, else anonymous with curl's password.
     /// `-u user:password`, else the URL's login, else anonymous (curl's `ftp@example.com`). A
-    /// `-u user` without a password is asked for, as curl does, never sent empty.
+    /// `-u user` without a password runs `--passwordeval` or is asked for, as curl does, never
+    /// sent empty.
     func login(
         urlUser: String?, urlPassword: String?, prompt: PasswordPrompt
     ) throws -> (user: String, password: String, anonymous: Bool) {
         if let user {
             let parts = user.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             if parts.count > 1 { return (String(parts[0]), String(parts[1]), false) }
-            guard let typed = prompt.read(prompt: "Enter host password for user '\(parts[0])':") else {
-                throw ToolError.usage(
-                    "option --user: no password given for '\(parts[0])' and no terminal to ask for one")
-            }
+            let typed = try PasswordCommand.hostPassword(
+                user: String(parts[0]), command: passwordCommand, prompt: prompt)
             return (String(parts[0]), typed, false)
         }
         if let urlUser, !urlUser.isEmpty { return (urlUser, urlPassword ?? "", false) }

@@ -56,7 +56,9 @@ public enum HTTPGetCommand {
         options.followRedirects = http.location
         options.maxRedirects = http.maxRedirects
         options.failOnError = http.fail
-        options.credentials = try http.user.map { try credentials($0, prompt: context.passwordPrompt) }
+        options.credentials = try http.user.map {
+            try credentials($0, command: http.passwordCommand, prompt: context.passwordPrompt)
+        }
         if let upload = http.uploadFile {
             options.body = upload == "-" ? .fileDescriptor(context.standardInput) : .file(path: upload)
             // curl: a URL ending in "/" gets the file's name appended.
@@ -88,15 +90,16 @@ public enum HTTPGetCommand {
         try sink.finish()
     }
 
-    /// `-u user:password`; a missing password is asked for on the terminal, as curl does.
-    private static func credentials(_ argument: String, prompt: PasswordPrompt) throws -> HTTPCredentials {
+    /// `-u user:password`; a missing password comes from `--passwordeval`, else is asked for on
+    /// the terminal, as curl does.
+    private static func credentials(
+        _ argument: String, command: String?, prompt: PasswordPrompt
+    ) throws -> HTTPCredentials {
         if let colon = argument.firstIndex(of: ":") {
             return HTTPCredentials(
                 user: String(argument[..<colon]), password: String(argument[argument.index(after: colon)...]))
         }
-        guard let password = prompt.read(prompt: "Enter host password for user '\(argument)':") else {
-            throw ToolError.usage("option --user: no password given and no terminal to ask for one")
-        }
+        let password = try PasswordCommand.hostPassword(user: argument, command: command, prompt: prompt)
         return HTTPCredentials(user: argument, password: password)
     }
 }

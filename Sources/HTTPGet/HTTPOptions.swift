@@ -15,6 +15,8 @@ public struct HTTPOptions: OptionGroup {
     public var userAgent: String?
     public var request: String?
     public var user: String?
+    /// `--passwordeval`: the command that prints a missing password.
+    public var passwordCommand: String?
     public var output: String?
 
     public init() {}
@@ -40,6 +42,7 @@ public struct HTTPOptions: OptionGroup {
         OptionSpec(
             "user", short: "u", argument: "USER[:PASSWORD]",
             help: "Basic authentication credentials (prompts for a missing password)"),
+        PasswordCommand.spec,
     ]
 
     public mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
@@ -56,6 +59,7 @@ public struct HTTPOptions: OptionGroup {
         case "user-agent": userAgent = option.argument
         case "request": request = option.argument
         case "user": user = option.argument
+        case "passwordeval": passwordCommand = option.argument
         case "output": output = option.argument
         default: return false
         }

@@ -8,7 +8,7 @@ import SASL
 
 /// How the mail tools log in: `-u`, `--netrc`, `--login-options AUTH=<mech>`, `--sasl-authzid`,
 /// `--sasl-ir`, `--oauth2-bearer`. Credentials come from `-u`, then the URL, then netrc, and a
-/// missing password is asked for on the terminal.
+/// missing password from `--passwordeval`'s command, else the terminal.
 public struct MailAuthOptions: OptionGroup {
     public var user: String?
     public var netrc = false
@@ -18,6 +18,8 @@ public struct MailAuthOptions: OptionGroup {
     /// RFC 4954 lets every SMTP AUTH carry an initial response; on by default (one round trip less).
     public var initialResponse = true
     public var bearerToken: String?
+    /// `--passwordeval`: the command that prints a missing password.
+    public var passwordCommand: String?
 
     public init() {}
 
@@ -33,6 +35,7 @@ public struct MailAuthOptions: OptionGroup {
         OptionSpec(
             "sasl-ir", help: "Send the SASL initial response with the AUTH command (the default; --no-sasl-ir waits)"),
         OptionSpec("oauth2-bearer", argument: "TOKEN", help: "OAuth 2.0 bearer token (OAUTHBEARER, XOAUTH2)"),
+        PasswordCommand.spec,
     ]
 
     public mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
@@ -44,6 +47,7 @@ public struct MailAuthOptions: OptionGroup {
         case "sasl-authzid": authorizationID = option.argument
         case "sasl-ir": initialResponse = !option.negated
         case "oauth2-bearer": bearerToken = option.argument
+        case "passwordeval": passwordCommand = option.argument
         default: return false
         }
         return true
@@ -114,27 +118,18 @@ public struct MailAuthOptions: OptionGroup {
         }
         guard let login else { return nil }
         if password == nil {
-            guard let typed = prompt.read(prompt: "Enter host password for user '\(login)':") else {
-                throw ToolError.usage("option --user: no password given for '\(login)' and no terminal to ask for one")
-            }
-            password = typed
+            password = try PasswordCommand.hostPassword(user: login, command: passwordCommand, prompt: prompt)
         }
         return SASLCredentials(user: login, password: password, authorizationID: authorizationID)
     }
 
+    /// The netrc file's text; refused when it holds a password that others may read.
     private static func read(_ path: String) throws(ToolError) -> String {
-        guard let file = fopen(path, "r") else {
-            throw ToolError(.readError, "Couldn't read netrc file \(path): \(String(cString: strerror(errno)))")
+        let (bytes, mode) = try SecretFile.read(path, what: "netrc file")
+        let text = String(decoding: bytes, as: UTF8.self)
+        if try Netrc(parsing: text).holdsPasswords {
+            try SecretFile.requirePrivate(path, mode: mode, what: "netrc file")
         }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n == 0 { break }
-            bytes += buffer[0..<n]
-            guard bytes.count <= 1 << 20 else { throw ToolError(.readError, "netrc file \(path) is larger than 1 MiB") }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        return text
     }
 }

@@ -45,11 +45,12 @@ final class ManPageTests: XCTestCase {
     }
 
     func testManPagesRenderWithoutWarnings() throws {
-        for tool in Self.tools {
-            let path = TestServers.packageRoot.appendingPathComponent("man/\(tool).1").path
+        // The tools' pages, and the configuration file's (section 5).
+        for page in Self.tools.map({ "\($0).1" }) + ["mailtls-config.5"] {
+            let path = TestServers.packageRoot.appendingPathComponent("man/\(page)").path
             let r = ToolProcess.run("/usr/bin/env", ["groff", "-man", "-Tutf8", "-ww", "-z", path])
             guard r.status != 127 else { throw XCTSkip("groff not installed") }
-            XCTAssertEqual(r.stderr, "", "\(tool).1 has groff warnings")
+            XCTAssertEqual(r.stderr, "", "\(page) has groff warnings")
         }
     }
 }

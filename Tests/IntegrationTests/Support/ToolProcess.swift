@@ -18,9 +18,11 @@ struct ToolProcess {
 
     /// The environment tests run tools in: this machine exports CURL_CA_BUNDLE and SSL_CERT_*,
     /// which would change what "no CA given" means, so they are removed unless a test sets them.
+    /// The user's own config file (~/.config/mailtls/config) is kept out of the way too.
     static func cleanEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         for name in ["CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR"] { env[name] = nil }
+        env["XDG_CONFIG_HOME"] = "/nonexistent/mailtls-tests"
         env.merge(extra) { $1 }
         return env
     }
