@@ -25,7 +25,8 @@ enum ParentDirectories {
                 }
                 break
             }
-            guard errno == ENOENT else { throw .system("examine", directory) }
+            // ENOTDIR: a file further up, reported when the walk reaches it.
+            guard errno == ENOENT || errno == ENOTDIR else { throw .system("examine", directory) }
             missing.append(directory)
             let parent = parentPath(of: directory)
             if parent == directory { break }
