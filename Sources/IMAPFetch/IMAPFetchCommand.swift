@@ -41,6 +41,13 @@ public enum IMAPFetchCommand {
         // The destination is created, locked and its state read before connecting: a problem
         // with it (exit 23) is reported without contacting the server.
         let store = pulling ? try openStore(imap.download) : nil
+        if let store, let mailbox {
+            if imap.allMailboxes {
+                _ = try SyncRecord(store.state)
+            } else {
+                try IMAPMailboxPull.checkDestination(store, mailbox: mailbox)
+            }
+        }
         let stream = try setup.open()
         let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(tls: setup.upgrade)

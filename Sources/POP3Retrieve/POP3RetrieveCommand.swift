@@ -44,6 +44,7 @@ public enum POP3RetrieveCommand {
         // with it (exit 23) is reported without contacting the server.
         let store: MessageStore? =
             if let path = pop.mbox { try Mbox.open(at: path) } else { try pop.maildir.map { try Maildir.open(at: $0) } }
+        if let store { try POP3MaildropPull.checkDestination(store) }
         let stream = try setup.open()
         let session = POP3Session(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(tls: setup.upgrade)
