@@ -38,6 +38,16 @@ public enum IMAPFetchCommand {
         let setup = try shared.prepare(
             url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143,
             context: context)
+        // The destination is created, locked and its state read before connecting: a problem
+        // with it (exit 23) is reported without contacting the server.
+        let store = pulling ? try openStore(imap.download) : nil
+        if let store, let mailbox {
+            if imap.allMailboxes {
+                _ = try SyncRecord(store.state)
+            } else {
+                try IMAPMailboxPull.checkDestination(store, mailbox: mailbox)
+            }
+        }
         let stream = try setup.open()
         let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(tls: setup.upgrade)
@@ -49,8 +59,8 @@ public enum IMAPFetchCommand {
         } else if !session.isAuthenticated {
             throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
         }
-        if let mailbox {
-            try pull(session, mailbox: mailbox, imap: imap, output: shared.output, context: context)
+        if let mailbox, let store {
+            try pull(session, mailbox: mailbox, into: store, imap: imap, output: shared.output, context: context)
         } else if let request {
             try perform(request, session: session, imap: imap, context: context)
         }
@@ -69,6 +79,12 @@ public enum IMAPFetchCommand {
             throw ToolError(.urlMalformat, "With --maildir/--mbox the URL names a mailbox only (imap://host/INBOX)")
         }
         return reference
+    }
+
+    /// The `--mbox` file or `--maildir` directory, opened (created if missing).
+    static func openStore(_ download: MailboxDownloadOptions) throws -> MessageStore? {
+        if let path = download.mbox { return try Mbox.open(at: path) }
+        return try download.maildir.map { try Maildir.open(at: $0) }
     }
 
     // MARK: curl's URL requests
@@ -106,8 +122,8 @@ public enum IMAPFetchCommand {
     // MARK: Mailbox pull
 
     static func pull(
-        _ session: IMAPSession, mailbox: IMAPMailboxName, imap: IMAPFetchOptions, output: OutputOptions,
-        context: ToolContext
+        _ session: IMAPSession, mailbox: IMAPMailboxName, into destination: MessageStore, imap: IMAPFetchOptions,
+        output: OutputOptions, context: ToolContext
     ) throws {
         let progress = ProgressLine(standardError: context.standardError, enabled: !output.silent)
         var total = (messages: 0, bytes: Int64(0))
@@ -127,25 +143,20 @@ public enum IMAPFetchCommand {
             total.bytes += result.bytes
             try store.close()
         }
-        if let path = imap.download.mbox {
-            try pullOne(mailbox, into: try Mbox.open(at: path))
-        } else if let path = imap.download.maildir {
-            let root = try Maildir.open(at: path)
-            if imap.allMailboxes {
-                _ = try SyncRecord(root.state)  // a damaged state stops the run before any folder is pulled
-                for entry in try session.listMailboxes() where entry.isSelectable {
-                    let store =
-                        entry.name == .inbox || entry.name.displayName.uppercased() == "INBOX"
-                        ? root
-                        : try root.folder(
-                            try MaildirFolderName(
-                                serverName: String(decoding: entry.name.bytes, as: UTF8.self),
-                                delimiter: entry.delimiter.map { Character(Unicode.Scalar($0)) }))
-                    try pullOne(entry.name, into: store)
-                }
-            } else {
-                try pullOne(mailbox, into: root)
+        if imap.allMailboxes, let root = destination as? Maildir {
+            _ = try SyncRecord(root.state)  // a damaged state stops the run before any folder is pulled
+            for entry in try session.listMailboxes() where entry.isSelectable {
+                let store =
+                    entry.name == .inbox || entry.name.displayName.uppercased() == "INBOX"
+                    ? root
+                    : try root.folder(
+                        try MaildirFolderName(
+                            serverName: String(decoding: entry.name.bytes, as: UTF8.self),
+                            delimiter: entry.delimiter.map { Character(Unicode.Scalar($0)) }))
+                try pullOne(entry.name, into: store)
             }
+        } else {
+            try pullOne(mailbox, into: destination)
         }
         progress.finish(messages: total.messages, bytes: total.bytes)
     }

@@ -1,13 +1,19 @@
-/// Keeps the first Message-ID, Date, From and Subject fields of a header fed line by line
-/// (RFC 5322 2.2: `name: value`, continued on lines starting with white space). Memory: those
-/// four values, each cut at 4 KiB, whatever the header's size.
+/// Keeps the first of each wanted field of a header fed line by line (RFC 5322 2.2: `name:
+/// value`, continued on lines starting with white space): by default Message-ID, Date, From and
+/// Subject, for fingerprints. Memory: those values, each cut at 4 KiB, whatever the header's size.
 struct HeaderFieldCollector {
-    private static let wanted: Set<String> = ["message-id", "date", "from", "subject"]
-    private static let maxValueSize = 4096
+    static let fingerprintFields: Set<String> = ["message-id", "date", "from", "subject"]
+    static let maxValueSize = 4096
 
+    /// Lowercased field names.
+    private let wanted: Set<String>
     private(set) var fields: [String: String] = [:]
     private var name: String?
     private var value: [UInt8] = []
+
+    init(wanted: Set<String> = fingerprintFields) {
+        self.wanted = wanted
+    }
 
     /// Takes one line without its LF (a trailing CR is ignored). Returns false at the empty
     /// line that ends the header.
@@ -24,7 +30,7 @@ struct HeaderFieldCollector {
         finish()
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return true }
         let fieldName = String(decoding: line[..<colon], as: UTF8.self).trimmingBlanks().lowercased()
-        if Self.wanted.contains(fieldName) && fields[fieldName] == nil {
+        if wanted.contains(fieldName) && fields[fieldName] == nil {
             name = fieldName
             append(line[line.index(after: colon)...])
         }

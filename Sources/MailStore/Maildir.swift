@@ -56,15 +56,23 @@ public final class Maildir: MessageStore {
     /// The Maildir specification's age past which anyone may remove a file in `tmp/`.
     static let abandonedAge = 36 * 3600
 
-    /// Opens the Maildir at `path`, creating it (mode 0700) and its subdirectories if missing;
-    /// finishes the renames an interrupted commit recorded and removes abandoned files from
-    /// `tmp/` (see `removeAbandonedFiles`).
-    /// - Throws: `.locked` while another process has it open, `.corruptState`, `.writeFailed`.
+    /// Opens the Maildir at `path`, creating it, the directories above it and its
+    /// subdirectories if missing (mode 0700); finishes the renames an interrupted commit
+    /// recorded and removes abandoned files from `tmp/` (see `removeAbandonedFiles`).
+    /// - Throws: `.locked` while another process has it open, `.unusableDestination` when
+    ///   `path` or a directory above it is not a directory, `.corruptState`, `.writeFailed`.
     public static func open(at path: String, options: StoreOptions = StoreOptions()) throws(MailStoreError) -> Maildir {
+        try ParentDirectories.create(above: path)
         if mkdir(path, 0o700) == 0 {
             try FileDescriptor.openDirectory(parentPath(of: path), followLink: true).sync()
         } else if errno != EEXIST {
             throw .system("create directory", path)
+        } else {
+            var info = stat()
+            if stat(path, &info) == 0 && !info.isDirectory {
+                throw MailStoreError(
+                    .unusableDestination, "\(path) is not a directory and cannot be a Maildir", errorNumber: ENOTDIR)
+            }
         }
         let root = try FileDescriptor.openDirectory(path, followLink: true)
         return try Maildir(root: root, path: path, options: options)

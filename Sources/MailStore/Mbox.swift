@@ -38,13 +38,14 @@ public final class Mbox: MessageStore {
     private var writing = false
     private var failure: MailStoreError?
 
-    /// Opens (creating, mode 0600) and locks the mbox at `path`, and cuts off a batch an
-    /// interrupted run left.
+    /// Opens (creating it, mode 0600, and the directories above it, mode 0700) and locks the
+    /// mbox at `path`, and cuts off a batch an interrupted run left.
     /// - Throws: `.locked` when another program holds a lock past `lockTimeoutMilliseconds`,
-    ///   `.unusableDestination` for a path that is not a regular file, `.corruptState`,
-    ///   `.writeFailed`.
+    ///   `.unusableDestination` for a path that is not a regular file or below one that is not
+    ///   a directory, `.corruptState`, `.writeFailed`.
     public static func open(at path: String, options: StoreOptions = StoreOptions()) throws(MailStoreError) -> Mbox {
-        try Mbox(path: path, options: options)
+        try ParentDirectories.create(above: path)
+        return try Mbox(path: path, options: options)
     }
 
     private init(path: String, options: StoreOptions) throws(MailStoreError) {
@@ -89,10 +90,9 @@ public final class Mbox: MessageStore {
             try save(StateRecord(sync: state, mboxBatchStart: length))
             batchStart = length
         }
-        let date = info.internalDate ?? Int64(time(nil))
-        let prefix = try separation() + MboxSeparator.line(sender: info.envelopeSender, date: date)
+        let separation = try separation()
         writing = true
-        return MboxMessageWriter(mbox: self, start: length, prefix: prefix, info: info)
+        return MboxMessageWriter(mbox: self, start: length, separation: separation, info: info)
     }
 
     /// What must precede a new `From ` line so that it starts a line after a blank line,

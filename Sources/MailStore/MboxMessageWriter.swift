@@ -1,6 +1,15 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Appends one message to the mbox as it streams in: the `From ` line first, then the message
 /// with line endings converted and `>From ` quoted, then a newline if it lacked a final one and
 /// the blank line that ends it. Memory: one 64 KiB buffer.
+///
+/// The `From ` line names the envelope sender: `MessageInfo.envelopeSender` if given, else the
+/// message's `Return-Path` (`ReturnPathScanner`), else MAILER-DAEMON; so it is written once the
+/// header has been read, or when the buffer first fills, whichever comes first. Its date is
+/// `MessageInfo.internalDate` (the server's arrival date), else the time the message was begun.
 final class MboxMessageWriter: MessageWriter {
     private let mbox: Mbox
     private let info: MessageInfo
@@ -12,15 +21,22 @@ final class MboxMessageWriter: MessageWriter {
     private var converter: LineEndingConverter?
     private var quoter = MboxFromQuoter()
     private var isOpen = true
+    /// Where the `From ` line goes in `buffer` (after the separation), until it is written.
+    private var fromLineIndex: Int?
+    private var returnPath = ReturnPathScanner()
+    private let date: Int64
 
-    init(mbox: Mbox, start: Int64, prefix: [UInt8], info: MessageInfo) {
+    init(mbox: Mbox, start: Int64, separation: [UInt8], info: MessageInfo) {
         self.mbox = mbox
         self.start = start
         self.offset = start
         self.info = info
-        self.buffer = prefix
+        self.buffer = separation
+        self.fromLineIndex = separation.count
+        self.date = info.internalDate ?? Int64(time(nil))
         self.converter = mbox.options.convertLineEndings ? LineEndingConverter() : nil
         buffer.reserveCapacity(2 * MaildirMessageWriter.bufferSize)
+        if info.envelopeSender != nil { insertFromLine() }
     }
 
     deinit {
@@ -29,6 +45,10 @@ final class MboxMessageWriter: MessageWriter {
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(MailStoreError) {
         precondition(isOpen, "MessageWriter used after finish() or abandon()")
+        if fromLineIndex != nil {
+            returnPath.scan(bytes)
+            if returnPath.isDone { insertFromLine() }
+        }
         if converter != nil {
             converted.removeAll(keepingCapacity: true)
             converter!.convert(bytes, into: &converted)
@@ -68,8 +88,18 @@ final class MboxMessageWriter: MessageWriter {
         mbox.didAbandon(start: start)
     }
 
+    /// The `From ` line, with the sender known so far, in its place at the buffer's start.
+    private func insertFromLine() {
+        guard let index = fromLineIndex else { return }
+        returnPath.end()
+        let sender = info.envelopeSender ?? returnPath.sender
+        buffer.insert(contentsOf: MboxSeparator.line(sender: sender, date: date), at: index)
+        fromLineIndex = nil
+    }
+
     /// On a write error the message is cut off at once.
     private func flush() throws(MailStoreError) {
+        insertFromLine()
         guard !buffer.isEmpty else { return }
         do throws(MailStoreError) {
             try buffer.withBytes { (raw) throws(MailStoreError) in try mbox.file.write(raw, at: offset) }

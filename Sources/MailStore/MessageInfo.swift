@@ -6,7 +6,8 @@ public struct MessageInfo: Sendable, Equatable {
     /// Seconds since 1970 UTC (the server's arrival date): the Maildir file's modification time and
     /// the mbox `From ` line's date. Nil: now.
     public var internalDate: Int64?
-    /// The envelope sender for the mbox `From ` line, when known; else `MAILER-DAEMON`.
+    /// The envelope sender for the mbox `From ` line, when the caller knows it; else the
+    /// message's `Return-Path` is used, else `MAILER-DAEMON`.
     public var envelopeSender: String?
     /// The caller's name for the message (the server's unique id for it), handed back in
     /// `SavedMessage` so the caller knows what a commit saved.

@@ -35,6 +35,14 @@ public struct IMAPMailboxPull {
         self.delete = delete
     }
 
+    /// The checks of a destination that need no server: its state is readable, and records
+    /// IMAP and this mailbox (or nothing). The commands run them before connecting, so that a
+    /// destination problem is reported without contacting the server.
+    public static func checkDestination(_ store: MessageStore, mailbox: IMAPMailboxName) throws(MailStoreError) {
+        // UIDVALIDITY is the server's: the machine is made only for its checks of the record.
+        _ = try IMAPPullMachine(mailbox: mailbox, uidValidity: 0, recorded: try SyncRecord(store.state))
+    }
+
     public func run() throws -> Result {
         var result = Result()
         let selected = try session.select(mailbox, readOnly: !delete)

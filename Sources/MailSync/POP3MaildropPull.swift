@@ -31,7 +31,7 @@ public struct POP3MaildropPull {
     }
 
     public func run() throws -> Result {
-        var recorded = try recordedState()
+        var recorded = try Self.recordedState(of: store)
         let listing: [POP3UniqueIDListing]
         do {
             listing = try session.uniqueIDs()
@@ -86,8 +86,14 @@ public struct POP3MaildropPull {
         return result
     }
 
+    /// The checks of a destination that need no server (its state is readable and not
+    /// IMAP's), which the command runs before connecting.
+    public static func checkDestination(_ store: MessageStore) throws(MailStoreError) {
+        _ = try recordedState(of: store)
+    }
+
     /// What earlier runs saved into this destination; refused when IMAP filled it.
-    private func recordedState() throws -> POP3SyncState {
+    private static func recordedState(of store: MessageStore) throws(MailStoreError) -> POP3SyncState {
         switch try SyncRecord(store.state) {
         case .empty: return POP3SyncState()
         case .pop3(let state): return state

@@ -40,6 +40,11 @@ public enum POP3RetrieveCommand {
         guard let credentials = setup.credentials else {
             throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
         }
+        // The destination is created, locked and its state read before connecting: a problem
+        // with it (exit 23) is reported without contacting the server.
+        let store: MessageStore? =
+            if let path = pop.mbox { try Mbox.open(at: path) } else { try pop.maildir.map { try Maildir.open(at: $0) } }
+        if let store { try POP3MaildropPull.checkDestination(store) }
         let stream = try setup.open()
         let session = POP3Session(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(tls: setup.upgrade)
@@ -48,8 +53,7 @@ public enum POP3RetrieveCommand {
             serverHost: url.host, serverPort: setup.port,
             allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
             channelBinding: stream.channelBinding)
-        if draining {
-            let store: MessageStore = try pop.mbox.map { try Mbox.open(at: $0) } ?? Maildir.open(at: pop.maildir!)
+        if let store {
             let progress = ProgressLine(standardError: context.standardError, enabled: !shared.output.silent)
             var pull = POP3MaildropPull(session: session, store: store, delete: pop.delete)
             pull.progress = { progress.update(messages: $0, bytes: $1) }

@@ -243,7 +243,7 @@ final class MaildirTests: XCTestCase {
         let directory = TemporaryDirectory()
         write("x", to: directory.sub("file"))
         assertThrowsKind(.unusableDestination) { _ = try Maildir.open(at: directory.sub("file")) }
-        assertThrowsKind(.writeFailed) { _ = try Maildir.open(at: directory.sub("missing/parent")) }
+        assertThrowsKind(.unusableDestination) { _ = try Maildir.open(at: directory.sub("file/below")) }
     }
 
     /// Another process holding the Maildir's lock (an overlapping run) makes open wait, then fail.
