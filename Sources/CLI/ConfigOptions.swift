@@ -26,7 +26,10 @@ package enum ConfigOptions {
         if let chosen, files.isEmpty {
             throw ToolError.usage("option --account \(chosen): there is no config file (\(defaultPathText(context)))")
         }
-        let account = try selectAccount(chosen, in: files)
+        // A URL on the command line is a server of its own: the default account's user, password
+        // command and TLS pins are for the default account's server and must not go to another.
+        let namesURL = !parsed.positionals.isEmpty || parsed.options.contains { $0.name == "url" }
+        let account = chosen != nil || !namesURL ? try selectAccount(chosen, in: files) : nil
         var fileOptions: [ParsedOption] = []
         for file in files { fileOptions += try file.options(account: account, specs: specs) }
         var result = OptionParser.Result()
@@ -39,7 +42,8 @@ package enum ConfigOptions {
     }
 
     /// `default NAME` (the last one read), else an account called `default` (msmtp's
-    /// `account default : NAME`), else none: the files' defaults alone apply.
+    /// `account default : NAME`), else none: the files' defaults alone apply. The default
+    /// account is not chosen for a command line that names a URL (see `merge`).
     static func selectAccount(_ chosen: String?, in files: [ConfigFile]) throws(ToolError) -> String? {
         if let chosen {
             guard files.contains(where: { $0.account(chosen) != nil }) else {

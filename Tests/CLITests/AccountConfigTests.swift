@@ -74,6 +74,18 @@ final class AccountConfigTests: XCTestCase {
         XCTAssertEqual(try merged(["-K", path, "--url", "imaps://u.test/"]).last, "imaps://u.test/")
     }
 
+    /// The default account's user and password command are for its own server: a command line
+    /// that names another server gets only the file's defaults, unless it names the account.
+    func testACommandLineURLTakesNoDefaultAccount() throws {
+        let path = try write("cfg", accounts)
+        XCTAssertEqual(try merged(["-K", path, "imaps://other.test/"]), ["max-time=30", "imaps://other.test/"])
+        XCTAssertEqual(
+            try merged(["-K", path, "--url", "imaps://other.test/"]), ["max-time=30", "imaps://other.test/"])
+        XCTAssertEqual(
+            try merged(["-K", path, "-a", "home", "imaps://other.test/"]),
+            ["max-time=30", "user=home", "imaps://other.test/"], "named: the account applies")
+    }
+
     func testTheDefaultFileAndItsAbsence() throws {
         _ = try write("xdg/mailtls/config", accounts)
         let environment = ["XDG_CONFIG_HOME": directory.path + "/xdg", "HOME": "/nonexistent"]

@@ -33,6 +33,9 @@ final class ReadmeExampleTests: XCTestCase {
             # a plain comment
             #   not output: after a plain comment
             other | grep x   # the name only
+            cat > f <<'EOF'
+            # kept: a file's line, not a comment
+            EOF
 
             # not run: needs a terminal
             prompt-tool -u alice
@@ -41,13 +44,14 @@ final class ReadmeExampleTests: XCTestCase {
             not-sh
             ```
             """)
-        XCTAssertEqual(examples.map(\.line), [2, 3, 9, 12])
+        XCTAssertEqual(examples.map(\.line), [2, 3, 9, 10, 15])
+        XCTAssertEqual(examples[3].command, "cat > f <<'EOF'\n# kept: a file's line, not a comment\nEOF")
         XCTAssertTrue(examples[0].isAssignment)
         XCTAssertEqual(examples[1].expectedStatus, 60)
         XCTAssertEqual(examples[1].expectedOutput, ["first line ...", "second"])
         XCTAssertEqual(examples[2].expectedStatus, 0)
         XCTAssertEqual(examples[2].expectedOutput, [])
-        XCTAssertEqual(examples[3].notRunReason, "needs a terminal")
+        XCTAssertEqual(examples[4].notRunReason, "needs a terminal")
         XCTAssertNil(examples[1].notRunReason)
         XCTAssertTrue(ReadmeExamples.output("a\n  first line and more\n", matches: "first line ..."))
         XCTAssertFalse(ReadmeExamples.output("a first line\n", matches: "first line ..."))
@@ -109,6 +113,8 @@ final class ReadmeExampleTests: XCTestCase {
             "MAILTLS_RUN": TestServers.runDirectory.path,
         ])
         environment["NETRC"] = nil
+        // A reader's own shell: the config file is the one under HOME the README writes.
+        environment["XDG_CONFIG_HOME"] = nil
         return ToolProcess.run(
             "/bin/bash", ["-c", "cd \"$0\" && eval \"$1\"", directory.path, script], environment: environment,
             timeout: 300)

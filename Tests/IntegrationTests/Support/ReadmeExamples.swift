@@ -4,7 +4,8 @@ import Foundation
 /// the convention stated at the top of README's examples (and in docs/README-EXAMPLES.md):
 ///
 /// - Every command of a ```` ```sh ```` block is run with bash (other blocks are not).
-///   A command is a line, continued by a final `\`, `|`, `&&` or `||`.
+///   A command is a line, continued by a final `\`, `|`, `&&` or `||`, or by a here-document
+///   (`<<EOF` ... `EOF`) whose lines are taken as they are.
 /// - A trailing comment that starts with a number (`# 60`, `# 35: TLS 1.2 only`) is the exit
 ///   status expected; without one, 0.
 /// - Comment lines of the form `#   text` (hash, three spaces) right after a command are output
@@ -28,7 +29,18 @@ enum ReadmeExamples {
         var notRun: String?
         var pending: ReadmeExample?
         var hintsOpen = false
+        var heredocEnd: String?
         for (index, rawLine) in text.components(separatedBy: "\n").enumerated() {
+            if let end = heredocEnd, var command = pending {
+                command.command += "\n" + rawLine
+                pending = command
+                if rawLine.trimmingCharacters(in: .whitespaces) == end {
+                    heredocEnd = nil
+                    examples.append(command)
+                    pending = nil
+                }
+                continue
+            }
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if !inBlock {
                 inBlock = line == "```sh"
@@ -65,7 +77,8 @@ enum ReadmeExamples {
                 absorb(rawLine, into: &command)
                 command.isAssignment = isAssignment(rawLine)
                 hintsOpen = true
-                if continues(rawLine) { pending = command } else { examples.append(command) }
+                heredocEnd = hereDocumentEnd(rawLine)
+                if continues(rawLine) || heredocEnd != nil { pending = command } else { examples.append(command) }
             }
         }
         return examples
@@ -105,6 +118,13 @@ enum ReadmeExamples {
         if let comment = trailingComment(line) { code = line[..<comment.startIndex] }
         let end = code.trimmingCharacters(in: .whitespaces)
         return end.hasSuffix("\\") || end.hasSuffix("|") || end.hasSuffix("&&")
+    }
+
+    /// The word ending a here-document the line starts (`<<EOF`, `<<'EOF'`, `<<-EOF`), if any.
+    static func hereDocumentEnd(_ line: String) -> String? {
+        guard let range = line.range(of: #"<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?"#, options: .regularExpression)
+        else { return nil }
+        return String(line[range]).trimmingCharacters(in: CharacterSet(charactersIn: "<-'\" "))
     }
 
     private static func isAssignment(_ line: String) -> Bool {
