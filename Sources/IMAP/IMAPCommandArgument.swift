@@ -16,6 +16,8 @@ public struct IMAPCommandArgument: Equatable, Sendable {
         case listMailbox
         /// string: always quoted or literal (ID values, search strings).
         case string
+        /// literal, whatever the bytes: APPEND's message.
+        case literal
     }
 
     let bytes: [UInt8]
@@ -68,6 +70,8 @@ public struct IMAPCommandArgument: Equatable, Sendable {
         switch form {
         case .verbatim:
             return .text(bytes)
+        case .literal:
+            return .literal(bytes)
         case .astring where !bytes.isEmpty && bytes.allSatisfy(\.isAStringChar):
             return .text(bytes)
         case .listMailbox where !bytes.isEmpty && bytes.allSatisfy(\.isListChar):
