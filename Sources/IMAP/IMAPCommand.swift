@@ -107,10 +107,11 @@ public struct IMAPCommand: Equatable, Sendable {
 
     //  list            = "LIST" SP mailbox SP list-mailbox
     //  list-mailbox    = 1*list-char / string
-    /// `LIST reference pattern`; curl lists with `LIST "<mailbox>" *`.
+    /// `LIST reference pattern`; curl lists with `LIST "<mailbox>" *`, the reference always a
+    /// string (quoted, or a literal where quoting cannot carry it), as here.
     /// - Throws: `IMAPError(.unsendableArgument)` for a NUL byte in `pattern`.
     public static func list(reference: IMAPMailboxName?, pattern: String = "*") throws(IMAPError) -> IMAPCommand {
-        let reference = reference.map(mailboxArgument) ?? IMAPCommandArgument(bytes: [], form: .astring)
+        let reference = IMAPCommandArgument(bytes: reference.map { mailboxArgument($0).bytes } ?? [], form: .string)
         var pattern = try IMAPCommandArgument.astring(Array(pattern.utf8), what: "LIST pattern")
         pattern = IMAPCommandArgument(bytes: pattern.bytes, form: .listMailbox)
         return IMAPCommand("LIST", .list, [reference, pattern])

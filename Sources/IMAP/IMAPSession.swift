@@ -22,6 +22,8 @@ public final class IMAPSession {
     /// Logged in without learning the capabilities again: `capabilities` are those from before
     /// login, which a server may change; `currentCapabilities()` asks when a step needs them.
     var capabilitiesStale = false
+    /// CAPABILITY was refused (NO or BAD) and the session went on without: not asked again.
+    var capabilityRefused = false
     /// The STARTTLS handshake's facts (nil for implicit TLS, whose facts the caller has).
     public private(set) var tlsFacts: TLSSessionFacts?
     /// Set while `open` runs: a failed CAPABILITY under `--ssl-reqd` before TLS is curl 64.
@@ -162,9 +164,9 @@ public final class IMAPSession {
     /// The capabilities as they stand now: after a login whose OK did not say them, CAPABILITY
     /// is asked once, the first time a step needs them (curl asks nothing after login).
     public func currentCapabilities() throws -> IMAPCapabilities {
-        if capabilitiesStale {
+        if capabilitiesStale && !capabilityRefused {
             capabilitiesStale = false
-            try run(.capability)
+            try askCapabilities()
         }
         return capabilities
     }
@@ -225,6 +227,7 @@ extension IMAPSession: StartTLSPeer {
             guard isSecure || upgradePolicy == .never else { throw error }
             trace.info("CAPABILITY failed: going on without capabilities")
             capabilities = IMAPCapabilities()
+            capabilityRefused = true
         }
     }
 }

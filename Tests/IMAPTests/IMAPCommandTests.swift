@@ -25,7 +25,7 @@ final class IMAPCommandTests: XCTestCase {
             (.select(IMAPMailboxName(wire: [UInt8]("a\"b\\c"))), "A1 SELECT \"a\\\"b\\\\c\"\r\n"),
             (.select(IMAPMailboxName(wire: [UInt8]("x%y*z"))), "A1 SELECT \"x%y*z\"\r\n"),
             (try .list(reference: nil), "A1 LIST \"\" *\r\n"),
-            (try .list(reference: .inbox, pattern: "%"), "A1 LIST INBOX %\r\n"),
+            (try .list(reference: .inbox, pattern: "%"), "A1 LIST \"INBOX\" %\r\n"),
             (try .list(reference: IMAPMailboxName("a b"), pattern: "x y*"), "A1 LIST \"a b\" \"x y*\"\r\n"),
             (
                 .status(.inbox, items: ["MESSAGES", "UIDNEXT", "UIDVALIDITY"]),
