@@ -57,9 +57,11 @@ public struct MailAuthOptions: OptionGroup {
         guard let preference = SASLMechanismPreference(authValues: values) else {
             throw ToolError(.urlMalformat, "Login options: '\(text)' names no SASL mechanism")
         }
-        if case .only(let mechanisms) = preference, let unknown = mechanisms.first(where: {
-            !SASLMechanismChoice.isKnown($0)
-        }) {
+        if case .only(let mechanisms) = preference,
+            let unknown = mechanisms.first(where: {
+                !SASLMechanismChoice.isKnown($0)
+            })
+        {
             throw ToolError(.urlMalformat, "Login options: unknown SASL mechanism '\(unknown)'")
         }
         return preference
@@ -109,7 +111,9 @@ public struct MailAuthOptions: OptionGroup {
             if let entry = try Netrc(parsing: text).entry(for: url.host, user: login) {
                 // curl 26: a control character (an escaped CR LF) would end the command early.
                 let values = [login == nil ? entry.login : nil, password == nil ? entry.password : nil]
-                if values.contains(where: { $0?.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } == true }) {
+                if values.contains(where: {
+                    $0?.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } == true
+                }) {
                     throw ToolError(.readError, "control code detected in .netrc credentials (\(path))")
                 }
                 login = login ?? entry.login

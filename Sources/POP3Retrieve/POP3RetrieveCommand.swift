@@ -27,7 +27,9 @@ public enum POP3RetrieveCommand {
         }
     }
 
-    static func run(url text: String, pop options: POP3RetrieveOptions, shared: MailToolOptions, context: ToolContext)
+    static func run(
+        url text: String, pop options: POP3RetrieveOptions, shared: MailToolOptions, context: ToolContext
+    )
         throws
     {
         let pop = options.download

@@ -30,6 +30,8 @@ public struct POP3RetrieveOptions: OptionGroup {
 
     public func validate() throws(ToolError) {
         try download.validate()
-        if download.isPulling && (listOnly || noBody) { throw ToolError.usage("-l and -I do not go with --maildir/--mbox") }
+        if download.isPulling && (listOnly || noBody) {
+            throw ToolError.usage("-l and -I do not go with --maildir/--mbox")
+        }
     }
 }

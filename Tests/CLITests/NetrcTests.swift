@@ -66,7 +66,10 @@ final class NetrcQuotingTests: XCTestCase {
     }
 
     func testCommentLinesAndCRLF() throws {
-        let netrc = try Netrc(parsing: "# machine h login evil password x\r\n  # also a comment\r\nmachine h\r\n login a\r\n\r\n password \"p#w\"\r\n")
+        let netrc = try Netrc(
+            parsing:
+                "# machine h login evil password x\r\n  # also a comment\r\nmachine h\r\n login a\r\n\r\n password \"p#w\"\r\n"
+        )
         XCTAssertEqual(netrc.entry(for: "h"), Netrc.Entry(login: "a", password: "p#w"))
     }
 }

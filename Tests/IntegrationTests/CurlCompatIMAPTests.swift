@@ -88,7 +88,8 @@ final class CurlCompatIMAPTests: XCTestCase {
             ])
         let r2 = run(missing, ["--no-ssl", "-u", "user:secret"], path: "/INBOX/;UID=9")
         XCTAssertEqual(r2.status, 78, r2.stderr)
-        XCTAssertTrue(missing.receivedText.hasSuffix("A004 UID FETCH 9 BODY[]\r\nA005 LOGOUT\r\n"), missing.receivedText)
+        XCTAssertTrue(
+            missing.receivedText.hasSuffix("A004 UID FETCH 9 BODY[]\r\nA005 LOGOUT\r\n"), missing.receivedText)
     }
 
     /// curl 806 and 808 with `-o`: the listing and the custom command's answer go into the file,
@@ -201,7 +202,8 @@ final class CurlCompatIMAPTests: XCTestCase {
     /// curl 896: an unknown mechanism in `--login-options` is 3, before connecting.
     func testUnknownMechanismIsURLMalformedBeforeConnecting() throws {
         let server = try ScriptedServer([.sleep(1), .close])
-        let r = run(server, ["--no-ssl", "-u", "user:secret", "--login-options", "AUTH=dummy"], path: "/895/;MAILINDEX=1")
+        let r = run(
+            server, ["--no-ssl", "-u", "user:secret", "--login-options", "AUTH=dummy"], path: "/895/;MAILINDEX=1")
         XCTAssertEqual(r.status, 3, r.stderr)
         XCTAssertEqual(server.receivedText, "")
     }
@@ -212,5 +214,27 @@ final class CurlCompatIMAPTests: XCTestCase {
         let r = run(server, ["--no-ssl", "-u", "user:secret"], path: "/")
         XCTAssertEqual(r.status, 8, r.stderr)
         XCTAssertEqual(server.receivedText, "")
+    }
+
+    /// `-T` against the real Dovecot (LITERAL+ offered): the message is stored with CR LF lines
+    /// and comes back byte for byte; the mailbox is this test's own (created and deleted by `-X`).
+    func testAppendToDovecotAndFetchItBack() throws {
+        try TestServers.ensureRunning()
+        let base = "imaps://localhost:\(TestServers.port("DOVECOT_IMAPS_PORT"))"
+        let login = ["-m", "30", "--cacert", TestServers.caFile, "-u", "alice:\(Mailboxes.password("alice"))"]
+        let mailbox = "curlcompat-\(getpid())-\(UUID().uuidString.prefix(8))"
+        XCTAssertEqual(ToolProcess.tool("imap-fetch", login + ["-X", "CREATE \(mailbox)", base + "/"]).status, 0)
+        defer { _ = ToolProcess.tool("imap-fetch", login + ["-X", "DELETE \(mailbox)", base + "/"]) }
+        let upload = workDir.appendingPathComponent("message.eml")
+        try Data("Subject: appended\nFrom: alice@mailtls.test\n\nline one\n.line two\n".utf8).write(to: upload)
+
+        let r = ToolProcess.tool("imap-fetch", login + ["-T", upload.path, base + "/" + mailbox])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "")
+        let back = ToolProcess.tool("imap-fetch", login + [base + "/" + mailbox + "/;UID=1"])
+        XCTAssertEqual(back.status, 0, back.stderr)
+        XCTAssertEqual(back.stdout, "Subject: appended\r\nFrom: alice@mailtls.test\r\n\r\nline one\r\n.line two\r\n")
+        let flags = ToolProcess.tool("imap-fetch", login + ["-X", "UID FETCH 1 FLAGS", base + "/" + mailbox])
+        XCTAssertTrue(flags.stdout.contains("\\Seen"), flags.stdout)
     }
 }
