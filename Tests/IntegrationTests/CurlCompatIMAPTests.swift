@@ -199,6 +199,20 @@ final class CurlCompatIMAPTests: XCTestCase {
         XCTAssertEqual(Array(lines[1...]), ["A002 LIST \"\" *", "A003 LOGOUT", ""])
     }
 
+    /// curl 830: a challenge that is not base64 is cancelled with `*` before the error; nothing
+    /// follows a failed authentication (no LOGOUT, as in curl). The code is 8 (a malformed
+    /// reply; curl says 67 once the server refused the cancelled exchange).
+    func testMalformedChallengeIsCancelled() throws {
+        let server = try ScriptedServer([
+            send("* OK [CAPABILITY IMAP4rev1 AUTH=CRAM-MD5 LOGINDISABLED] ready\r\n"),
+            .readLine, send("+ Rubbish\r\n"), .readLine, send("A001 NO AUTH exchange cancelled by client\r\n"),
+            .sleep(0.5), .close,
+        ])
+        let r = run(server, ["--no-ssl", "-u", "user:secret"], path: "/830/;MAILINDEX=1")
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertEqual(server.receivedText, "A001 AUTHENTICATE CRAM-MD5\r\n*\r\n")
+    }
+
     /// curl 896: an unknown mechanism in `--login-options` is 3, before connecting.
     func testUnknownMechanismIsURLMalformedBeforeConnecting() throws {
         let server = try ScriptedServer([.sleep(1), .close])

@@ -80,6 +80,18 @@ final class CurlCompatPOP3Tests: XCTestCase {
         XCTAssertEqual(dele.receivedText, "CAPA\r\nUSER user\r\nPASS secret\r\nDELE 858\r\nQUIT\r\n")
     }
 
+    /// curl 876: a challenge that is not base64 is cancelled with `*`; nothing follows.
+    func testMalformedChallengeIsCancelled() throws {
+        let server = try ScriptedServer([
+            send("+OK ready\r\n"), .readLine, send("+OK\r\nSASL CRAM-MD5\r\n.\r\n"),
+            .readLine, send("+ Rubbish\r\n"), .readLine, send("-ERR AUTH exchange cancelled by client\r\n"),
+            .sleep(0.5), .close,
+        ])
+        let r = run(server, ["-u", "user:secret"], path: "/876")
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertEqual(server.receivedText, "CAPA\r\nAUTH CRAM-MD5\r\n*\r\n")
+    }
+
     /// curl 883-like: `;AUTH=ANONYMOUS` in the URL and no password: no password is asked for.
     func testPasswordlessMechanismFromTheURL() throws {
         let server = try ScriptedServer(
