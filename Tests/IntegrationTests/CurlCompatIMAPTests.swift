@@ -199,6 +199,31 @@ final class CurlCompatIMAPTests: XCTestCase {
         XCTAssertEqual(Array(lines[1...]), ["A002 LIST \"\" *", "A003 LOGOUT", ""])
     }
 
+    /// curl 837 and 838 over TLS: `imaps://user;AUTH=EXTERNAL@host/` (and with no user at all)
+    /// logs in with EXTERNAL, asking for no password. The initial response is the empty
+    /// authorization identity, `=` (the certificate's identity; curl sends the user name), or
+    /// `--sasl-authzid`'s.
+    func testExternalFromTheURLOverTLS() throws {
+        for (user, extra, initial) in [
+            ("user", [], "="), ("", [], "="), ("user", ["--sasl-authzid", "user"], "dXNlcg=="),
+        ] {
+            let server = try PythonScriptServer.start("imaps_external_server.py")
+            defer { server.stop() }
+            let r = ToolProcess.tool(
+                "imap-fetch",
+                [
+                    "-m", "10", "--cacert", TestServers.caFile,
+                ] + extra + [
+                    "imaps://\(user);AUTH=EXTERNAL@localhost:\(server.port)/837/;MAILINDEX=1"
+                ], stdin: Data())
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(r.stdout, "From: me@somewhere\r\n\r\nbody\r\n")
+            XCTAssertEqual(
+                server.received,
+                "A001 AUTHENTICATE EXTERNAL \(initial)\r\nA002 SELECT 837\r\nA003 FETCH 1 BODY[]\r\nA004 LOGOUT\r\n")
+        }
+    }
+
     /// curl 830: a challenge that is not base64 is cancelled with `*` before the error; nothing
     /// follows a failed authentication (no LOGOUT, as in curl). The code is 8 (a malformed
     /// reply; curl says 67 once the server refused the cancelled exchange).
