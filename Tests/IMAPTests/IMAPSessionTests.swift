@@ -110,15 +110,16 @@ final class IMAPSessionTests: XCTestCase {
     /// needs one, once; an OK that carries them saves the question.
     func testCapabilitiesAfterLoginAreAskedOnlyWhenNeeded() throws {
         let peer = DialogPeer([
-            "S: * OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] hi", "C: A001 AUTHENTICATE PLAIN", "S: + ",
-            "C: AHVzZXIAc2VjcmV0", "S: A001 OK done", "C: A002 CAPABILITY", "S: * CAPABILITY IMAP4rev1 UIDPLUS",
+            // LOGIN, not a SASL mechanism: Cyrus must not start in this process with one plugin
+            // only (SASLClient.prepare), or the Cyrus tests that follow find no other.
+            "S: * OK [CAPABILITY IMAP4rev1] hi", "C: A001 LOGIN user secret", "S: A001 OK done", "C: A002 CAPABILITY", "S: * CAPABILITY IMAP4rev1 UIDPLUS",
             "S: A002 OK done",
         ])
         let imap = session(peer)
         try imap.open(tls: FakeTLS.upgrade(.never))
         try imap.authenticate(
             credentials: SASLCredentials(user: "user", password: "secret"), preference: .any,
-            serverHost: "h", serverPort: 143, allowPlaintext: true, initialResponse: false)
+            serverHost: "h", serverPort: 143, allowPlaintext: true)
         XCTAssertTrue(try imap.currentCapabilities().uidPlus)
         XCTAssertTrue(try imap.currentCapabilities().uidPlus)
         XCTAssertTrue(peer.isComplete, peer.unexpected ?? "")
