@@ -52,15 +52,27 @@ public final class IMAPSession {
             try stream.write(piece.bytes)
             guard piece.awaitsContinuation else { continue }
             try stream.flush()
-            let answer = try reader.read()
-            switch answer.response {
-            case .continuation: continue
-            case .tagged(let tagged) where tagged.tag == tag: throw IMAPError.rejected(command.stage, tagged)
-            default: throw IMAPError(.unexpectedResponse, "Expected a continuation request, got something else")
-            }
+            try awaitContinuation(tag: tag, stage: command.stage)
         }
         try stream.flush()
         return tag
+    }
+
+    /// Waits for the `+` a synchronizing literal needs. Untagged data may come first (RFC 3501
+    /// section 7: a server sends it at any time), a bounded number of responses; a tagged NO or
+    /// BAD for the command is its refusal.
+    private func awaitContinuation(tag: String, stage: IMAPError.Stage) throws {
+        var skipped = 0
+        while true {
+            switch try reader.read().response {
+            case .continuation: return
+            case .tagged(let tagged) where tagged.tag == tag: throw IMAPError.rejected(stage, tagged)
+            case .untagged(.condition(.bye, let text)):
+                throw IMAPError(.serverClosing, "Server closed the session: \(printable(Array(text.description.utf8)))")
+            case .untagged: try countStatusResponse(&skipped)
+            case .tagged: throw IMAPError(.unexpectedResponse, "Expected a continuation request, got something else")
+            }
+        }
     }
 
     /// Reads responses until the tagged completion of `tag`, handing untagged ones to `untagged`.

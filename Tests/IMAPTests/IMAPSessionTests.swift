@@ -112,7 +112,8 @@ final class IMAPSessionTests: XCTestCase {
         let peer = DialogPeer([
             // LOGIN, not a SASL mechanism: Cyrus must not start in this process with one plugin
             // only (SASLClient.prepare), or the Cyrus tests that follow find no other.
-            "S: * OK [CAPABILITY IMAP4rev1] hi", "C: A001 LOGIN user secret", "S: A001 OK done", "C: A002 CAPABILITY", "S: * CAPABILITY IMAP4rev1 UIDPLUS",
+            "S: * OK [CAPABILITY IMAP4rev1] hi", "C: A001 LOGIN user secret", "S: A001 OK done", "C: A002 CAPABILITY",
+            "S: * CAPABILITY IMAP4rev1 UIDPLUS",
             "S: A002 OK done",
         ])
         let imap = session(peer)

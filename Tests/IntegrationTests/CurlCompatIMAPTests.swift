@@ -139,6 +139,24 @@ final class CurlCompatIMAPTests: XCTestCase {
                 + message + "\r\nA004 LOGOUT\r\n")
     }
 
+    /// Untagged data before the `+` is skipped (RFC 3501 section 7); the message then goes.
+    func testAppendWaitsPastUntaggedDataForTheContinuation() throws {
+        let server = try ScriptedServer(
+            curlStyleLogin + [
+                .readLine, send("* 3 EXISTS\r\n* OK still here\r\n+ go ahead\r\n"),
+                .readLine, .readLine, send("A003 OK APPEND completed\r\n"),
+                .readLine, send("* BYE bye\r\nA004 OK LOGOUT completed\r\n"), .close,
+            ])
+        let r = ToolProcess.tool(
+            "imap-fetch",
+            ["-m", "10", "--no-ssl", "-u", "user:secret", "-T", "-", "imap://127.0.0.1:\(server.port)/INBOX"],
+            stdin: Data("hi\n".utf8))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(
+            server.receivedText.hasSuffix("A003 APPEND INBOX (\\Seen) {4}\r\nhi\r\n\r\nA004 LOGOUT\r\n"),
+            server.receivedText)
+    }
+
     /// LITERAL+ offered before login, and LOGIN's OK says nothing of capabilities: APPEND needs
     /// them, so CAPABILITY is asked once, then the literal goes at once as `{n+}`.
     func testAppendAsksCapabilitiesAfterLoginAndUsesLiteralPlus() throws {
