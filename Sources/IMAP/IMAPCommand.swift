@@ -121,7 +121,7 @@ public struct IMAPCommand: Equatable, Sendable {
     //  flag-list       = "(" [flag *(SP flag)] ")"
     /// Uploads `message` into `mailbox` with `flags` (curl sends `(\Seen)`). The message goes
     /// as a literal, synchronizing unless the server offers LITERAL+ (`IMAPSession.send`); the
-    /// trace does not show its text.
+    /// trace shows its size, not its text.
     /// - Throws: `IMAPError(.unsendableArgument)` for a NUL byte (CHAR8 excludes it; RFC 3516's
     ///   literal8 is not sent here) or an empty message.
     public static func append(
@@ -131,12 +131,11 @@ public struct IMAPCommand: Equatable, Sendable {
         guard !message.contains(0) else {
             throw IMAPError(.unsendableArgument, "The message cannot be sent by APPEND: it contains a NUL byte")
         }
+        var literal = IMAPCommandArgument(bytes: message, form: .literal)
+        literal.contentDisplay = Array("[\(message.count) octets of message]".utf8)
         return IMAPCommand(
             "APPEND", .append,
-            [
-                mailboxArgument(mailbox), .verbatim("(" + flags.map(\.name).joined(separator: " ") + ")"),
-                IMAPCommandArgument(bytes: message, form: .literal, isSecret: true),
-            ])
+            [mailboxArgument(mailbox), .verbatim("(" + flags.map(\.name).joined(separator: " ") + ")"), literal])
     }
 
     //  status          = "STATUS" SP mailbox SP "(" status-att *(SP status-att) ")"

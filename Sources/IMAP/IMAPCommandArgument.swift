@@ -24,6 +24,9 @@ public struct IMAPCommandArgument: Equatable, Sendable {
     let form: Form
     /// Shown as `<redacted>` in the trace (passwords, SASL responses).
     public let isSecret: Bool
+    /// Shown in the trace instead of a literal's bytes (APPEND's message: its size, not its
+    /// text); the announcement `{n}` is shown as sent.
+    var contentDisplay: [UInt8]?
     /// Sent right before and after the encoded argument (the parentheses of a list).
     var prefix: [UInt8] = []
     var suffix: [UInt8] = []

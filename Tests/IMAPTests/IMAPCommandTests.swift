@@ -144,6 +144,38 @@ final class IMAPCommandTests: XCTestCase {
         XCTAssertEqual(login.encoded(tag: "A2", literalMode: .nonSynchronizingUpTo4096), plus)
     }
 
+    /// APPEND (curl 805): `APPEND box (\Seen) {n}`, the message a literal even when it could be
+    /// quoted; the trace shows its size, not its text. Empty or NUL-holding messages are refused.
+    func testAppend() throws {
+        let append = try IMAPCommand.append(.inbox, flags: [.seen], message: [UInt8]("Subject: x\r\n\r\nhi\r\n"))
+        XCTAssertTrue(append.hasLiteral)
+        XCTAssertEqual(
+            append.encoded(tag: "A3", literalMode: .synchronizing).pieces,
+            [
+                IMAPEncodedCommand.Piece(
+                    bytes: [UInt8]("A3 APPEND INBOX (\\Seen) {18}\r\n"), display: nil, awaitsContinuation: true),
+                IMAPEncodedCommand.Piece(
+                    bytes: [UInt8]("Subject: x\r\n\r\nhi\r\n\r\n"), display: "[18 octets of message]\r\n",
+                    awaitsContinuation: false),
+            ])
+        XCTAssertEqual(
+            append.encoded(tag: "A3", literalMode: .nonSynchronizing).pieces.map(\.display),
+            ["A3 APPEND INBOX (\\Seen) {18+}\r\n[18 octets of message]\r\n"])
+        XCTAssertFalse(IMAPCommand.noop.hasLiteral)
+        for message in [[], [UInt8]("a\u{0}b")] {
+            XCTAssertThrowsError(try IMAPCommand.append(.inbox, flags: [.seen], message: message)) { error in
+                XCTAssertEqual((error as? IMAPError)?.kind, .unsendableArgument)
+            }
+        }
+    }
+
+    func testMessageTextGetsCRLF() {
+        XCTAssertEqual(
+            IMAPMessageText.withCRLF([UInt8]("a\nb\r\nc\rd\n\n")), [UInt8]("a\r\nb\r\nc\rd\r\n\r\n"))
+        XCTAssertEqual(IMAPMessageText.withCRLF([]), [])
+        XCTAssertEqual(IMAPMessageText.withCRLF([UInt8]("\n")), [UInt8]("\r\n"))
+    }
+
     /// 8-bit bytes cannot be quoted in IMAP4rev1 (CHAR is 7-bit): a literal.
     func testUTF8PasswordIsALiteral() throws {
         let password = [UInt8]("p@ss w0rd \"\\%;é$&!")
