@@ -4,7 +4,7 @@
 
 /// `-o FILE` for a mail message: written to a temporary file beside FILE and renamed over it
 /// only when the whole message arrived, so a cut-off transfer leaves nothing under FILE.
-package final class AtomicOutputFile {
+package final class AtomicOutputFile: ByteSink {
     package let path: String
     private let temporaryPath: String
     private let sink: FileDescriptorSink

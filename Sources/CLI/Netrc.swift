@@ -15,7 +15,7 @@ public struct Netrc: Equatable {
     }
 
     public init(parsing text: String) throws(ToolError) {
-        let tokens = Netrc.tokens(text)
+        let tokens = try Netrc.tokens(text)
         var index = 0
         var current: (host: String?, entry: Entry)?
         func commit() {
@@ -25,12 +25,13 @@ public struct Netrc: Equatable {
         }
         func value(after keyword: String) throws(ToolError) -> String {
             index += 1
+            while index < tokens.count && tokens[index] == .blankLine { index += 1 }
             guard index < tokens.count else { throw ToolError.usage("netrc: '\(keyword)' without a value") }
-            return tokens[index]
+            return tokens[index].text
         }
         while index < tokens.count {
-            let token = tokens[index]
-            switch token {
+            let token = tokens[index].text
+            switch tokens[index].keyword {
             case "machine":
                 commit()
                 current = (try value(after: token), Entry())
@@ -49,7 +50,7 @@ public struct Netrc: Equatable {
                 commit()
                 _ = try value(after: token)
                 index += 1
-                while index < tokens.count && tokens[index] != "\n\n" { index += 1 }
+                while index < tokens.count && tokens[index] != .blankLine { index += 1 }
             default: break
             }
             index += 1
@@ -69,44 +70,79 @@ public struct Netrc: Equatable {
         return candidates.first ?? fallback
     }
 
-    /// Whitespace-separated words, with double-quoted words and backslash escapes as curl reads
-    /// them; a blank line is kept as a "\n\n" token so `macdef` knows where it ends.
-    private static func tokens(_ text: String) -> [String] {
-        var tokens: [String] = []
-        var word = ""
-        var inQuotes = false
-        var escaped = false
-        var newlines = 0
-        for c in text {
-            if escaped {
-                word.append(c)
-                escaped = false
+    /// One word of the file. A quoted word is never a keyword (`"machine"` is a value).
+    struct Token: Equatable {
+        var text: String
+        var isQuoted = false
+        /// A blank line, which ends a `macdef`.
+        static let blankLine = Token(text: "\n\n", isQuoted: true)
+        /// The keyword this word is (curl compares them case-insensitively), nil for a value.
+        var keyword: String? { isQuoted ? nil : text.lowercased() }
+    }
+
+    /// Words as curl 8 reads them (`lib/netrc.c`): separated by blanks and line ends; a word
+    /// that starts with `"` runs to the next unescaped `"`, where `\n`, `\r`, `\t` stand for
+    /// those characters and `\` makes any other character itself; any other word is taken as
+    /// written, quotes and backslashes included. Lines whose first non-blank character is `#`
+    /// are comments. A quote never closed is an error (curl 26): no password is guessed.
+    static func tokens(_ text: String) throws(ToolError) -> [Token] {
+        var tokens: [Token] = []
+        var blankLines = 0
+        for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            let scalars = Array(line)
+            var i = 0
+            while i < scalars.count && (scalars[i] == " " || scalars[i] == "\t") { i += 1 }
+            if i < scalars.count && scalars[i] == "#" { continue }
+            if scalars[i...].allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                blankLines += 1
+                if blankLines == 1 && !tokens.isEmpty { tokens.append(.blankLine) }
                 continue
             }
-            if c == "\\" && inQuotes {
-                escaped = true
-                continue
-            }
-            if c == "\"" {
-                inQuotes.toggle()
-                continue
-            }
-            if !inQuotes && (c == " " || c == "\t" || c == "\n" || c == "\r") {
-                if !word.isEmpty {
-                    tokens.append(word)
-                    word = ""
-                    newlines = 0
+            blankLines = 0
+            while i < scalars.count {
+                let c = scalars[i]
+                if c == " " || c == "\t" || c == "\r" {
+                    i += 1
+                } else if c == "\"" {
+                    tokens.append(Token(text: try quoted(scalars, at: &i), isQuoted: true))
+                } else {
+                    var word = String.UnicodeScalarView()
+                    while i < scalars.count && !" \t\r".unicodeScalars.contains(scalars[i]) {
+                        word.append(scalars[i])
+                        i += 1
+                    }
+                    tokens.append(Token(text: String(word)))
                 }
-                if c == "\n" {
-                    newlines += 1
-                    if newlines == 2 { tokens.append("\n\n") }
-                }
-                continue
             }
-            newlines = 0
-            word.append(c)
         }
-        if !word.isEmpty { tokens.append(word) }
         return tokens
+    }
+
+    /// The quoted word starting at `index` (its opening `"`); `index` ends past the closing one.
+    private static func quoted(_ scalars: [Unicode.Scalar], at index: inout Int) throws(ToolError) -> String {
+        var word = String.UnicodeScalarView()
+        var i = index + 1
+        var escaped = false
+        while i < scalars.count {
+            let c = scalars[i]
+            i += 1
+            if escaped {
+                escaped = false
+                switch c {
+                case "n": word.append("\n")
+                case "r": word.append("\r")
+                case "t": word.append("\t")
+                default: word.append(c)
+                }
+            } else if c == "\\" {
+                escaped = true
+            } else if c == "\"" {
+                index = i
+                return String(word)
+            } else {
+                word.append(c)
+            }
+        }
+        throw ToolError(.readError, ".netrc error: a quoted string is not closed")
     }
 }

@@ -16,6 +16,11 @@ public struct IMAPCommand: Equatable, Sendable {
         self.arguments = arguments
     }
 
+    /// Whether an argument goes as a literal (then LITERAL+ decides whether to wait for `+`).
+    public var hasLiteral: Bool {
+        arguments.contains { if case .literal = $0.encoding { true } else { false } }
+    }
+
     /// The command with `tag`, its literals sent as `literalMode` allows.
     public func encoded(tag: String, literalMode: IMAPLiteralMode) -> IMAPEncodedCommand {
         IMAPEncodedCommand(tag: tag, name: Array(name.utf8), arguments: arguments, literalMode: literalMode)
@@ -102,13 +107,35 @@ public struct IMAPCommand: Equatable, Sendable {
 
     //  list            = "LIST" SP mailbox SP list-mailbox
     //  list-mailbox    = 1*list-char / string
-    /// `LIST reference pattern`; curl lists with `LIST "<mailbox>" *`.
+    /// `LIST reference pattern`; curl lists with `LIST "<mailbox>" *`, the reference always a
+    /// string (quoted, or a literal where quoting cannot carry it), as here.
     /// - Throws: `IMAPError(.unsendableArgument)` for a NUL byte in `pattern`.
     public static func list(reference: IMAPMailboxName?, pattern: String = "*") throws(IMAPError) -> IMAPCommand {
-        let reference = reference.map(mailboxArgument) ?? IMAPCommandArgument(bytes: [], form: .astring)
+        let reference = IMAPCommandArgument(bytes: reference.map { mailboxArgument($0).bytes } ?? [], form: .string)
         var pattern = try IMAPCommandArgument.astring(Array(pattern.utf8), what: "LIST pattern")
         pattern = IMAPCommandArgument(bytes: pattern.bytes, form: .listMailbox)
         return IMAPCommand("LIST", .list, [reference, pattern])
+    }
+
+    //  append          = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal
+    //  flag-list       = "(" [flag *(SP flag)] ")"
+    /// Uploads `message` into `mailbox` with `flags` (curl sends `(\Seen)`). The message goes
+    /// as a literal, synchronizing unless the server offers LITERAL+ (`IMAPSession.send`); the
+    /// trace shows its size, not its text.
+    /// - Throws: `IMAPError(.unsendableArgument)` for a NUL byte (CHAR8 excludes it; RFC 3516's
+    ///   literal8 is not sent here) or an empty message.
+    public static func append(
+        _ mailbox: IMAPMailboxName, flags: [IMAPFlag], message: [UInt8]
+    ) throws(IMAPError) -> IMAPCommand {
+        guard !message.isEmpty else { throw IMAPError(.unsendableArgument, "The message to upload is empty") }
+        guard !message.contains(0) else {
+            throw IMAPError(.unsendableArgument, "The message cannot be sent by APPEND: it contains a NUL byte")
+        }
+        var literal = IMAPCommandArgument(bytes: message, form: .literal)
+        literal.contentDisplay = Array("[\(message.count) octets of message]".utf8)
+        return IMAPCommand(
+            "APPEND", .append,
+            [mailboxArgument(mailbox), .verbatim("(" + flags.map(\.name).joined(separator: " ") + ")"), literal])
     }
 
     //  status          = "STATUS" SP mailbox SP "(" status-att *(SP status-att) ")"

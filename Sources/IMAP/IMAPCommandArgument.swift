@@ -16,12 +16,17 @@ public struct IMAPCommandArgument: Equatable, Sendable {
         case listMailbox
         /// string: always quoted or literal (ID values, search strings).
         case string
+        /// literal, whatever the bytes: APPEND's message.
+        case literal
     }
 
     let bytes: [UInt8]
     let form: Form
     /// Shown as `<redacted>` in the trace (passwords, SASL responses).
     public let isSecret: Bool
+    /// Shown in the trace instead of a literal's bytes (APPEND's message: its size, not its
+    /// text); the announcement `{n}` is shown as sent.
+    var contentDisplay: [UInt8]?
     /// Sent right before and after the encoded argument (the parentheses of a list).
     var prefix: [UInt8] = []
     var suffix: [UInt8] = []
@@ -68,6 +73,8 @@ public struct IMAPCommandArgument: Equatable, Sendable {
         switch form {
         case .verbatim:
             return .text(bytes)
+        case .literal:
+            return .literal(bytes)
         case .astring where !bytes.isEmpty && bytes.allSatisfy(\.isAStringChar):
             return .text(bytes)
         case .listMailbox where !bytes.isEmpty && bytes.allSatisfy(\.isListChar):

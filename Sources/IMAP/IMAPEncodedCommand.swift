@@ -51,9 +51,10 @@ public struct IMAPEncodedCommand: Equatable, Sendable {
                 }
                 let announcement = Array("{\(content.count)\(nonSynchronizing ? "+" : "")}".utf8) + [.cr, .lf]
                 bytes += announcement
+                let shown = argument.contentDisplay ?? content
                 if nonSynchronizing {
                     bytes += content
-                    display += argument.isSecret ? redaction : announcement + content
+                    display += argument.isSecret ? redaction : announcement + shown
                 } else {
                     // The line so far, then wait for "+"; the literal starts the next piece.
                     display += argument.isSecret ? redaction + [.cr, .lf] : announcement
@@ -64,10 +65,10 @@ public struct IMAPEncodedCommand: Equatable, Sendable {
                             awaitsContinuation: true))
                     differs = false
                     bytes = content
-                    display = argument.isSecret ? redaction : content
+                    display = argument.isSecret ? redaction : shown
                 }
             }
-            if argument.isSecret { differs = true }
+            if argument.isSecret || argument.contentDisplay != nil { differs = true }
         }
         bytes += [.cr, .lf]
         display += [.cr, .lf]

@@ -47,6 +47,9 @@ public struct IMAPError: Error, Equatable, Sendable, CustomStringConvertible {
         case expunge
         /// A custom command from `-X` (curl 21, QUOTE_ERROR).
         case custom
+        /// APPEND of `-T FILE`, its literal refused or the command answered NO or BAD (curl 25,
+        /// UPLOAD_FAILED).
+        case append
         /// NOOP, CLOSE, UNSELECT, LOGOUT or anything else (curl 8, WEIRD_SERVER_REPLY).
         case other
     }
@@ -124,12 +127,25 @@ public struct IMAPError: Error, Equatable, Sendable, CustomStringConvertible {
         case .store: prefix = "STORE failed: "
         case .expunge: prefix = "EXPUNGE failed: "
         case .custom: prefix = "Command failed: "
+        case .append: prefix = "APPEND failed: "
         case .other: prefix = "Command failed: "
         }
         return IMAPError(.rejected(stage, response), prefix + response.summary)
     }
 
     static func malformed(_ message: String) -> IMAPError { IMAPError(.malformedResponse, message) }
+
+    /// The server answered in order and the session can still say LOGOUT: a refused command
+    /// (its tagged NO or BAD read), a UIDVALIDITY that differs. Not after garbage, a cut-off
+    /// response or a BYE, where nothing more can be said.
+    public var leavesSessionInStep: Bool {
+        switch kind {
+        case .rejected, .uidValidityChanged: true
+        case .malformedResponse, .badLiteral, .responseTooLong, .unexpectedResponse, .badGreeting, .partialMessage,
+            .serverClosing, .badURL, .unsendableArgument:
+            false
+        }
+    }
 }
 
 extension IMAPError: CurlCodeError {
@@ -154,6 +170,7 @@ extension IMAPError.Stage {
         case .select, .examine, .status, .fetch: .remoteFileNotFound
         case .list, .search, .custom: .quoteError
         case .store, .expunge: .remoteAccessDenied
+        case .append: .uploadFailed
         case .capability, .enable, .id, .other: .weirdServerReply
         }
     }

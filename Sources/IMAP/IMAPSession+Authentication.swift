@@ -30,7 +30,8 @@ extension IMAPSession {
             try run(try .login(user: Array(credentials.user.utf8), password: Array(password.utf8)))
         }
         isAuthenticated = true
-        // A server may change its capabilities after login; ask unless the OK said them.
-        if !capabilitiesFromCompletion { try run(.capability) }
+        // A server may change its capabilities after login; unless the OK said them, they are
+        // asked when a later step needs one (`currentCapabilities`), as curl asks nothing.
+        capabilitiesStale = !capabilitiesFromCompletion
     }
 }

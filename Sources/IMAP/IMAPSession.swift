@@ -19,6 +19,11 @@ public final class IMAPSession {
     public internal(set) var isAuthenticated = false
     /// The last tagged OK carried `[CAPABILITY ...]`: no CAPABILITY command needed after it.
     var capabilitiesFromCompletion = false
+    /// Logged in without learning the capabilities again: `capabilities` are those from before
+    /// login, which a server may change; `currentCapabilities()` asks when a step needs them.
+    var capabilitiesStale = false
+    /// CAPABILITY was refused (NO or BAD) and the session went on without: not asked again.
+    var capabilityRefused = false
     /// The STARTTLS handshake's facts (nil for implicit TLS, whose facts the caller has).
     public private(set) var tlsFacts: TLSSessionFacts?
     /// Set while `open` runs: a failed CAPABILITY under `--ssl-reqd` before TLS is curl 64.
@@ -39,21 +44,35 @@ public final class IMAPSession {
     /// Returns its tag; the caller reads the responses (commands can be pipelined).
     @discardableResult
     public func send(_ command: IMAPCommand) throws -> String {
+        // Whether a literal may go without waiting (LITERAL+) is asked only when one is sent.
+        let literalMode = command.hasLiteral ? try currentCapabilities().literalMode : capabilities.literalMode
         let tag = tags.next()
-        for piece in command.encoded(tag: tag, literalMode: capabilities.literalMode).pieces {
+        for piece in command.encoded(tag: tag, literalMode: literalMode).pieces {
             trace.sent(piece.bytes, display: piece.display)
             try stream.write(piece.bytes)
             guard piece.awaitsContinuation else { continue }
             try stream.flush()
-            let answer = try reader.read()
-            switch answer.response {
-            case .continuation: continue
-            case .tagged(let tagged) where tagged.tag == tag: throw IMAPError.rejected(command.stage, tagged)
-            default: throw IMAPError(.unexpectedResponse, "Expected a continuation request, got something else")
-            }
+            try awaitContinuation(tag: tag, stage: command.stage)
         }
         try stream.flush()
         return tag
+    }
+
+    /// Waits for the `+` a synchronizing literal needs. Untagged data may come first (RFC 3501
+    /// section 7: a server sends it at any time), a bounded number of responses; a tagged NO or
+    /// BAD for the command is its refusal.
+    private func awaitContinuation(tag: String, stage: IMAPError.Stage) throws {
+        var skipped = 0
+        while true {
+            switch try reader.read().response {
+            case .continuation: return
+            case .tagged(let tagged) where tagged.tag == tag: throw IMAPError.rejected(stage, tagged)
+            case .untagged(.condition(.bye, let text)):
+                throw IMAPError(.serverClosing, "Server closed the session: \(printable(Array(text.description.utf8)))")
+            case .untagged: try countStatusResponse(&skipped)
+            case .tagged: throw IMAPError(.unexpectedResponse, "Expected a continuation request, got something else")
+            }
+        }
     }
 
     /// Reads responses until the tagged completion of `tag`, handing untagged ones to `untagged`.
@@ -154,6 +173,16 @@ public final class IMAPSession {
         try StartTLSNegotiation.run(self, upgrade: tls, stream: stream, trace: trace, isSecure: isSecure)
     }
 
+    /// The capabilities as they stand now: after a login whose OK did not say them, CAPABILITY
+    /// is asked once, the first time a step needs them (curl asks nothing after login).
+    public func currentCapabilities() throws -> IMAPCapabilities {
+        if capabilitiesStale && !capabilityRefused {
+            capabilitiesStale = false
+            try askCapabilities()
+        }
+        return capabilities
+    }
+
     /// Takes the capabilities a completion carries (`A003 OK [CAPABILITY ...] Logged in`).
     func noteCompletion(_ tagged: IMAPTaggedResponse) {
         if case .capability(let names)? = tagged.text.code {
@@ -195,12 +224,22 @@ extension IMAPSession: StartTLSPeer {
 
     public func forgetCapabilities() { capabilities = IMAPCapabilities() }
 
+    /// A CAPABILITY refused with NO or BAD (curl's test server does that) leaves the session
+    /// without capabilities, hence LOGIN, when no STARTTLS is in play (`--no-ssl`, implicit
+    /// TLS, after STARTTLS), as curl goes on. Before TLS under `--ssl-reqd` it is curl 64; under
+    /// `--ssl` it stays an error: what the server can do is unknown, STARTTLS included.
     public func askCapabilities() throws {
         do {
             try run(.capability)
-        } catch let error as IMAPError where upgradePolicy == .required && !isSecure {
+        } catch let error as IMAPError {
             guard case .rejected = error.kind else { throw error }
-            throw TLSRequiredError("CAPABILITY failed, so STARTTLS cannot be negotiated (-v shows the reply)")
+            if upgradePolicy == .required && !isSecure {
+                throw TLSRequiredError("CAPABILITY failed, so STARTTLS cannot be negotiated (-v shows the reply)")
+            }
+            guard isSecure || upgradePolicy == .never else { throw error }
+            trace.info("CAPABILITY failed: going on without capabilities")
+            capabilities = IMAPCapabilities()
+            capabilityRefused = true
         }
     }
 }

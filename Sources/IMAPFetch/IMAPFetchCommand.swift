@@ -32,8 +32,10 @@ public enum IMAPFetchCommand {
         let implicitTLS = url.scheme == "imaps"
         let pulling = imap.download.isPulling
         // Everything the user gave is checked before connecting.
+        let upload = try imap.uploadFile.map { try Upload(url: url, file: $0, context: context) }
         let request =
-            pulling ? nil : try IMAPURLRequest(path: url.path, query: url.query, customRequest: imap.download.request)
+            pulling || upload != nil
+            ? nil : try IMAPURLRequest(path: url.path, query: url.query, customRequest: imap.download.request)
         let mailbox = pulling ? try pullMailbox(url) : nil
         let setup = try shared.prepare(
             url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143,
@@ -59,12 +61,36 @@ public enum IMAPFetchCommand {
         } else if !session.isAuthenticated {
             throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
         }
-        if let mailbox, let store {
-            try pull(session, mailbox: mailbox, into: store, imap: imap, output: shared.output, context: context)
-        } else if let request {
-            try perform(request, session: session, imap: imap, context: context)
+        do {
+            if let mailbox, let store {
+                try pull(session, mailbox: mailbox, into: store, imap: imap, output: shared.output, context: context)
+            } else if let upload {
+                try session.run(try .append(upload.mailbox, flags: [.seen], message: upload.message))
+            } else if let request {
+                try perform(request, session: session, output: imap.download.output, context: context)
+            }
+        } catch let error as IMAPError where error.leavesSessionInStep {
+            // The server answered: say goodbye before reporting, as curl does (curl test 803).
+            session.logout()
+            throw error
         }
         session.logout()
+    }
+
+    /// `-T FILE`: the message (line ends made CR LF) and the URL's mailbox it goes into.
+    struct Upload {
+        let mailbox: IMAPMailboxName
+        let message: [UInt8]
+
+        init(url: CurlURL, file: String, context: ToolContext) throws {
+            let request = try IMAPURLRequest(path: url.path, query: nil)
+            guard case .list(let mailbox?) = request.action, url.query == nil, request.uidValidity == nil else {
+                throw ToolError(.urlMalformat, "-T needs a URL that names a mailbox only (imap://host/Sent)")
+            }
+            self.mailbox = mailbox
+            message = IMAPMessageText.withCRLF(try UploadFile.read(file, standardInput: context.standardInput))
+            _ = try IMAPCommand.append(mailbox, flags: [.seen], message: message)  // refused here if unsendable
+        }
     }
 
     /// The mailbox a pull reads: the URL's path, INBOX when empty.
@@ -90,7 +116,7 @@ public enum IMAPFetchCommand {
     // MARK: curl's URL requests
 
     static func perform(
-        _ request: IMAPURLRequest, session: IMAPSession, imap: IMAPFetchOptions, context: ToolContext
+        _ request: IMAPURLRequest, session: IMAPSession, output path: String?, context: ToolContext
     ) throws {
         if let mailbox = request.mailbox {
             let selected = try session.select(mailbox, readOnly: false)
@@ -101,22 +127,20 @@ public enum IMAPFetchCommand {
                         + "instead of \(wanted))")
             }
         }
+        // `-o FILE` gets whatever stdout would (the message, a listing, a custom answer), and
+        // is created only once the command completed.
+        let file = try path.map { try AtomicOutputFile(path: $0) }
+        let out: ByteSink = file ?? context.standardOutput
         let command = request.command()
         switch request.action {
         case .fetch:
-            if let path = imap.download.output {
-                let file = try AtomicOutputFile(path: path)
-                try session.fetchBody(command, into: SinkAdapter { try file.write($0) })
-                try file.commit()
-            } else {
-                let out = context.standardOutput
-                try session.fetchBody(command, into: SinkAdapter { try out.write($0) })
-            }
+            try session.fetchBody(command, into: SinkAdapter { try out.write($0) })
         case .custom(_, let custom):
-            try session.runPrinting(command, show: custom.shows) { try context.standardOutput.write($0) }
+            try session.runPrinting(command, show: custom.shows) { try out.write($0) }
         case .list, .search:
-            try session.runPrinting(command, show: { _ in true }) { try context.standardOutput.write($0) }
+            try session.runPrinting(command, show: { _ in true }) { try out.write($0) }
         }
+        try file?.commit()
     }
 
     // MARK: Mailbox pull

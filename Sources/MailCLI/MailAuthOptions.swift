@@ -61,6 +61,13 @@ public struct MailAuthOptions: OptionGroup {
         guard let preference = SASLMechanismPreference(authValues: values) else {
             throw ToolError(.urlMalformat, "Login options: '\(text)' names no SASL mechanism")
         }
+        if case .only(let mechanisms) = preference,
+            let unknown = mechanisms.first(where: {
+                !SASLMechanismChoice.isKnown($0)
+            })
+        {
+            throw ToolError(.urlMalformat, "Login options: unknown SASL mechanism '\(unknown)'")
+        }
         return preference
     }
 
@@ -106,6 +113,13 @@ public struct MailAuthOptions: OptionGroup {
             // Like curl, a missing ~/.netrc is no entry; a named --netrc-file must exist.
             let text = netrcFile == nil && access(path, F_OK) != 0 ? "" : try Self.read(path)
             if let entry = try Netrc(parsing: text).entry(for: url.host, user: login) {
+                // curl 26: a control character (an escaped CR LF) would end the command early.
+                let values = [login == nil ? entry.login : nil, password == nil ? entry.password : nil]
+                if values.contains(where: {
+                    $0?.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } == true
+                }) {
+                    throw ToolError(.readError, "control code detected in .netrc credentials (\(path))")
+                }
                 login = login ?? entry.login
                 password = password ?? entry.password
             } else if netrcFile != nil {
@@ -116,11 +130,22 @@ public struct MailAuthOptions: OptionGroup {
             return SASLCredentials(
                 user: login ?? "", password: password, authorizationID: authorizationID, bearerToken: token)
         }
+        // EXTERNAL, ANONYMOUS, GSSAPI need no password, and EXTERNAL not even a user: none is
+        // asked for (curl tests 837, 838, 883).
+        if password == nil, try onlyPasswordless(url: url) {
+            return SASLCredentials(user: login ?? "", password: nil, authorizationID: authorizationID)
+        }
         guard let login else { return nil }
         if password == nil {
             password = try PasswordCommand.hostPassword(user: login, command: passwordCommand, prompt: prompt)
         }
         return SASLCredentials(user: login, password: password, authorizationID: authorizationID)
+    }
+
+    /// The user allowed only mechanisms that need no password.
+    private func onlyPasswordless(url: CurlURL) throws(ToolError) -> Bool {
+        guard case .only(let mechanisms) = try preference(url: url) else { return false }
+        return mechanisms.allSatisfy(SASLMechanismChoice.passwordless.contains)
     }
 
     /// The netrc file's text; refused when it holds a password that others may read.

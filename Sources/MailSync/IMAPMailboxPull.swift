@@ -171,7 +171,7 @@ public struct IMAPMailboxPull {
         let set = IMAPSequenceSet(range: 1, through: uid)
         var expunged = 0
         try session.run(.store(set, .add, flags: [.deleted], silent: true, uid: true))
-        let final: IMAPCommand = session.capabilities.uidPlus ? .uidExpunge(set) : .expunge
+        let final: IMAPCommand = try session.currentCapabilities().uidPlus ? .uidExpunge(set) : .expunge
         try session.run(final) { response, _ in
             if case .expunge = response { expunged += 1 }
         }

@@ -19,8 +19,8 @@ public struct POP3Capabilities: Equatable, Sendable {
     public init() {}
 
     /// Parses the lines of a CAPA listing (unstuffed, without line endings).
-    /// - Throws: `POP3Error(.malformedResponse)` for an empty line, a line starting with a space
-    ///   or holding a control character.
+    /// - Throws: `POP3Error(.malformedResponse)` for a line starting with a space or holding a
+    ///   control character (an empty line is skipped).
     public init(lines: [[UInt8]]) throws(POP3Error) {
         for line in lines { try add(line[...]) }
     }
@@ -41,8 +41,11 @@ public struct POP3Capabilities: Equatable, Sendable {
         return capabilities
     }
 
+    /// An empty line says nothing and is skipped (curl reads past it too); a line that starts
+    /// with a space or holds a control character is an error.
     private mutating func add(_ line: ArraySlice<UInt8>) throws(POP3Error) {
-        guard let first = line.first, first != .space, !line.contains(where: \.isControl) else {
+        guard let first = line.first else { return }
+        guard first != .space, !line.contains(where: \.isControl) else {
             throw POP3Error.malformed("Invalid CAPA line from server: \"\(printable(line, limit: 80))\"")
         }
         let words = line.split(separator: .space)

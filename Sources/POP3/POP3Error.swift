@@ -109,6 +109,16 @@ public struct POP3Error: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     static func malformed(_ message: String) -> POP3Error { POP3Error(.malformedResponse, message) }
+
+    /// The server answered `-ERR` in order: the session can still say QUIT (curl test 855).
+    public var leavesSessionInStep: Bool {
+        switch kind {
+        case .rejected: true
+        case .malformedResponse, .lineTooLong, .tooManyEntries, .unsolicitedResponse, .partialMessage, .cutShort,
+            .unsendableArgument, .badURL:
+            false
+        }
+    }
 }
 
 extension POP3Error: CurlCodeError {

@@ -13,13 +13,13 @@ public enum POP3RetrieveCommand {
     static let runner = ToolRunner(
         name: "pop3-retrieve",
         summary: "Retrieve messages over POP3 or POP3S with curl's URLs, or drain a maildrop into a Maildir or mbox.",
-        specs: MailboxDownloadOptions.specs + MailToolOptions.specs,
+        specs: POP3RetrieveOptions.specs + MailToolOptions.specs,
         protocols: ["pop3", "pop3s"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "APOP", "Maildir", "mbox"])
 
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
-            var pop = MailboxDownloadOptions()
+            var pop = POP3RetrieveOptions()
             let shared = try MailToolOptions.parse(parsed, own: &pop)
             display.showsErrors = shared.output.showsErrors
             try pop.validate()
@@ -27,12 +27,20 @@ public enum POP3RetrieveCommand {
         }
     }
 
-    static func run(url text: String, pop: MailboxDownloadOptions, shared: MailToolOptions, context: ToolContext) throws
+    static func run(
+        url text: String, pop options: POP3RetrieveOptions, shared: MailToolOptions, context: ToolContext
+    )
+        throws
     {
+        let pop = options.download
         let url = try CurlURL(parsing: text, defaultScheme: "pop3", supportedSchemes: ["pop3", "pop3s"])
         let implicitTLS = url.scheme == "pop3s"
         let draining = pop.isPulling
-        let request = draining ? nil : try POP3URLRequest(path: url.path, customRequest: pop.request)
+        let request =
+            draining
+            ? nil
+            : try POP3URLRequest(
+                path: url.path, customRequest: pop.request, listOnly: options.listOnly, noBody: options.noBody)
         let apop = try shared.auth.wantsAPOP(url: url)
         let setup = try shared.prepare(
             url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 995 : 110,
@@ -53,24 +61,34 @@ public enum POP3RetrieveCommand {
             serverHost: url.host, serverPort: setup.port,
             allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
             channelBinding: stream.channelBinding)
-        if let store {
-            let progress = ProgressLine(standardError: context.standardError, enabled: !shared.output.silent)
-            var pull = POP3MaildropPull(session: session, store: store, delete: pop.delete)
-            pull.progress = { progress.update(messages: $0, bytes: $1) }
-            let result = try pull.run()
-            try store.close()
-            progress.finish(messages: result.saved, bytes: result.bytes)
-        } else if let request {
-            if let path = pop.output, request.kind == .retrieve {
-                let file = try AtomicOutputFile(path: path)
-                try session.custom(request, output: BodySinkAdapter { try file.write($0) })
-                try file.commit()
-            } else {
-                let out = context.standardOutput
+        do {
+            if let store {
+                try drain(session, into: store, pop: pop, output: shared.output, context: context)
+            } else if let request {
+                // `-o FILE` gets whatever stdout would, created only once the answer is complete.
+                let file = try pop.output.map { try AtomicOutputFile(path: $0) }
+                let out: ByteSink = file ?? context.standardOutput
                 try session.custom(request, output: BodySinkAdapter { try out.write($0) })
+                try file?.commit()
             }
+        } catch let error as POP3Error where error.leavesSessionInStep {
+            // The server answered -ERR: QUIT before reporting, as curl does (curl test 855).
+            try? session.quit()
+            throw error
         }
         try session.quit()
+    }
+
+    static func drain(
+        _ session: POP3Session, into store: MessageStore, pop: MailboxDownloadOptions, output: OutputOptions,
+        context: ToolContext
+    ) throws {
+        let progress = ProgressLine(standardError: context.standardError, enabled: !output.silent)
+        var pull = POP3MaildropPull(session: session, store: store, delete: pop.delete)
+        pull.progress = { progress.update(messages: $0, bytes: $1) }
+        let result = try pull.run()
+        try store.close()
+        progress.finish(messages: result.saved, bytes: result.bytes)
     }
 }
 

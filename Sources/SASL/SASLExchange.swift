@@ -13,7 +13,15 @@ public enum SASLExchange {
         try dialect.sendAuthenticate(mechanism: client.mechanism, initialResponse: initial)
         var rounds = 0
         while true {
-            switch try readStep(dialect, client) {
+            let step: SASLServerStep
+            do {
+                step = try readStep(dialect, client)
+            } catch let error as SASLError {
+                // A challenge that is not base64 cannot be answered: cancel (`*`), then report.
+                try? dialect.cancel()
+                throw error
+            }
+            switch step {
             case .success(let data):
                 try client.finish(successData: data)
                 return

@@ -34,9 +34,21 @@ public enum SASLMechanismChoice {
     ]
 
     /// Mechanisms that need no password: the client certificate, nothing, a Kerberos ticket.
-    private static let passwordless: Set<SASLMechanism> = [
+    public static let passwordless: Set<SASLMechanism> = [
         .external, SASLMechanism("ANONYMOUS")!, SASLMechanism("GSSAPI")!,
     ]
+
+    /// Whether `--login-options AUTH=<name>` names a mechanism: one curl knows (its list in
+    /// `lib/curl_sasl.c`, the `-PLUS` variants, ANONYMOUS) or one this build's Cyrus has. curl
+    /// answers any other name with 3 before connecting (curl test 896); Cyrus is consulted only
+    /// for names outside the list, so the usual ones cost no plugin loading.
+    public static func isKnown(_ mechanism: SASLMechanism) -> Bool {
+        let curls: Set<String> = [
+            "LOGIN", "PLAIN", "CRAM-MD5", "DIGEST-MD5", "GSSAPI", "EXTERNAL", "NTLM", "XOAUTH2", "OAUTHBEARER",
+            "SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS", "ANONYMOUS",
+        ]
+        return curls.contains(mechanism.name) || SASLClient.availableMechanisms.contains(mechanism)
+    }
 
     /// Where the `-PLUS` mechanisms stand in `order` for this connection's binding (issue 10).
     /// Under TLS 1.3 the only binding is `tls-exporter` (RFC 9266), which servers in the field

@@ -28,3 +28,48 @@ final class NetrcTests: XCTestCase {
         XCTAssertNil(try Netrc(parsing: "").entry(for: "a"))
     }
 }
+
+/// curl 8's reading of quoted words (`lib/netrc.c`, curl test 480): what the user wrote is what
+/// is sent, or nothing is.
+final class NetrcQuotingTests: XCTestCase {
+    func password(_ text: String) throws -> String? {
+        try Netrc(parsing: text).entry(for: "h")?.password
+    }
+
+    func testEscapesInQuotedWords() throws {
+        XCTAssertEqual(try password(#"machine h login a password "a\"b\\c""#), #"a"b\c"#)
+        XCTAssertEqual(try password(#"machine h login a password "tab\there""#), "tab\there")
+        XCTAssertEqual(try password(#"machine h login a password "x\r\ny""#), "x\r\ny")
+        XCTAssertEqual(try password(#"machine h login a password "\q\ ""#), "q ")
+        XCTAssertEqual(try password(#"machine h login a password """#), "")
+        XCTAssertEqual(try password("machine h login a password \"with space\"\n"), "with space")
+    }
+
+    func testUnquotedWordsAreTakenAsWritten() throws {
+        XCTAssertEqual(try password(#"machine h login a password ab"cd"#), #"ab"cd"#)
+        XCTAssertEqual(try password(#"machine h login a password back\slash"#), #"back\slash"#)
+        // A quoted word ends at its quote: what follows is the next word.
+        XCTAssertEqual(try password(#"machine h login a password "ab"cd"#), "ab")
+    }
+
+    func testUnclosedQuoteIsAnErrorNotAGuess() {
+        XCTAssertThrowsError(try Netrc(parsing: "machine h login a password \"open\nmachine x")) { error in
+            XCTAssertEqual((error as? ToolError)?.curlCode, .readError)
+        }
+    }
+
+    func testKeywordsCaseInsensitiveQuotedKeywordsAreValues() throws {
+        let netrc = try Netrc(parsing: "MACHINE h LOGIN a PassWord s\nmachine \"default\" login b password t")
+        XCTAssertEqual(netrc.entry(for: "h"), Netrc.Entry(login: "a", password: "s"))
+        XCTAssertEqual(netrc.entry(for: "default")?.login, "b")
+        XCTAssertNil(netrc.fallback)
+    }
+
+    func testCommentLinesAndCRLF() throws {
+        let netrc = try Netrc(
+            parsing:
+                "# machine h login evil password x\r\n  # also a comment\r\nmachine h\r\n login a\r\n\r\n password \"p#w\"\r\n"
+        )
+        XCTAssertEqual(netrc.entry(for: "h"), Netrc.Entry(login: "a", password: "p#w"))
+    }
+}

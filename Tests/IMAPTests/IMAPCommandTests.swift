@@ -25,7 +25,7 @@ final class IMAPCommandTests: XCTestCase {
             (.select(IMAPMailboxName(wire: [UInt8]("a\"b\\c"))), "A1 SELECT \"a\\\"b\\\\c\"\r\n"),
             (.select(IMAPMailboxName(wire: [UInt8]("x%y*z"))), "A1 SELECT \"x%y*z\"\r\n"),
             (try .list(reference: nil), "A1 LIST \"\" *\r\n"),
-            (try .list(reference: .inbox, pattern: "%"), "A1 LIST INBOX %\r\n"),
+            (try .list(reference: .inbox, pattern: "%"), "A1 LIST \"INBOX\" %\r\n"),
             (try .list(reference: IMAPMailboxName("a b"), pattern: "x y*"), "A1 LIST \"a b\" \"x y*\"\r\n"),
             (
                 .status(.inbox, items: ["MESSAGES", "UIDNEXT", "UIDVALIDITY"]),
@@ -142,6 +142,38 @@ final class IMAPCommandTests: XCTestCase {
                     awaitsContinuation: false)
             ])
         XCTAssertEqual(login.encoded(tag: "A2", literalMode: .nonSynchronizingUpTo4096), plus)
+    }
+
+    /// APPEND (curl 805): `APPEND box (\Seen) {n}`, the message a literal even when it could be
+    /// quoted; the trace shows its size, not its text. Empty or NUL-holding messages are refused.
+    func testAppend() throws {
+        let append = try IMAPCommand.append(.inbox, flags: [.seen], message: [UInt8]("Subject: x\r\n\r\nhi\r\n"))
+        XCTAssertTrue(append.hasLiteral)
+        XCTAssertEqual(
+            append.encoded(tag: "A3", literalMode: .synchronizing).pieces,
+            [
+                IMAPEncodedCommand.Piece(
+                    bytes: [UInt8]("A3 APPEND INBOX (\\Seen) {18}\r\n"), display: nil, awaitsContinuation: true),
+                IMAPEncodedCommand.Piece(
+                    bytes: [UInt8]("Subject: x\r\n\r\nhi\r\n\r\n"), display: "[18 octets of message]\r\n",
+                    awaitsContinuation: false),
+            ])
+        XCTAssertEqual(
+            append.encoded(tag: "A3", literalMode: .nonSynchronizing).pieces.map(\.display),
+            ["A3 APPEND INBOX (\\Seen) {18+}\r\n[18 octets of message]\r\n"])
+        XCTAssertFalse(IMAPCommand.noop.hasLiteral)
+        for message in [[], [UInt8]("a\u{0}b")] {
+            XCTAssertThrowsError(try IMAPCommand.append(.inbox, flags: [.seen], message: message)) { error in
+                XCTAssertEqual((error as? IMAPError)?.kind, .unsendableArgument)
+            }
+        }
+    }
+
+    func testMessageTextGetsCRLF() {
+        XCTAssertEqual(
+            IMAPMessageText.withCRLF([UInt8]("a\nb\r\nc\rd\n\n")), [UInt8]("a\r\nb\r\nc\rd\r\n\r\n"))
+        XCTAssertEqual(IMAPMessageText.withCRLF([]), [])
+        XCTAssertEqual(IMAPMessageText.withCRLF([UInt8]("\n")), [UInt8]("\r\n"))
     }
 
     /// 8-bit bytes cannot be quoted in IMAP4rev1 (CHAR is 7-bit): a literal.

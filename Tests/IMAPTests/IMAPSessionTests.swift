@@ -79,4 +79,50 @@ final class IMAPSessionTests: XCTestCase {
         }
         XCTAssertLessThan(endless.delivered, 1001 * 12 + ByteStream.defaultBufferSize)
     }
+
+    /// A refused CAPABILITY (curl's test server): with no STARTTLS in play the session goes on
+    /// without capabilities, hence LOGIN, and asks nothing more after it; under `--ssl` it is
+    /// an error (what the server can do, STARTTLS included, is unknown).
+    func testRefusedCapabilityWithoutSTARTTLSGoesOnToLogin() throws {
+        for implicitTLS in [false, true] {
+            let peer = DialogPeer([
+                "S: * OK hi", "C: A001 CAPABILITY", "S: A001 BAD Command", "C: A002 LOGIN user secret",
+                "S: A002 OK LOGIN completed", "C: A003 NOOP", "S: A003 OK done",
+            ])
+            let imap = session(peer, implicitTLS: implicitTLS)
+            try imap.open(tls: FakeTLS.upgrade(implicitTLS ? .required : .never))
+            try imap.authenticate(
+                credentials: SASLCredentials(user: "user", password: "secret"), preference: .any,
+                serverHost: "h", serverPort: 143, allowPlaintext: true)
+            XCTAssertEqual(try imap.currentCapabilities(), IMAPCapabilities(), "not asked again")
+            try imap.run(.noop)
+            XCTAssertTrue(peer.isComplete, peer.unexpected ?? "")
+        }
+        let peer = DialogPeer(["S: * OK hi", "C: A001 CAPABILITY", "S: A001 BAD Command"])
+        XCTAssertThrowsError(try session(peer).open(tls: FakeTLS.upgrade(.ifOffered))) { error in
+            guard case .rejected(.capability, _)? = (error as? IMAPError)?.kind else {
+                return XCTFail("\(error)")
+            }
+        }
+    }
+
+    /// After a login whose OK carries no capabilities, CAPABILITY is asked only when a step
+    /// needs one, once; an OK that carries them saves the question.
+    func testCapabilitiesAfterLoginAreAskedOnlyWhenNeeded() throws {
+        let peer = DialogPeer([
+            // LOGIN, not a SASL mechanism: Cyrus must not start in this process with one plugin
+            // only (SASLClient.prepare), or the Cyrus tests that follow find no other.
+            "S: * OK [CAPABILITY IMAP4rev1] hi", "C: A001 LOGIN user secret", "S: A001 OK done", "C: A002 CAPABILITY",
+            "S: * CAPABILITY IMAP4rev1 UIDPLUS",
+            "S: A002 OK done",
+        ])
+        let imap = session(peer)
+        try imap.open(tls: FakeTLS.upgrade(.never))
+        try imap.authenticate(
+            credentials: SASLCredentials(user: "user", password: "secret"), preference: .any,
+            serverHost: "h", serverPort: 143, allowPlaintext: true)
+        XCTAssertTrue(try imap.currentCapabilities().uidPlus)
+        XCTAssertTrue(try imap.currentCapabilities().uidPlus)
+        XCTAssertTrue(peer.isComplete, peer.unexpected ?? "")
+    }
 }

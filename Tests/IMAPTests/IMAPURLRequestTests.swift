@@ -10,14 +10,13 @@ final class IMAPURLRequestTests: XCTestCase {
     }
 
     /// path, query, then the SELECT (if any), the command, and the UIDVALIDITY to check: as curl
-    /// sends them (its tests 800-type `protocol` sections), with curl's `LIST "INBOX" *` written
-    /// `LIST INBOX *` (the same astring).
+    /// sends them (its tests 800-type `protocol` sections): the LIST reference always quoted.
     func testCurlForms() throws {
         let table: [(String, String?, String?, String, UInt32?)] = [
             ("", nil, nil, "A3 LIST \"\" *", nil),
             ("/", nil, nil, "A3 LIST \"\" *", nil),
-            ("/INBOX", nil, nil, "A3 LIST INBOX *", nil),
-            ("/INBOX/", nil, nil, "A3 LIST INBOX *", nil),
+            ("/INBOX", nil, nil, "A3 LIST \"INBOX\" *", nil),
+            ("/INBOX/", nil, nil, "A3 LIST \"INBOX\" *", nil),
             ("/INBOX/;UID=1", nil, "A3 SELECT INBOX", "A3 UID FETCH 1 BODY[]", nil),
             ("/INBOX;UID=1", nil, "A3 SELECT INBOX", "A3 UID FETCH 1 BODY[]", nil),
             ("/INBOX/;MAILINDEX=1", nil, "A3 SELECT INBOX", "A3 FETCH 1 BODY[]", nil),
@@ -38,12 +37,12 @@ final class IMAPURLRequestTests: XCTestCase {
                 "A3 UID FETCH 5 BODY[HEADER.FIELDS (SUBJECT FROM)]", nil
             ),
             ("/INBOX/;UID=5;MAILINDEX=9", nil, "A3 SELECT INBOX", "A3 UID FETCH 5 BODY[]", nil),
-            ("/INBOX/;UID=", nil, nil, "A3 LIST INBOX *", nil),
-            ("/INBOX/;SECTION=TEXT", nil, nil, "A3 LIST INBOX *", nil),
+            ("/INBOX/;UID=", nil, nil, "A3 LIST \"INBOX\" *", nil),
+            ("/INBOX/;SECTION=TEXT", nil, nil, "A3 LIST \"INBOX\" *", nil),
             ("/INBOX", "NEW", "A3 SELECT INBOX", "A3 SEARCH NEW", nil),
             ("/INBOX", "SUBJECT%20shadows", "A3 SELECT INBOX", "A3 SEARCH SUBJECT shadows", nil),
             ("/INBOX", "TEXT%20%22foo%20bar%22", "A3 SELECT INBOX", "A3 SEARCH TEXT \"foo bar\"", nil),
-            ("/INBOX", "", nil, "A3 LIST INBOX *", nil),
+            ("/INBOX", "", nil, "A3 LIST \"INBOX\" *", nil),
             ("/INBOX/;UID=7", "NEW", "A3 SELECT INBOX", "A3 UID FETCH 7 BODY[]", nil),
             ("/Sent%20Items/;UID=7", nil, "A3 SELECT \"Sent Items\"", "A3 UID FETCH 7 BODY[]", nil),
             (

@@ -58,8 +58,14 @@ final class POP3CapabilitiesTests: XCTestCase {
         XCTAssertEqual(capabilities.saslMechanisms.map(\.name), ["PLAIN", "LOGIN"])
     }
 
+    func testAnEmptyLineInsideCAPAIsSkipped() throws {
+        let capabilities = try POP3Capabilities.read(
+            from: stream("TOP\r\n\r\nSTLS\r\n.\r\n"), trace: SilentTrace())
+        XCTAssertEqual(capabilities.entries.keys.sorted(), ["STLS", "TOP"])
+    }
+
     func testMalformedCapabilityLines() {
-        for line in ["", " STLS", "ST\u{1}LS", "SASL PLAIN\u{7f}"] {
+        for line in [" STLS", "ST\u{1}LS", "SASL PLAIN\u{7f}"] {
             XCTAssertEqual(
                 pop3ErrorKind { _ = try POP3Capabilities(lines: [[UInt8](line)]) }, .malformedResponse,
                 line.debugDescription)
