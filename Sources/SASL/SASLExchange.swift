@@ -13,7 +13,16 @@ public enum SASLExchange {
         try dialect.sendAuthenticate(mechanism: client.mechanism, initialResponse: initial)
         var rounds = 0
         while true {
-            switch try readStep(dialect, client) {
+            let step: SASLServerStep
+            do {
+                step = try readStep(dialect, client)
+            } catch let error as SASLError {
+                // A challenge that cannot be decoded: the exchange cannot go on, so it is cancelled
+                // with `*` (RFC 4954 4, RFC 3501 6.2.2, RFC 5034 4) before the error is reported.
+                try? dialect.cancel()
+                throw error
+            }
+            switch step {
             case .success(let data):
                 try client.finish(successData: data)
                 return

@@ -145,16 +145,16 @@ public final class SMTPSession {
                 }
             }
             if mail.code != 250 {
-                if pipelineData { _ = try? readReply() }
+                if pipelineData { discardPipelinedDataReply() }
                 throw SMTPError.rejected(.mail, mail)
             }
             if let recipientError {
-                if pipelineData { _ = try? readReply() }
+                if pipelineData { discardPipelinedDataReply() }
                 throw recipientError
             }
         }
         if accepted == 0, let firstRefusal {
-            if pipelineData { _ = try? readReply() }
+            if pipelineData { discardPipelinedDataReply() }
             throw firstRefusal
         }
         if !pipelineData {
