@@ -14,7 +14,7 @@ public struct SMTPRequest: Equatable, Sendable {
     /// The argument per command: one per `--mail-rcpt`, or one nil when there is none.
     public let arguments: [String?]
     /// Recipient-based commands also accept 553 (RFC 5321 3.5.3, "ambiguous"), as curl does.
-    public var isRecipientBased: Bool { arguments.first != nil }
+    public var isRecipientBased: Bool { arguments.contains { $0 != nil } }
 
     /// - Parameters:
     ///   - custom: `-X`'s value, already percent-decoded; nil or empty for curl's default.
