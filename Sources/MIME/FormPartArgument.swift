@@ -24,7 +24,8 @@ public struct FormPartArgument: Equatable, Sendable {
     /// - Throws: `MIMEError(.badArgument)` naming what is wrong.
     public init(parsing argument: String) throws(MIMEError) {
         guard let equals = argument.firstIndex(of: "=") else {
-            throw MIMEError(.badArgument, "-F wants name=content (or =content for mail), not \"\(Self.shown(argument))\"")
+            throw MIMEError(
+                .badArgument, "-F wants name=content (or =content for mail), not \"\(Self.shown(argument))\"")
         }
         name = String(argument[..<equals])
         var rest = Substring(argument[argument.index(after: equals)...])
@@ -74,7 +75,8 @@ public struct FormPartArgument: Equatable, Sendable {
                 }
                 headers.append(try MIMEHeaderField(parsing: value))
             default:
-                throw MIMEError(.badArgument, "-F: unknown parameter \"\(Self.shown(key))\" (type, encoder, filename, headers)")
+                throw MIMEError(
+                    .badArgument, "-F: unknown parameter \"\(Self.shown(key))\" (type, encoder, filename, headers)")
             }
         }
     }

@@ -24,7 +24,9 @@ public enum FormPartList {
         return try multipart("mixed", nil, stack[0].parts)
     }
 
-    private static func multipart(_ subtype: String, _ argument: FormPartArgument?, _ parts: [MIMEEntity])
+    private static func multipart(
+        _ subtype: String, _ argument: FormPartArgument?, _ parts: [MIMEEntity]
+    )
         throws(MIMEError) -> MIMEEntity
     {
         guard !parts.isEmpty else { throw MIMEError(.badArgument, "-F: a multipart needs at least one part") }

@@ -83,7 +83,9 @@ public struct MIMEComposer<Generator: RandomNumberGenerator> {
                 var scanner = BoundaryScanner(candidate)
                 scanner.scan(text)
                 return scanner.found
-            }) { continue }
+            }) {
+                continue
+            }
             if try identityFiles.contains(where: { try fileContains($0, candidate) }) { continue }
             used.append(candidate)
             return candidate

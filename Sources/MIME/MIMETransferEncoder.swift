@@ -48,7 +48,9 @@ public struct MIMETransferEncoder: Sendable {
     }
 
     /// The whole encoding of `bytes` at once (for text given on the command line).
-    public static func encode(_ bytes: some Collection<UInt8>, as encoding: ContentTransferEncoding) throws(MIMEError)
+    public static func encode(
+        _ bytes: some Collection<UInt8>, as encoding: ContentTransferEncoding
+    ) throws(MIMEError)
         -> [UInt8]
     {
         var encoder = MIMETransferEncoder(encoding)

@@ -20,7 +20,9 @@ struct ComposedMessage {
         }
         let file = try FileMessageSource(path: uploadFile, standardInput: standardInput)
         var eightBit = try file.eightBitContent()
-        guard !fields.isEmpty else { return ComposedMessage(source: file, size: file.regularFileSize, eightBit: eightBit) }
+        guard !fields.isEmpty else {
+            return ComposedMessage(source: file, size: file.regularFileSize, eightBit: eightBit)
+        }
         let prefix = fields.flatMap { $0.encoded }
         if prefix.contains(where: { $0 >= 0x80 }) { eightBit = .present }
         return ComposedMessage(

@@ -31,7 +31,8 @@ enum MIMEFormMessage {
 
     private static func has8BitIdentityPart(_ entity: MIMEEntity) -> Bool {
         switch entity.body {
-        case .text(let bytes): (entity.encoding == .eightBit || entity.encoding == .binary) && bytes.contains { $0 >= 0x80 }
+        case .text(let bytes):
+            (entity.encoding == .eightBit || entity.encoding == .binary) && bytes.contains { $0 >= 0x80 }
         case .file: entity.encoding == .eightBit || entity.encoding == .binary
         case .multipart(_, let parts): parts.contains(where: has8BitIdentityPart)
         }

@@ -5,6 +5,8 @@ import CLI
 public struct SMTPRequestOptions: OptionGroup {
     public var request: String?
     public var output: String?
+    /// curl's `-I` for SMTP: the command is sent, its answer is not written.
+    public var head = false
 
     public init() {}
 
@@ -13,12 +15,14 @@ public struct SMTPRequestOptions: OptionGroup {
             "request", short: "X", argument: "COMMAND",
             help: "Send COMMAND (with each --mail-rcpt as argument) instead of a message; print the answer"),
         OptionSpec("output", short: "o", argument: "FILE", help: "Write the server's answer to FILE instead of stdout"),
+        OptionSpec("head", short: "I", help: "Write nothing to stdout: a command's answer or the final reply"),
     ]
 
     public mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
         switch option.name {
         case "request": request = option.argument
         case "output": output = option.argument
+        case "head": head = !option.negated
         default: return false
         }
         return true

@@ -24,10 +24,11 @@ enum SMTPRequestRun {
         let session = try target.connect(shared: shared, context: context)
         try session.quittingAfterRefusal {
             try session.perform(request) { reply in
+                guard !options.head else { return }
                 for line in reply.rawLines { try output.write(line + [0x0D, 0x0A]) }
             }
         }
         session.quit()
-        try output.finish()
+        if !options.head { try output.finish() }
     }
 }

@@ -36,7 +36,7 @@ public enum SMTPSendCommand {
             let reply = try send(
                 url: parsed.positionals[0], smtp: arguments.smtp, composition: arguments.composition,
                 shared: shared, context: context)
-            if !shared.output.silent {
+            if !shared.output.silent && !arguments.request.head {
                 let output = OutputFile(path: arguments.request.output, standardOutput: context.standardOutput)
                 try output.write(Array((reply.summary + "\n").utf8))
             }

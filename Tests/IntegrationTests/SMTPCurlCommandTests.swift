@@ -63,7 +63,8 @@ final class SMTPCurlCommandTests: XCTestCase {
 
     /// curl 928: neither a message nor a recipient: HELP.
     func testHELPWithoutRecipient() throws {
-        let reply = "214-This server supports the following commands:\r\n214 HELO EHLO RCPT DATA RSET MAIL QUIT HELP\r\n"
+        let reply =
+            "214-This server supports the following commands:\r\n214 HELO EHLO RCPT DATA RSET MAIL QUIT HELP\r\n"
         let server = try commandServer(reply)
         let r = run(server, [])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -83,6 +84,15 @@ final class SMTPCurlCommandTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "250 2.0.0 Ok\r\n")
     }
 
+    /// curl 930: -I sends the command and writes nothing.
+    func testHeadWritesNothing() throws {
+        let server = try commandServer("250 Resetting\r\n")
+        let r = run(server, ["-X", "RSET", "-I"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdoutBytes, Data())
+        XCTAssertEqual(server.receivedText, "EHLO client.example\r\nRSET\r\nQUIT\r\n")
+    }
+
     /// curl decodes -X like a URL part; a decoded line break is refused before connecting.
     func testRequestThatWouldSplitTheLineIsRefused() throws {
         let server = try commandServer("250 ok\r\n")
@@ -100,7 +110,8 @@ final class SMTPCurlCommandTests: XCTestCase {
             lines("250 ok\r\n"), .readLine, lines("354 go\r\n"), .readUntilDot, lines("250 queued\r\n"), .readLine,
             lines("221 bye\r\n"), .close,
         ])
-        let r = run(server, ["--mail-rcpt", "recipient@example.com", "-T", "-"], stdin: Data("From: d\nTo: a\n\nbody\n".utf8))
+        let r = run(
+            server, ["--mail-rcpt", "recipient@example.com", "-T", "-"], stdin: Data("From: d\nTo: a\n\nbody\n".utf8))
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(
             server.receivedText,
@@ -123,8 +134,11 @@ final class SMTPCurlCommandTests: XCTestCase {
             lines("250 ok\r\n"), .readLine, lines("550 no such user\r\n"), .readLine, lines("221 bye\r\n"), .close,
         ])
         let r = run(
-            rcpt, ["--mail-from", "s@example.com", "--mail-rcpt", "one@example.com", "--mail-rcpt", "invalid",
-                "--mail-rcpt", "three@example.com", "-T", "/dev/null"])
+            rcpt,
+            [
+                "--mail-from", "s@example.com", "--mail-rcpt", "one@example.com", "--mail-rcpt", "invalid",
+                "--mail-rcpt", "three@example.com", "-T", "/dev/null",
+            ])
         XCTAssertEqual(r.status, 55, r.stderr)
         XCTAssertEqual(
             rcpt.receivedText,
@@ -141,8 +155,11 @@ final class SMTPCurlCommandTests: XCTestCase {
             lines("250 ok\r\n550 no\r\n550 no\r\n554 no valid recipients\r\n"), .readLine, lines("221 bye\r\n"), .close,
         ])
         let r = run(
-            server, ["--mail-rcpt-allowfails", "--mail-from", "s@example.com", "--mail-rcpt", "a@x.example",
-                "--mail-rcpt", "b@x.example", "-T", "/dev/null"])
+            server,
+            [
+                "--mail-rcpt-allowfails", "--mail-from", "s@example.com", "--mail-rcpt", "a@x.example",
+                "--mail-rcpt", "b@x.example", "-T", "/dev/null",
+            ])
         XCTAssertEqual(r.status, 55, r.stderr)
         XCTAssertEqual(
             server.receivedText,
@@ -158,8 +175,11 @@ final class SMTPCurlCommandTests: XCTestCase {
             lines("334 Rubbish\r\n"), .readLine, lines("501 AUTH exchange cancelled by client\r\n"), .sleep(1), .close,
         ])
         let r = run(
-            server, ["--no-ssl", "-u", "user:secret", "--login-options", "AUTH=CRAM-MD5", "--mail-from", "s@example.com",
-                "--mail-rcpt", "r@example.com", "-T", "/dev/null"])
+            server,
+            [
+                "--no-ssl", "-u", "user:secret", "--login-options", "AUTH=CRAM-MD5", "--mail-from", "s@example.com",
+                "--mail-rcpt", "r@example.com", "-T", "/dev/null",
+            ])
         XCTAssertEqual(r.status, 8, r.stderr)
         XCTAssertEqual(server.receivedText, "EHLO client.example\r\nAUTH CRAM-MD5\r\n*\r\n")
     }

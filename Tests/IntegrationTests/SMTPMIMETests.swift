@@ -6,7 +6,10 @@ import XCTest
 final class SMTPMIMETests: XCTestCase {
     private var submission: String { "smtp://localhost:\(TestServers.port("POSTFIX_SUBMISSION_PORT"))" }
     private var alice: [String] {
-        ["--cacert", TestServers.caFile, "-u", "alice:" + Mailboxes.password("alice"), "--mail-from", "alice@mailtls.test"]
+        [
+            "--cacert", TestServers.caFile, "-u", "alice:" + Mailboxes.password("alice"), "--mail-from",
+            "alice@mailtls.test",
+        ]
     }
 
     private func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
@@ -94,7 +97,8 @@ final class SMTPMIMETests: XCTestCase {
             server.receivedText.contains("DATA\r\nX-Mailer: mailtls\r\nSubject: x\r\n\r\nbody\r\n.\r\n"),
             server.receivedText)
         let bad = ToolProcess.tool(
-            "smtp-send", ["--mail-rcpt", "r@example.com", "-T", "-", "-H", "X: a\r\nBcc: e@example.com", "smtp://127.0.0.1:1"],
+            "smtp-send",
+            ["--mail-rcpt", "r@example.com", "-T", "-", "-H", "X: a\r\nBcc: e@example.com", "smtp://127.0.0.1:1"],
             stdin: Data())
         XCTAssertEqual(bad.status, 2, bad.stderr)
     }

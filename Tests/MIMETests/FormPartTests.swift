@@ -67,7 +67,8 @@ final class FormPartTests: XCTestCase {
         for arguments in [["=)"], ["=(", "=x"], ["=(", "=)"], [], ["=x", "=)"]] {
             XCTAssertThrowsError(try entity(arguments), "\(arguments)")
         }
-        let deep = Array(repeating: "=(", count: FormPartList.maxDepth + 1) + ["=x"]
+        let deep =
+            Array(repeating: "=(", count: FormPartList.maxDepth + 1) + ["=x"]
             + Array(repeating: "=)", count: FormPartList.maxDepth + 1)
         XCTAssertThrowsError(try entity(deep))
     }

@@ -15,12 +15,14 @@ final class HeaderEncodingTests: XCTestCase {
     }
 
     func testNonASCIIWordsBecomeEncodedWords() throws {
-        XCTAssertEqual(try line("Subject: Gr\u{fc}\u{df}e aus K\u{f6}ln"),
+        XCTAssertEqual(
+            try line("Subject: Gr\u{fc}\u{df}e aus K\u{f6}ln"),
             "Subject: =?UTF-8?B?R3LDvMOfZQ==?= aus =?UTF-8?B?S8O2bG4=?=\r\n")
-        XCTAssertEqual(try line("From: J\u{f6}rg M\u{fc}ller <j@example.com>"),
+        XCTAssertEqual(
+            try line("From: J\u{f6}rg M\u{fc}ller <j@example.com>"),
             "From: =?UTF-8?B?SsO2cmcgTcO8bGxlcg==?= <j@example.com>\r\n")
         // Text that looks like an encoded word is encoded, so it is not decoded by readers.
-        XCTAssertTrue(try line("Subject: =?x?") .contains("=?UTF-8?B?PT94Pw==?="))
+        XCTAssertTrue(try line("Subject: =?x?").contains("=?UTF-8?B?PT94Pw==?="))
     }
 
     func testLongEncodedTextIsFoldedIntoShortWordsBetweenCharacters() throws {
@@ -38,7 +40,8 @@ final class HeaderEncodingTests: XCTestCase {
             XCTAssertLessThanOrEqual(word.count, 75)
             let payload = word.dropFirst(10).dropLast(2)
             let bytes = Array(Data(base64Encoded: String(payload))!)
-            XCTAssertNotNil(String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]), "whole characters per word")
+            XCTAssertNotNil(
+                String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]), "whole characters per word")
             decoded += bytes
         }
         XCTAssertEqual(String(decoding: decoded, as: UTF8.self), text)
@@ -56,7 +59,8 @@ final class HeaderEncodingTests: XCTestCase {
         XCTAssertEqual(MIMEParameter.format("filename", "report.pdf"), "; filename=report.pdf")
         XCTAssertEqual(MIMEParameter.format("filename", "my report.pdf"), "; filename=\"my report.pdf\"")
         XCTAssertEqual(MIMEParameter.format("filename", "a\"b\\c;d"), "; filename=\"a\\\"b\\\\c;d\"")
-        XCTAssertEqual(MIMEParameter.format("filename", "r\u{e9}sum\u{e9} 1.pdf"), "; filename*=utf-8''r%C3%A9sum%C3%A9%201.pdf")
+        XCTAssertEqual(
+            MIMEParameter.format("filename", "r\u{e9}sum\u{e9} 1.pdf"), "; filename*=utf-8''r%C3%A9sum%C3%A9%201.pdf")
         XCTAssertEqual(MIMEParameter.format("filename", ""), "; filename=\"\"")
     }
 

@@ -13,7 +13,9 @@ final class MIMEComposerTests: XCTestCase {
         }
     }
 
-    private func compose(_ arguments: [String], fields: [String] = [], files: [String: String] = [:]) throws
+    private func compose(
+        _ arguments: [String], fields: [String] = [], files: [String: String] = [:]
+    ) throws
         -> (String, [MIMEBoundary])
     {
         let root = try FormPartList.entity(arguments.map { try FormPartArgument(parsing: $0) })
@@ -36,7 +38,10 @@ final class MIMEComposerTests: XCTestCase {
 
     func testAlternativeAndAttachment() throws {
         let (text, b) = try compose(
-            ["=(;type=multipart/alternative", "=text body", "= <p>html</p>;type=text/html", "=)", "=@a/r\u{e9}port.pdf"],
+            [
+                "=(;type=multipart/alternative", "=text body", "= <p>html</p>;type=text/html", "=)",
+                "=@a/r\u{e9}port.pdf",
+            ],
             fields: ["From: alice@example.com", "Subject: Gr\u{fc}\u{df}e"])
         let expected = """
             From: alice@example.com\r

@@ -24,7 +24,9 @@ final class SMTPRequestTests: XCTestCase {
         ]
         for (custom, recipients, utf8, expected) in table {
             let request = try SMTPRequest(custom: custom, recipients: recipients)
-            XCTAssertEqual(try request.commandLines(serverHasSMTPUTF8: utf8), expected, "\(String(describing: custom)) \(recipients)")
+            XCTAssertEqual(
+                try request.commandLines(serverHasSMTPUTF8: utf8), expected,
+                "\(String(describing: custom)) \(recipients)")
         }
     }
 
@@ -64,7 +66,9 @@ final class SMTPRequestTests: XCTestCase {
         var written: [[UInt8]] = []
         XCTAssertThrowsError(
             try session.quittingAfterRefusal {
-                try session.perform(try SMTPRequest(custom: nil, recipients: ["a", "b", "c"])) { written += $0.rawLines }
+                try session.perform(try SMTPRequest(custom: nil, recipients: ["a", "b", "c"])) {
+                    written += $0.rawLines
+                }
             }
         ) { error in
             XCTAssertEqual("\(error)", "Command failed: 550 5.1.1 unknown")
