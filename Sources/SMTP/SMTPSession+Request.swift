@@ -42,6 +42,7 @@ extension SMTPSession {
     /// is closed instead, so no QUIT can become part of a message.
     func discardPipelinedDataReply() {
         guard let reply = try? readReply(), reply.code != 354 else {
+            isAbandoned = true
             stream.close()
             return
         }
