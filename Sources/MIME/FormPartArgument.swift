@@ -20,6 +20,9 @@ public struct FormPartArgument: Equatable, Sendable {
     public var encoder: ContentTransferEncoding?
     public var filename: String?
     public var headers: [MIMEHeaderField] = []
+    /// `headers=@FILE` (or `<FILE`): files of fields the caller reads (`MIMEHeaderField.fields(inFile:)`)
+    /// and adds to `headers`.
+    public var headerFiles: [String] = []
 
     /// - Throws: `MIMEError(.badArgument)` naming what is wrong.
     public init(parsing argument: String) throws(MIMEError) {
@@ -70,10 +73,12 @@ public struct FormPartArgument: Equatable, Sendable {
             case "encoder": encoder = try ContentTransferEncoding(name: value)
             case "filename": filename = value
             case "headers":
-                guard !value.hasPrefix("@") else {
-                    throw MIMEError(.badArgument, "-F: headers=@file is not supported; give each field as headers=")
+                if value.hasPrefix("@") || value.hasPrefix("<") {
+                    guard value.count > 1 else { throw MIMEError(.badArgument, "-F: headers=@ needs a file name") }
+                    headerFiles.append(String(value.dropFirst()))
+                } else {
+                    headers.append(try MIMEHeaderField(parsing: value))
                 }
-                headers.append(try MIMEHeaderField(parsing: value))
             default:
                 throw MIMEError(
                     .badArgument, "-F: unknown parameter \"\(Self.shown(key))\" (type, encoder, filename, headers)")

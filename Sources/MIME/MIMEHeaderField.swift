@@ -26,8 +26,28 @@ public struct MIMEHeaderField: Equatable, Sendable {
         guard let colon = line.firstIndex(of: ":") else {
             throw MIMEError(.badArgument, "A header field is Name: value, not \"\(printable(line, limit: 100))\"")
         }
-        let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+        var value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+        while value.last == " " || value.last == "\t" { value = value.dropLast() }
         try self.init(name: String(line[..<colon]), value: String(value))
+    }
+
+    /// The fields of a `headers=@FILE` file, as curl reads one: empty lines and lines starting
+    /// with `#` are skipped, a line starting with white space continues the field before it,
+    /// CRs and trailing white space are dropped.
+    public static func fields(inFile text: String) throws(MIMEError) -> [MIMEHeaderField] {
+        var lines: [String] = []
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let line = raw.filter { $0 != "\r" }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.first == " " || line.first == "\t", let last = lines.popLast() {
+                lines.append(last + " " + line.drop { $0 == " " || $0 == "\t" })
+            } else {
+                lines.append(line)
+            }
+        }
+        var fields: [MIMEHeaderField] = []
+        for line in lines { fields.append(try MIMEHeaderField(parsing: line)) }
+        return fields
     }
 
     /// `Name: value` CR LF, non-ASCII words as encoded-words on folded lines.

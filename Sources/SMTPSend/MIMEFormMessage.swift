@@ -10,7 +10,13 @@ import SMTP
 /// `MIMEComposer`'s segments, files read and encoded while the message is sent.
 enum MIMEFormMessage {
     static func make(forms: [String], fields: [MIMEHeaderField]) throws -> ComposedMessage {
-        let root = try FormPartList.entity(try forms.map { try FormPartArgument(parsing: $0) })
+        var arguments = try forms.map { try FormPartArgument(parsing: $0) }
+        for index in arguments.indices {
+            for path in arguments[index].headerFiles {
+                arguments[index].headers += try MIMEHeaderField.fields(inFile: try readHeaderFile(path))
+            }
+        }
+        let root = try FormPartList.entity(arguments)
         try checkFilesReadable(root)
         var composer = MIMEComposer(generator: SystemRandomNumberGenerator()) { path, boundary in
             try fileContains(path, boundary)
@@ -18,6 +24,23 @@ enum MIMEFormMessage {
         let segments = try composer.compose(root, fields: fields)
         let eightBit = has8BitIdentityPart(root) ? MailParameters.EightBitContent.unknown : .none
         return ComposedMessage(source: MIMEMessageSource(segments), size: nil, eightBit: eightBit)
+    }
+
+    /// Header files are small: more than this is not a header file (curl 26, READ_ERROR).
+    static let maxHeaderFileSize = 64 * 1024
+
+    private static func readHeaderFile(_ path: String) throws -> String {
+        let file = try FileMessageSource(path: path, standardInput: -1)
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { try file.read(into: $0) }
+            if n == 0 { return String(decoding: bytes, as: UTF8.self) }
+            bytes += buffer[0..<n]
+            guard bytes.count <= maxHeaderFileSize else {
+                throw MessageReadError("The header file \(path) is over \(maxHeaderFileSize / 1024) KiB")
+            }
+        }
     }
 
     /// Every file is opened before connecting: a missing one is curl's 26 with nothing sent.

@@ -78,6 +78,40 @@ final class SMTPMIMETests: XCTestCase {
         XCTAssertFalse(server.receivedText.contains("\r\n.\r\n"), server.receivedText)
     }
 
+    /// A missing -F file is 26 before connecting; a headers=@FILE field reaches the part.
+    func testPartFilesAreCheckedBeforeConnectingAndHeaderFilesRead() throws {
+        let missing = ToolProcess.tool(
+            "smtp-send", ["--mail-rcpt", "r@example.com", "-F", "=@/nonexistent/file.pdf", "smtp://127.0.0.1:1"])
+        XCTAssertEqual(missing.status, 26, missing.stderr)
+        let headers = try temporaryFile("fields", Array("# comment\nX-From-File: yes\n folded\n".utf8))
+        let server = try ScriptedServer([
+            .send(Array("220 mx ESMTP\r\n".utf8)), .readLine, .send(Array("250 mx\r\n".utf8)), .readLine,
+            .send(Array("250 ok\r\n".utf8)), .readLine, .send(Array("250 ok\r\n".utf8)), .readLine,
+            .send(Array("354 go\r\n".utf8)), .readUntilDot, .send(Array("250 queued\r\n".utf8)), .readLine,
+            .send(Array("221 bye\r\n".utf8)), .close,
+        ])
+        let r = ToolProcess.tool(
+            "smtp-send",
+            [
+                "-m", "10", "--mail-rcpt", "r@example.com", "-T", "-", "-F", "=hello;headers=@\(headers)",
+                "smtp://127.0.0.1:\(server.port)/client.example",
+            ])
+        XCTAssertEqual(r.status, 2, "-F and -T exclude each other: \(r.stderr)")
+        let ok = ToolProcess.tool(
+            "smtp-send",
+            [
+                "-m", "10", "--mail-rcpt", "r@example.com", "-F", "=hello;headers=@\(headers)",
+                "smtp://127.0.0.1:\(server.port)/client.example",
+            ])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(
+            server.receivedText.contains(
+                "Content-Type: text/plain\r\nContent-Transfer-Encoding: 7bit\r\nX-From-File: yes folded\r\n\r\nhello\r\n"
+            ),
+            server.receivedText)
+        XCTAssertTrue(server.receivedText.hasPrefix("EHLO client.example\r\nMAIL FROM:<>\r\n"), server.receivedText)
+    }
+
     /// -H puts fields in front of a -T message too; --crlf is accepted (line ends are CR LF anyway).
     func testHeaderFieldsBeforeAnUploadedMessage() throws {
         let server = try ScriptedServer([

@@ -29,10 +29,25 @@ final class FormPartTests: XCTestCase {
         XCTAssertEqual(try FormPartArgument(parsing: "name=daniel;  type=text/foo").type, "text/foo")
     }
 
+    func testHeaderFilesAsCurlReadsThem() throws {
+        let argument = try FormPartArgument(parsing: "=text;headers=@hdrs.txt;headers=<more.txt;headers=X-A: 1 ")
+        XCTAssertEqual(argument.headerFiles, ["hdrs.txt", "more.txt"])
+        XCTAssertEqual(argument.headers, [try MIMEHeaderField(name: "X-A", value: "1")])
+        let file =
+            "# comment\r\nX-fileheader1: from a file \r\n\n# another\nX-fileheader2: This is #a\n folded header\n"
+        XCTAssertEqual(
+            try MIMEHeaderField.fields(inFile: file),
+            [
+                try MIMEHeaderField(name: "X-fileheader1", value: "from a file"),
+                try MIMEHeaderField(name: "X-fileheader2", value: "This is #a folded header"),
+            ])
+        XCTAssertThrowsError(try MIMEHeaderField.fields(inFile: "not a field\n"))
+    }
+
     func testBadArgumentsAreUsageErrors() {
         let bad = [
             "no equals sign", "=text;colour=red", "=text;encoder=rot13", "=@", "=@-", "=<-", "=@a,b",
-            "=\"unterminated", "=text;type=nonsense", "=x;headers=@hdrs.txt", "=x;headers=bad",
+            "=\"unterminated", "=text;type=nonsense", "=x;headers=@", "=x;headers=bad",
             "=\"quoted\"junk",
         ]
         for argument in bad {
