@@ -68,6 +68,8 @@ let package = Package(
         .target(name: "FTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
+        // MIME composition (RFC 2045-2047, 2231): encoders, header encoding, curl's -F parts.
+        .target(name: "MIME", dependencies: ["ExitCode", "Codec"]),
         // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
         .target(name: "MailSync", dependencies: ["ExitCode", "Codec", "IMAP", "POP3", "MailStore"]),
         // Command-line core: option grammar and groups, netrc, prompts, trace and error rendering,
@@ -78,7 +80,8 @@ let package = Package(
         .target(name: "MailCLI", dependencies: ["CLI", "ExitCode", "Transport", "TLS", "CurlURL", "SASL"]),
         // One command target per tool: its options and its run(context); only what it uses.
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
-        .target(name: "SMTPSend", dependencies: ["CLI", "MailCLI", "SMTP", "SASL", "CurlURL", "TLS", "Transport"]),
+        .target(
+            name: "SMTPSend", dependencies: ["CLI", "MailCLI", "SMTP", "MIME", "SASL", "CurlURL", "TLS", "Transport"]),
         .target(
             name: "IMAPFetch",
             dependencies: ["CLI", "MailCLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
@@ -116,6 +119,7 @@ let package = Package(
                 "FTP", "FTPTransfer", "CLI", "ExitCode", "LineProtocol", "TLS", "Transport", "TransportFakes",
             ]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
+        .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "LDAPTests", dependencies: ["LDAP", "SASL", "TLS", "Transport", "TransportFakes"]),
         .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "TLS", "Transport", "TransportFakes"]),

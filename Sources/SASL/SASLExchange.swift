@@ -17,7 +17,8 @@ public enum SASLExchange {
             do {
                 step = try readStep(dialect, client)
             } catch let error as SASLError {
-                // A challenge that is not base64 cannot be answered: cancel (`*`), then report.
+                // A challenge that cannot be decoded: the exchange cannot go on, so it is cancelled
+                // with `*` (RFC 4954 4, RFC 3501 6.2.2, RFC 5034 4) before the error is reported.
                 try? dialect.cancel()
                 throw error
             }

@@ -20,6 +20,8 @@ public final class SMTPSession {
     /// Set while `open` runs: EHLO's HELO fallback needs to know whether TLS is required.
     private var upgradePolicy = StartTLSPolicy.never
     private var clientName = ""
+    /// The connection was closed because the dialog is out of step: nothing more is sent.
+    var isAbandoned = false
 
     public init(stream: ByteStream, trace: Trace, implicitTLS: Bool, limits: LineLimits = .default) {
         self.stream = stream
@@ -145,16 +147,16 @@ public final class SMTPSession {
                 }
             }
             if mail.code != 250 {
-                if pipelineData { _ = try? readReply() }
+                if pipelineData { discardPipelinedDataReply() }
                 throw SMTPError.rejected(.mail, mail)
             }
             if let recipientError {
-                if pipelineData { _ = try? readReply() }
+                if pipelineData { discardPipelinedDataReply() }
                 throw recipientError
             }
         }
         if accepted == 0, let firstRefusal {
-            if pipelineData { _ = try? readReply() }
+            if pipelineData { discardPipelinedDataReply() }
             throw firstRefusal
         }
         if !pipelineData {
@@ -227,6 +229,7 @@ public final class SMTPSession {
 
     /// Says goodbye; a server that does not answer does not fail a delivered message.
     public func quit() {
+        guard !isAbandoned else { return }
         do {
             try send("QUIT")
             try flush()

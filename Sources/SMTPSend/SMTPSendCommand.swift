@@ -16,7 +16,7 @@ public enum SMTPSendCommand {
     static let runner = ToolRunner(
         name: "smtp-send",
         summary: "Submit a message over SMTP (STARTTLS) or SMTPS, with SASL, as curl does, and safely.",
-        specs: SMTPSendOptions.specs + MailToolOptions.specs,
+        specs: SMTPSendArguments.specs + MailToolOptions.specs,
         protocols: ["smtp", "smtps"],
         features: [
             "IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "PIPELINING", "8BITMIME", "SMTPUTF8",
@@ -24,41 +24,48 @@ public enum SMTPSendCommand {
 
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
-            var smtp = SMTPSendOptions()
-            let shared = try MailToolOptions.parse(parsed, own: &smtp)
+            var arguments = SMTPSendArguments()
+            let shared = try MailToolOptions.parse(parsed, own: &arguments)
             display.showsErrors = shared.output.showsErrors
-            let reply = try send(url: parsed.positionals[0], smtp: smtp, shared: shared, context: context)
-            if !shared.output.silent { try context.standardOutput.write(reply.summary + "\n") }
+            if try arguments.sendsCommand() {
+                try SMTPRequestRun.run(
+                    url: parsed.positionals[0], options: arguments.request,
+                    recipients: arguments.smtp.mailRecipients, shared: shared, context: context)
+                return
+            }
+            let reply = try send(
+                url: parsed.positionals[0], smtp: arguments.smtp, composition: arguments.composition,
+                shared: shared, context: context)
+            if !shared.output.silent && !arguments.request.head {
+                let output = OutputFile(path: arguments.request.output, standardOutput: context.standardOutput)
+                try output.write(Array((reply.summary + "\n").utf8))
+            }
         }
     }
 
     static func send(
-        url text: String, smtp: SMTPSendOptions, shared: MailToolOptions, context: ToolContext
+        url text: String, smtp: SMTPSendOptions, composition: MessageCompositionOptions = MessageCompositionOptions(),
+        shared: MailToolOptions, context: ToolContext
     ) throws -> SMTPReply {
-        let url = try CurlURL(parsing: text, defaultScheme: "smtp", supportedSchemes: ["smtp", "smtps"])
-        let implicitTLS = url.scheme == "smtps"
-        let clientName = try ehloName(url)
-        _ = try SMTPCommand.ehlo(clientName)  // refused here, before connecting, if unusable
+        let target = try SMTPTarget(text)
         // Everything the user gave is checked before connecting: nothing is sent on bad input.
         var recipients = try smtp.mailRecipients.map { try Mailbox(argument: $0) }
-        var sender = try smtp.mailFrom.map { try Mailbox(argument: $0, allowNull: true) }
+        var from = try smtp.mailFrom.map { try Mailbox(argument: $0, allowNull: true) }
         let mailAuth = try smtp.mailAuth.map { try Mailbox(argument: $0, allowNull: true) }
-        let setup = try shared.prepare(
-            url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 465 : 25,
-            context: context)
-
-        let file = try FileMessageSource(path: smtp.uploadFile, standardInput: context.standardInput)
-        let eightBit = try file.eightBitContent()
-        var source: MessageSource = file
+        let message = try ComposedMessage.make(
+            composition, uploadFile: smtp.uploadFile, standardInput: context.standardInput)
+        var source = message.source
         if smtp.readRecipients {
-            let (header, rest) = try MessageWithHeader.read(from: file)
+            let (header, rest) = try MessageWithHeader.read(from: source)
             recipients += header.recipients.filter { !recipients.contains($0) }
-            if sender == nil { sender = try header.envelopeSender() }
+            if from == nil { from = try header.envelopeSender() }
             source = rest
+            guard from != nil else {
+                throw ToolError.usage("no sender: give --mail-from ADDRESS (or -t with a From: header)")
+            }
         }
-        guard let sender else {
-            throw ToolError.usage("no sender: give --mail-from ADDRESS (or -t with a From: header)")
-        }
+        // Without --mail-from the null reverse-path, as curl sends it (RFC 5321 4.5.5).
+        let sender = from ?? .null
         guard !recipients.isEmpty else {
             throw ToolError.usage("no recipients: give --mail-rcpt ADDRESS (or -t with To:/Cc:/Bcc: headers)")
         }
@@ -66,33 +73,14 @@ public enum SMTPSendCommand {
             sender: sender, recipients: recipients, auth: mailAuth,
             allowRecipientFailures: smtp.allowRecipientFailures)
 
-        let stream = try setup.open()
-        let session = SMTPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
-        try session.open(clientName: clientName, tls: setup.upgrade)
-        if let credentials = setup.credentials {
-            try session.authenticate(
-                credentials: credentials, preference: setup.preference, serverHost: url.host,
-                serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
-                initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
-        }
+        let session = try target.connect(shared: shared, context: context)
         // SIZE counts the file; under -t the removed Bcc lines only make the message smaller.
-        let reply = try session.sendMessage(
-            envelope, source: source, messageSize: file.regularFileSize, eightBit: eightBit)
+        let reply = try session.quittingAfterRefusal {
+            try session.sendMessage(
+                envelope, source: source, messageSize: message.size, eightBit: message.eightBit)
+        }
         session.quit()
         return reply
-    }
-
-    /// The EHLO name: the URL's path as in curl (`smtp://host/client.example`), else this
-    /// machine's host name; never the upload file's name.
-    static func ehloName(_ url: CurlURL) throws -> String {
-        let path = url.path.drop { $0 == "/" }
-        if !path.isEmpty {
-            return String(decoding: try PercentEncoding.decode(path), as: UTF8.self)
-        }
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
-        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return name.isEmpty ? "localhost" : name
     }
 }
 
