@@ -1,4 +1,5 @@
 import CLI
+import Codec
 import CurlURL
 import IMAP
 import MailCLI
@@ -30,6 +31,7 @@ public enum IMAPFetchCommand {
     static func run(url text: String, imap: IMAPFetchOptions, shared: MailToolOptions, context: ToolContext) throws {
         let url = try CurlURL(parsing: text, defaultScheme: "imap", supportedSchemes: ["imap", "imaps"])
         let implicitTLS = url.scheme == "imaps"
+        if shared.probe { return try probe(url, implicitTLS: implicitTLS, shared: shared, context: context) }
         let pulling = imap.download.isPulling
         // Everything the user gave is checked before connecting.
         let request =
@@ -38,6 +40,37 @@ public enum IMAPFetchCommand {
         let setup = try shared.prepare(
             url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143,
             context: context)
+        if pulling { Interruption.install() }  // Ctrl-C: save what is whole, exit 130
+        let progress = ProgressLine(standardError: context.standardError, output: shared.output)
+        do {
+            let session = try login(url: url, setup: setup, implicitTLS: implicitTLS)
+            if let mailbox {
+                try pull(session, mailbox: mailbox, imap: imap, output: shared.output, progress: progress, context: context)
+            } else if let request {
+                try perform(request, session: session, imap: imap, context: context)
+            }
+            session.logout()
+        } catch where pulling && Interruption.requested {
+            throw progress.interrupted()
+        } catch {
+            progress.interrupt()
+            throw error
+        }
+    }
+
+    /// `--probe`: greeting, CAPABILITY, STARTTLS per the URL and `--ssl`/`--ssl-reqd`,
+    /// CAPABILITY again; the names on stdout, then LOGOUT. No login.
+    static func probe(_ url: CurlURL, implicitTLS: Bool, shared: MailToolOptions, context: ToolContext) throws {
+        let setup = try shared.prepare(
+            url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143, context: context)
+        let session = IMAPSession(stream: try setup.open(), trace: setup.trace, implicitTLS: implicitTLS)
+        try session.open(tls: setup.upgrade)
+        try CapabilityListing.write(session.capabilities.names, to: context.standardOutput)
+        session.logout()
+    }
+
+    /// Connects, upgrades to TLS as asked, and logs in (unless the server greeted with PREAUTH).
+    static func login(url: CurlURL, setup: MailSessionSetup, implicitTLS: Bool) throws -> IMAPSession {
         let stream = try setup.open()
         let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(tls: setup.upgrade)
@@ -49,12 +82,7 @@ public enum IMAPFetchCommand {
         } else if !session.isAuthenticated {
             throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
         }
-        if let mailbox {
-            try pull(session, mailbox: mailbox, imap: imap, output: shared.output, context: context)
-        } else if let request {
-            try perform(request, session: session, imap: imap, context: context)
-        }
-        session.logout()
+        return session
     }
 
     /// The mailbox a pull reads: the URL's path, INBOX when empty.
@@ -105,27 +133,24 @@ public enum IMAPFetchCommand {
 
     // MARK: Mailbox pull
 
+    /// Pulls the mailbox (or every mailbox) into the store; one summary line per mailbox.
     static func pull(
         _ session: IMAPSession, mailbox: IMAPMailboxName, imap: IMAPFetchOptions, output: OutputOptions,
-        context: ToolContext
+        progress: ProgressLine, context: ToolContext
     ) throws {
-        let progress = ProgressLine(standardError: context.standardError, enabled: !output.silent)
-        var total = (messages: 0, bytes: Int64(0))
         func pullOne(_ name: IMAPMailboxName, into store: MessageStore) throws {
             var pull = IMAPMailboxPull(session: session, mailbox: name, store: store, delete: imap.download.delete)
-            let base = total
-            pull.progress = { count, bytes in
-                progress.update(messages: base.messages + count, bytes: base.bytes + bytes)
-            }
+            progress.begin(mailbox: ControlCharacterEscaping.escape(name.displayName))
+            pull.progress = { progress.update(messages: $0, bytes: $1) }
+            if progress.wantsTotals { pull.totals = { progress.totals(messages: $0, bytes: $1) } }
             let result = try pull.run()
             if result.uidValidityChanged && !output.silent {
                 try? context.standardError.write(
                     "imap-fetch: UIDVALIDITY of \(name.displayName) changed: fetched it again, "
                         + "\(result.skippedDuplicates) messages already saved were skipped\n")
             }
-            total.messages += result.saved
-            total.bytes += result.bytes
             try store.close()
+            progress.finish(messages: result.saved, bytes: result.bytes, deleted: result.deleted)
         }
         if let path = imap.download.mbox {
             try pullOne(mailbox, into: try Mbox.open(at: path))
@@ -147,7 +172,6 @@ public enum IMAPFetchCommand {
                 try pullOne(mailbox, into: root)
             }
         }
-        progress.finish(messages: total.messages, bytes: total.bytes)
     }
 }
 

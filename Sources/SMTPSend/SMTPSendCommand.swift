@@ -27,6 +27,7 @@ public enum SMTPSendCommand {
             var smtp = SMTPSendOptions()
             let shared = try MailToolOptions.parse(parsed, own: &smtp)
             display.showsErrors = shared.output.showsErrors
+            if shared.probe { return try probe(url: parsed.positionals[0], shared: shared, context: context) }
             let reply = try send(url: parsed.positionals[0], smtp: smtp, shared: shared, context: context)
             if !shared.output.silent { try context.standardOutput.write(reply.summary + "\n") }
         }
@@ -80,6 +81,21 @@ public enum SMTPSendCommand {
             envelope, source: source, messageSize: file.regularFileSize, eightBit: eightBit)
         session.quit()
         return reply
+    }
+
+    /// `--probe`: greeting, EHLO, STARTTLS per the URL and `--ssl`/`--ssl-reqd`, EHLO again; the
+    /// keywords on stdout, then QUIT. No sender, recipient, message or login is needed.
+    static func probe(url text: String, shared: MailToolOptions, context: ToolContext) throws {
+        let url = try CurlURL(parsing: text, defaultScheme: "smtp", supportedSchemes: ["smtp", "smtps"])
+        let implicitTLS = url.scheme == "smtps"
+        let clientName = try ehloName(url)
+        _ = try SMTPCommand.ehlo(clientName)
+        let setup = try shared.prepare(
+            url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 465 : 25, context: context)
+        let session = SMTPSession(stream: try setup.open(), trace: setup.trace, implicitTLS: implicitTLS)
+        try session.open(clientName: clientName, tls: setup.upgrade)
+        try CapabilityListing.write(session.capabilities.lines, to: context.standardOutput)
+        session.quit()
     }
 
     /// The EHLO name: the URL's path as in curl (`smtp://host/client.example`), else this
