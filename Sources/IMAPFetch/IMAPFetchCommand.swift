@@ -14,7 +14,7 @@ public enum IMAPFetchCommand {
     static let runner = ToolRunner(
         name: "imap-fetch",
         summary: "Fetch messages over IMAP or IMAPS with curl's URLs, or pull whole mailboxes into a Maildir or mbox.",
-        specs: IMAPFetchOptions.specs + MailToolOptions.specs,
+        specs: IMAPFetchOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
         protocols: ["imap", "imaps"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "Maildir", "mbox"])
 

@@ -18,11 +18,13 @@ package struct MailToolOptions {
 
     package static let specs =
         MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
-        + ConnectionOptions.specs + OutputOptions.specs + [
-            OptionSpec(
-                "probe",
-                help: "Connect, start TLS, print the server's capabilities and quit (no login, nothing sent)")
-        ]
+        + ConnectionOptions.specs + OutputOptions.specs
+
+    /// `--probe`, for the tools that have a capability list to show (SMTP, IMAP, POP3).
+    package static let probeSpecs = [
+        OptionSpec(
+            "probe", help: "Connect, start TLS, print the server's capabilities and quit (no login, nothing sent)")
+    ]
 
     package mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
         if option.name == "probe" {

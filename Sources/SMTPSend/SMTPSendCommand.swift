@@ -16,7 +16,7 @@ public enum SMTPSendCommand {
     static let runner = ToolRunner(
         name: "smtp-send",
         summary: "Submit a message over SMTP (STARTTLS) or SMTPS, with SASL, as curl does, and safely.",
-        specs: SMTPSendOptions.specs + MailToolOptions.specs,
+        specs: SMTPSendOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
         protocols: ["smtp", "smtps"],
         features: [
             "IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "PIPELINING", "8BITMIME", "SMTPUTF8",
