@@ -45,12 +45,13 @@ public enum IMAPFetchCommand {
         do {
             let session = try login(url: url, setup: setup, implicitTLS: implicitTLS)
             if let mailbox {
-                try pull(session, mailbox: mailbox, imap: imap, output: shared.output, progress: progress, context: context)
+                try pull(
+                    session, mailbox: mailbox, imap: imap, output: shared.output, progress: progress, context: context)
             } else if let request {
                 try perform(request, session: session, imap: imap, context: context)
             }
             session.logout()
-        } catch where pulling && Interruption.requested {
+        } catch  where pulling && Interruption.requested {
             throw progress.interrupted()
         } catch {
             progress.interrupt()

@@ -58,7 +58,7 @@ public enum POP3RetrieveCommand {
                 try perform(request, session: session, output: pop.output, context: context)
             }
             try session.quit()
-        } catch where draining && Interruption.requested {
+        } catch  where draining && Interruption.requested {
             throw progress.interrupted()
         } catch {
             progress.interrupt()

@@ -28,7 +28,8 @@ extension CertificateReport {
             var lines = ["certificate \(index + 1) of \(count): \(cert.subject)", "  issued by: \(cert.issuer)"]
             let names = cert.dnsNames.map { "DNS:" + $0 } + cert.ipAddresses.map { "IP:" + $0 }
             if !names.isEmpty { lines.append("  alt names: " + names.joined(separator: ", ")) }
-            lines.append("  key: \(cert.publicKeyAlgorithm)" + (cert.publicKeyBits > 0 ? " \(cert.publicKeyBits) bits" : ""))
+            lines.append(
+                "  key: \(cert.publicKeyAlgorithm)" + (cert.publicKeyBits > 0 ? " \(cert.publicKeyBits) bits" : ""))
             lines.append("  valid: \(HTTPDate.format(cert.notBefore)) to \(HTTPDate.format(cert.notAfter))")
             if !cert.publicKeyPin.isEmpty { lines.append("  pin: \(cert.publicKeyPin)") }
             return lines

@@ -31,7 +31,4 @@ public enum Interruption {
     public static func check() throws(TransportError) {
         if requested { throw TransportError(.interrupted, "interrupted") }
     }
-
-    /// Sets the flag as the handler does (tests).
-    public static func simulate() { flag.store(true, ordering: .relaxed) }
 }

@@ -29,7 +29,8 @@ final class PullProgressTests: XCTestCase {
         XCTAssertEqual(
             Format.summary(mailbox: "INBOX", messages: 4000, bytes: 41_000_000, deleted: 4000),
             "INBOX: 4,000 new messages, 39.1 MiB, 4,000 deleted on the server")
-        XCTAssertEqual(Format.interrupted(saved: 1001), "interrupted: 1,001 messages saved, the rest will be fetched next time")
+        XCTAssertEqual(
+            Format.interrupted(saved: 1001), "interrupted: 1,001 messages saved, the rest will be fetched next time")
         XCTAssertEqual(Format.interrupted(saved: 1), "interrupted: 1 message saved, the rest will be fetched next time")
     }
 

@@ -96,11 +96,14 @@ final class PullReportingTests: XCTestCase {
             environment: ToolProcess.cleanEnvironment(), timeout: 180)
         XCTAssertEqual(r.status, 130, r.stdout)
         XCTAssertTrue(r.stdout.hasPrefix("\rINBOX: 0 of 3,000 messages, 0.0 of 58.6 MiB, 0.0 MiB/s\u{1B}[K"), r.stdout)
-        XCTAssertNotNil(r.stdout.range(of: #" of 3,000 messages, [0-9.]+ of 58\.6 MiB, [0-9.]+ MiB/s"#, options: .regularExpression))
+        XCTAssertNotNil(
+            r.stdout.range(of: #" of 3,000 messages, [0-9.]+ of 58\.6 MiB, [0-9.]+ MiB/s"#, options: .regularExpression)
+        )
         let saved = files(maildir).count
         XCTAssertGreaterThan(saved, 0)
         XCTAssertLessThan(saved, 3000, "interrupted before the end")
-        let message = "imap-fetch: (130) interrupted: \(grouped(saved)) messages saved, the rest will be fetched next time"
+        let message =
+            "imap-fetch: (130) interrupted: \(grouped(saved)) messages saved, the rest will be fetched next time"
         XCTAssertTrue(r.stdout.hasSuffix("\u{1B}[K\r\n" + message + "\r\n"), r.stdout)
         XCTAssertEqual(files(maildir, ["tmp"]), [], "no unfinished file left")
 
@@ -140,7 +143,8 @@ final class PullReportingTests: XCTestCase {
             "pop3-retrieve: (130) interrupted: \(grouped(saved)) messages saved, the rest will be fetched next time\n")
         XCTAssertEqual(files(maildir, ["tmp"]), [])
 
-        let rest = ToolProcess.tool("pop3-retrieve", arguments("pop3-retrieve", ["--maildir", maildir.path]), timeout: 180)
+        let rest = ToolProcess.tool(
+            "pop3-retrieve", arguments("pop3-retrieve", ["--maildir", maildir.path]), timeout: 180)
         XCTAssertEqual(rest.status, 0, rest.stderr)
         XCTAssertTrue(rest.stderr.hasPrefix("INBOX: \(grouped(3000 - saved)) new messages, "), rest.stderr)
         XCTAssertEqual(Set(messageIDs(maildir)).count, 3000)
@@ -156,7 +160,8 @@ final class PullReportingTests: XCTestCase {
         let server = try ScriptedServer([
             send("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR] ready\r\n"),
             .readLine, send("A001 OK [CAPABILITY IMAP4rev1 UIDPLUS] logged in\r\n"),
-            .readLine, send("* 3 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 4] ok\r\nA002 OK [READ-ONLY] done\r\n"),
+            .readLine,
+            send("* 3 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 4] ok\r\nA002 OK [READ-ONLY] done\r\n"),
             .readLine, send(fetch.joined()), .sleep(15), .close,
         ])
         let maildir = workDir.appendingPathComponent("Maildir")

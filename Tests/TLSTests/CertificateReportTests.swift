@@ -39,7 +39,8 @@ final class CertificateReportTests: XCTestCase {
                 "  alt names: DNS:mailtls Test CA, IP:127.0.0.1", "  key: RSA 2048 bits",
                 "  valid: Thu, 01 Jan 1970 00:16:40 GMT to Thu, 01 Jan 1970 00:50:00 GMT", "  pin: \(pin)",
             ])
-        XCTAssertEqual(CertificateReport.sessionLines(for: FactsFixture.srpFacts())[0],
+        XCTAssertEqual(
+            CertificateReport.sessionLines(for: FactsFixture.srpFacts())[0],
             "TLS key exchange group: none, signature algorithm: none")
         XCTAssertEqual(CertificateReport.chainLines(for: FactsFixture.srpFacts()), [])
     }
