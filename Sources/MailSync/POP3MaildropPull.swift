@@ -138,7 +138,10 @@ public struct POP3MaildropPull {
                     try Interruption.check()
                 })
         } catch {
+            // Nothing is recorded without UIDL, so what was saved would be saved again by the
+            // next run: drop it (the server still has every message; nothing was deleted).
             current?.writer.abandon()
+            store.discardUncommitted()
             throw error
         }
         _ = try store.commit(recording: store.state)

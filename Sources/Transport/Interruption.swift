@@ -20,10 +20,13 @@ public enum Interruption {
 
     /// Catches SIGINT from now on (instead of dying of it).
     public static func install() {
+        _ = requested  // initializes the static (swift_once) here, never inside the handler
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in Interruption.flag.store(true, ordering: .relaxed) }
         sigemptyset(&action.sa_mask)
-        action.sa_flags = 0  // no SA_RESTART: a blocking poll returns EINTR
+        // No SA_RESTART: a blocking poll returns EINTR. SA_RESETHAND: a second Ctrl-C kills at
+        // once, which loses nothing either (as after kill -9, the next run completes the work).
+        action.sa_flags = Int32(SA_RESETHAND)
         sigaction(SIGINT, &action, nil)
     }
 
