@@ -26,7 +26,7 @@ public enum Interruption {
         sigemptyset(&action.sa_mask)
         // No SA_RESTART: a blocking poll returns EINTR. SA_RESETHAND: a second Ctrl-C kills at
         // once, which loses nothing either (as after kill -9, the next run completes the work).
-        action.sa_flags = Int32(SA_RESETHAND)
+        action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)  // 0x80000000
         sigaction(SIGINT, &action, nil)
     }
 
