@@ -71,20 +71,22 @@ let package = Package(
         // MIME composition (RFC 2045-2047, 2231): encoders, header encoding, curl's -F parts.
         .target(name: "MIME", dependencies: ["ExitCode", "Codec"]),
         // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
-        .target(name: "MailSync", dependencies: ["ExitCode", "Codec", "IMAP", "POP3", "MailStore"]),
+        .target(name: "MailSync", dependencies: ["ExitCode", "Codec", "IMAP", "POP3", "MailStore", "Transport"]),
         // Command-line core: option grammar and groups, netrc, prompts, trace and error rendering,
         // the tool runner. Imports no protocol.
         .target(name: "CLI", dependencies: ["ExitCode", "Codec", "Transport", "TLS", "GnuTLS", "CurlURL"]),
         // What the mail tools share on top of it: login options and SASL credentials, the
         // connection setup of a mail session, the mailbox download options.
-        .target(name: "MailCLI", dependencies: ["CLI", "ExitCode", "Transport", "TLS", "CurlURL", "SASL"]),
+        .target(name: "MailCLI", dependencies: ["CLI", "ExitCode", "Transport", "TLS", "CurlURL", "SASL", "Codec"]),
         // One command target per tool: its options and its run(context); only what it uses.
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
         .target(
             name: "SMTPSend", dependencies: ["CLI", "MailCLI", "SMTP", "MIME", "SASL", "CurlURL", "TLS", "Transport"]),
         .target(
             name: "IMAPFetch",
-            dependencies: ["CLI", "MailCLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),
+            dependencies: [
+                "CLI", "MailCLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport", "Codec",
+            ]),
         .target(
             name: "POP3Retrieve",
             dependencies: ["CLI", "MailCLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),

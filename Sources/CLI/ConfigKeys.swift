@@ -10,9 +10,10 @@ public enum ConfigKeys {
         "connect-timeout", "max-time", "response-timeout", "ipv4", "ipv6", "verbose", "silent", "show-error",
         "trace-ascii", "output",
         // Mail tools: login, STARTTLS.
-        "netrc", "netrc-file", "login-options", "sasl-authzid", "sasl-ir", "oauth2-bearer", "ssl", "ssl-reqd",
+        "netrc", "netrc-file", "login-options", "sasl-authzid", "sasl-ir", "oauth2-bearer", "ssl", "ssl-reqd", "probe",
         // smtp-send (`queue`: its sendmail mode's queue directory).
         "mail-from", "mail-rcpt", "mail-auth", "mail-rcpt-allowfails", "read-recipients", "upload-file", "queue",
+        "crlf", "form",
         // imap-fetch, pop3-retrieve.
         "request", "maildir", "mbox", "delete", "all-mailboxes",
         // http-get.

@@ -42,4 +42,7 @@ public enum CurlCode: Int32, Sendable, CaseIterable {
     case sslPinnedPubKeyNotMatch = 90
     case sslInvalidCertStatus = 91
     case authError = 94
+    /// Not curl's: SIGINT stopped a mailbox pull that saved what it had (128 + SIGINT, what a
+    /// shell reports for a Ctrl-C; curl itself just dies of the signal).
+    case interrupted = 130
 }

@@ -53,7 +53,7 @@ final class X509Certificate {
             notBefore: Int(gnutls_x509_crt_get_activation_time(handle)),
             notAfter: Int(gnutls_x509_crt_get_expiration_time(handle)),
             dnsNames: names.dns, ipAddresses: names.ip,
-            publicKeyAlgorithm: publicKeyAlgorithm,
+            publicKeyAlgorithm: publicKeyAlgorithm, publicKeyBits: publicKeyBits,
             version: Int(gnutls_x509_crt_get_version(handle)),
             subjectPublicKeyInfo: spki,
             subjectPublicKeyDigest: spki.isEmpty ? [] : Self.sha256(spki) ?? [])
@@ -109,6 +109,13 @@ final class X509Certificate {
             return "unknown"
         }
         return String(cString: name)
+    }
+
+    /// The key size in bits as GnuTLS reports it (RSA modulus, EC curve); 0 when unknown.
+    private var publicKeyBits: Int {
+        var bits: UInt32 = 0
+        guard gnutls_x509_crt_get_pk_algorithm(handle, &bits) >= 0 else { return 0 }
+        return Int(bits)
     }
 
     /// DER SubjectPublicKeyInfo of the certificate (what `--pinnedpubkey` hashes).

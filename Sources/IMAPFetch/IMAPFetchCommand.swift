@@ -1,4 +1,5 @@
 import CLI
+import Codec
 import CurlURL
 import IMAP
 import MailCLI
@@ -13,7 +14,7 @@ public enum IMAPFetchCommand {
     static let runner = ToolRunner(
         name: "imap-fetch",
         summary: "Fetch messages over IMAP or IMAPS with curl's URLs, or pull whole mailboxes into a Maildir or mbox.",
-        specs: IMAPFetchOptions.specs + MailToolOptions.specs,
+        specs: IMAPFetchOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
         protocols: ["imap", "imaps"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "Maildir", "mbox"])
 
@@ -30,6 +31,7 @@ public enum IMAPFetchCommand {
     static func run(url text: String, imap: IMAPFetchOptions, shared: MailToolOptions, context: ToolContext) throws {
         let url = try CurlURL(parsing: text, defaultScheme: "imap", supportedSchemes: ["imap", "imaps"])
         let implicitTLS = url.scheme == "imaps"
+        if shared.probe { return try probe(url, implicitTLS: implicitTLS, shared: shared, context: context) }
         let pulling = imap.download.isPulling
         // Everything the user gave is checked before connecting.
         let upload = try imap.uploadFile.map { try Upload(url: url, file: $0, context: context) }
@@ -50,6 +52,47 @@ public enum IMAPFetchCommand {
                 try IMAPMailboxPull.checkDestination(store, mailbox: mailbox)
             }
         }
+        if pulling { Interruption.install() }  // Ctrl-C: save what is whole, exit 130
+        let progress = ProgressLine(standardError: context.standardError, output: shared.output)
+        do {
+            let session = try login(url: url, setup: setup, implicitTLS: implicitTLS)
+            do {
+                if let mailbox, let store {
+                    try pull(
+                        session, mailbox: mailbox, into: store, imap: imap, output: shared.output, progress: progress,
+                        context: context)
+                } else if let upload {
+                    try session.run(try .append(upload.mailbox, flags: [.seen], message: upload.message))
+                } else if let request {
+                    try perform(request, session: session, output: imap.download.output, context: context)
+                }
+            } catch let error as IMAPError where error.leavesSessionInStep {
+                // The server answered: say goodbye before reporting, as curl does (curl test 803).
+                session.logout()
+                throw error
+            }
+            session.logout()
+        } catch  where pulling && Interruption.requested {
+            throw progress.interrupted()
+        } catch {
+            progress.interrupt()
+            throw error
+        }
+    }
+
+    /// `--probe`: greeting, CAPABILITY, STARTTLS per the URL and `--ssl`/`--ssl-reqd`,
+    /// CAPABILITY again; the names on stdout, then LOGOUT. No login.
+    static func probe(_ url: CurlURL, implicitTLS: Bool, shared: MailToolOptions, context: ToolContext) throws {
+        let setup = try shared.prepare(
+            url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143, context: context)
+        let session = IMAPSession(stream: try setup.open(), trace: setup.trace, implicitTLS: implicitTLS)
+        try session.open(tls: setup.upgrade)
+        try CapabilityListing.write(session.capabilities.names, to: context.standardOutput)
+        session.logout()
+    }
+
+    /// Connects, upgrades to TLS as asked, and logs in (unless the server greeted with PREAUTH).
+    static func login(url: CurlURL, setup: MailSessionSetup, implicitTLS: Bool) throws -> IMAPSession {
         let stream = try setup.open()
         let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(tls: setup.upgrade)
@@ -61,20 +104,7 @@ public enum IMAPFetchCommand {
         } else if !session.isAuthenticated {
             throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
         }
-        do {
-            if let mailbox, let store {
-                try pull(session, mailbox: mailbox, into: store, imap: imap, output: shared.output, context: context)
-            } else if let upload {
-                try session.run(try .append(upload.mailbox, flags: [.seen], message: upload.message))
-            } else if let request {
-                try perform(request, session: session, output: imap.download.output, context: context)
-            }
-        } catch let error as IMAPError where error.leavesSessionInStep {
-            // The server answered: say goodbye before reporting, as curl does (curl test 803).
-            session.logout()
-            throw error
-        }
-        session.logout()
+        return session
     }
 
     /// `-T FILE`: the message (line ends made CR LF) and the URL's mailbox it goes into.
@@ -145,27 +175,25 @@ public enum IMAPFetchCommand {
 
     // MARK: Mailbox pull
 
+    /// Pulls the mailbox (or, with --all-mailboxes, every mailbox) into the store opened before
+    /// connecting; one summary line per mailbox.
     static func pull(
         _ session: IMAPSession, mailbox: IMAPMailboxName, into destination: MessageStore, imap: IMAPFetchOptions,
-        output: OutputOptions, context: ToolContext
+        output: OutputOptions, progress: ProgressLine, context: ToolContext
     ) throws {
-        let progress = ProgressLine(standardError: context.standardError, enabled: !output.silent)
-        var total = (messages: 0, bytes: Int64(0))
         func pullOne(_ name: IMAPMailboxName, into store: MessageStore) throws {
             var pull = IMAPMailboxPull(session: session, mailbox: name, store: store, delete: imap.download.delete)
-            let base = total
-            pull.progress = { count, bytes in
-                progress.update(messages: base.messages + count, bytes: base.bytes + bytes)
-            }
+            progress.begin(mailbox: ControlCharacterEscaping.escape(name.displayName))
+            pull.progress = { progress.update(messages: $0, bytes: $1) }
+            if progress.wantsTotals { pull.totals = { progress.totals(messages: $0, bytes: $1) } }
             let result = try pull.run()
             if result.uidValidityChanged && !output.silent {
                 try? context.standardError.write(
                     "imap-fetch: UIDVALIDITY of \(name.displayName) changed: fetched it again, "
                         + "\(result.skippedDuplicates) messages already saved were skipped\n")
             }
-            total.messages += result.saved
-            total.bytes += result.bytes
             try store.close()
+            progress.finish(messages: result.saved, bytes: result.bytes, deleted: result.deleted)
         }
         if imap.allMailboxes, let root = destination as? Maildir {
             _ = try SyncRecord(root.state)  // a damaged state stops the run before any folder is pulled
@@ -182,7 +210,6 @@ public enum IMAPFetchCommand {
         } else {
             try pullOne(mailbox, into: destination)
         }
-        progress.finish(messages: total.messages, bytes: total.bytes)
     }
 }
 

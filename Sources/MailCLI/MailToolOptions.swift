@@ -13,12 +13,24 @@ package struct MailToolOptions {
     package var tls = TLSOptions()
     package var connection = ConnectionOptions()
     package var output = OutputOptions()
+    /// `--probe`: connect, start TLS, print the capabilities, quit; no login, no transfer.
+    package var probe = false
 
     package static let specs =
         MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
         + ConnectionOptions.specs + OutputOptions.specs
 
+    /// `--probe`, for the tools that have a capability list to show (SMTP, IMAP, POP3).
+    package static let probeSpecs = [
+        OptionSpec(
+            "probe", help: "Connect, start TLS, print the server's capabilities and quit (no login, nothing sent)")
+    ]
+
     package mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
+        if option.name == "probe" {
+            probe = !option.negated
+            return true
+        }
         if try output.apply(option) { return true }
         if try auth.apply(option) { return true }
         if try startTLS.apply(option) { return true }
@@ -41,12 +53,14 @@ package struct MailToolOptions {
     }
 
     /// Everything a mail session needs for `url`, checked before connecting: nothing is sent
-    /// when an option, a credential file or the TLS configuration is unusable.
+    /// when an option, a credential file or the TLS configuration is unusable. A probe needs no
+    /// credentials (and asks for no password).
     package func prepare(
         url: CurlURL, implicitTLS: Bool, defaultPort: Int, context: ToolContext
     ) throws -> MailSessionSetup {
-        let credentials = try auth.credentials(
-            url: url, environment: context.environment, prompt: context.passwordPrompt)
+        let credentials =
+            probe
+            ? nil : try auth.credentials(url: url, environment: context.environment, prompt: context.passwordPrompt)
         let preference = try auth.preference(url: url)
         let trace = try output.trace(standardError: context.standardError)
         let tlsConfiguration = try tls.configuration(

@@ -1,5 +1,6 @@
 import IMAP
 import MailStore
+import Transport
 
 /// Pulls every message of a mailbox not yet in a `MessageStore` (mbsync's job, one way): one
 /// `UID FETCH n:*` streams all new messages, each literal going straight into its store file;
@@ -27,6 +28,9 @@ public struct IMAPMailboxPull {
     public let delete: Bool
     /// Called after each saved message (count, bytes), for the progress line.
     public var progress: (Int, Int64) -> Void = { _, _ in }
+    /// When set, the pull first asks for the new messages' RFC822.SIZE (one short FETCH) and
+    /// reports how many there are and their bytes, for the progress line's totals.
+    public var totals: ((Int, Int64) -> Void)?
 
     public init(session: IMAPSession, mailbox: IMAPMailboxName, store: MessageStore, delete: Bool) {
         self.session = session
@@ -61,6 +65,7 @@ public struct IMAPMailboxPull {
             known = try store.fingerprints()
         }
         if machine.needsFetch(exists: selected.exists, uidNext: selected.uidNext) {
+            if let totals { try reportTotals(from: machine.highest + 1, to: totals) }
             try fetch(&machine, known: known, result: &result)
         } else {
             try machine.fetchCompleted()
@@ -113,6 +118,7 @@ public struct IMAPMailboxPull {
                 try finish(sink, known: known, result: &result)
                 try machine.messageDone()
                 if store.shouldCommit { try commit(&machine) }
+                try Interruption.check()  // Ctrl-C: stop at this message boundary, keep what is whole
             }
             try machine.fetchCompleted()
         } catch {
@@ -124,6 +130,19 @@ public struct IMAPMailboxPull {
             }
             throw error
         }
+    }
+
+    /// How many messages a fetch from `first` brings and their RFC822.SIZE sum (`UID FETCH n:*`
+    /// answers for the highest UID even when it is below `n`: those are not counted).
+    private func reportTotals(from first: UInt32, to report: (Int, Int64) -> Void) throws {
+        var count = 0
+        var bytes: Int64 = 0
+        try session.run(.fetch(IMAPSequenceSet(from: first), items: [.uid, .rfc822Size], uid: true)) { response, _ in
+            guard case .fetch(let fetch) = response, let uid = fetch.uid, uid >= first else { return }
+            count += 1
+            bytes += Int64(clamping: fetch.rfc822Size ?? 0)
+        }
+        report(count, bytes)
     }
 
     /// Starts a message in the store for a FETCH response's body.

@@ -1,5 +1,6 @@
 import MailStore
 import POP3
+import Transport
 
 /// Retrieves every message whose UIDL is not yet recorded into a `MessageStore` (mpop's job):
 /// RETR pipelined in a bounded window, each body streaming into its store file; the store
@@ -23,6 +24,9 @@ public struct POP3MaildropPull {
     /// RETR commands in flight when the server offers PIPELINING.
     public var window = 64
     public var progress: (Int, Int64) -> Void = { _, _ in }
+    /// When set, the pull first asks LIST for the sizes and reports how many messages it will
+    /// retrieve and their bytes, for the progress line's totals.
+    public var totals: ((Int, Int64) -> Void)?
 
     public init(session: POP3Session, store: MessageStore, delete: Bool) {
         self.session = session
@@ -47,6 +51,10 @@ public struct POP3MaildropPull {
         }
         var result = Result()
         let wanted = listing.filter { !recorded.contains($0.uid) }
+        if let totals, !wanted.isEmpty {
+            let sizes = Dictionary(try session.scanListing().map { ($0.messageNumber, $0.size) }) { a, _ in a }
+            totals(wanted.count, wanted.reduce(Int64(0)) { $0 + Int64(clamping: sizes[$1.messageNumber] ?? 0) })
+        }
         let uidByNumber = Dictionary(uniqueKeysWithValues: wanted.map { ($0.messageNumber, $0.uid) })
         var pending: [UIDL] = []
         var current: (writer: any MessageWriter, sink: MessageWriterSink)?
@@ -68,6 +76,7 @@ public struct POP3MaildropPull {
                     result.bytes += sink.byteCount
                     progress(result.saved, result.bytes)
                     if store.shouldCommit { try commit(&recorded, &pending) }
+                    try Interruption.check()  // Ctrl-C: stop at this message boundary, keep what is whole
                 })
         } catch {
             // Whole messages before the failure are kept and recorded; the one in flight is not.
@@ -132,9 +141,13 @@ public struct POP3MaildropPull {
                     result.saved += 1
                     result.bytes += sink.byteCount
                     progress(result.saved, result.bytes)
+                    try Interruption.check()
                 })
         } catch {
+            // Nothing is recorded without UIDL, so what was saved would be saved again by the
+            // next run: drop it (the server still has every message; nothing was deleted).
             current?.writer.abandon()
+            store.discardUncommitted()
             throw error
         }
         _ = try store.commit(recording: store.state)

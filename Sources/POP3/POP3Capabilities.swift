@@ -15,6 +15,8 @@ import Transport
 public struct POP3Capabilities: Equatable, Sendable {
     /// Each announced capability: uppercased tag → its parameters (empty when none).
     public private(set) var entries: [String: [String]] = [:]
+    /// The CAPA lines in the server's order, as sent: what `--probe` prints.
+    public private(set) var lines: [String] = []
 
     public init() {}
 
@@ -52,6 +54,7 @@ public struct POP3Capabilities: Equatable, Sendable {
         let tag = String(decoding: words[0], as: UTF8.self).uppercased()
         let parameters = words.dropFirst().map { String(decoding: $0, as: UTF8.self) }
         entries[tag, default: []] += parameters
+        lines.append(String(decoding: line, as: UTF8.self))
     }
 
     /// Whether `keyword` (any case) was announced.

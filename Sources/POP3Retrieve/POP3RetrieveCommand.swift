@@ -13,7 +13,7 @@ public enum POP3RetrieveCommand {
     static let runner = ToolRunner(
         name: "pop3-retrieve",
         summary: "Retrieve messages over POP3 or POP3S with curl's URLs, or drain a maildrop into a Maildir or mbox.",
-        specs: POP3RetrieveOptions.specs + MailToolOptions.specs,
+        specs: POP3RetrieveOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
         protocols: ["pop3", "pop3s"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "APOP", "Maildir", "mbox"])
 
@@ -35,6 +35,7 @@ public enum POP3RetrieveCommand {
         let pop = options.download
         let url = try CurlURL(parsing: text, defaultScheme: "pop3", supportedSchemes: ["pop3", "pop3s"])
         let implicitTLS = url.scheme == "pop3s"
+        if shared.probe { return try probe(url, implicitTLS: implicitTLS, shared: shared, context: context) }
         let draining = pop.isPulling
         let request =
             draining
@@ -53,42 +54,70 @@ public enum POP3RetrieveCommand {
         let store: MessageStore? =
             if let path = pop.mbox { try Mbox.open(at: path) } else { try pop.maildir.map { try Maildir.open(at: $0) } }
         if let store { try POP3MaildropPull.checkDestination(store) }
-        let stream = try setup.open()
-        let session = POP3Session(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
-        try session.open(tls: setup.upgrade)
-        try session.authenticate(
-            credentials: credentials, method: apop ? .apop : .automatic(setup.preference),
-            serverHost: url.host, serverPort: setup.port,
-            allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
-            channelBinding: stream.channelBinding)
+        if draining { Interruption.install() }  // Ctrl-C: save what is whole, exit 130
+        let progress = ProgressLine(standardError: context.standardError, output: shared.output)
         do {
-            if let store {
-                try drain(session, into: store, pop: pop, output: shared.output, context: context)
-            } else if let request {
-                // `-o FILE` gets whatever stdout would, created only once the answer is complete.
-                let file = try pop.output.map { try AtomicOutputFile(path: $0) }
-                let out: ByteSink = file ?? context.standardOutput
-                try session.custom(request, output: BodySinkAdapter { try out.write($0) })
-                try file?.commit()
+            let stream = try setup.open()
+            let session = POP3Session(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
+            try session.open(tls: setup.upgrade)
+            try session.authenticate(
+                credentials: credentials, method: apop ? .apop : .automatic(setup.preference),
+                serverHost: url.host, serverPort: setup.port,
+                allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
+                channelBinding: stream.channelBinding)
+            do {
+                if let store {
+                    try drain(session, into: store, pop: pop, progress: progress)
+                } else if let request {
+                    try perform(request, session: session, output: pop.output, context: context)
+                }
+            } catch let error as POP3Error where error.leavesSessionInStep {
+                // The server answered -ERR: QUIT before reporting, as curl does (curl test 855).
+                try? session.quit()
+                throw error
             }
-        } catch let error as POP3Error where error.leavesSessionInStep {
-            // The server answered -ERR: QUIT before reporting, as curl does (curl test 855).
-            try? session.quit()
+            try session.quit()
+        } catch  where draining && Interruption.requested {
+            throw progress.interrupted()
+        } catch {
+            progress.interrupt()
             throw error
         }
-        try session.quit()
     }
 
+    /// Retrieves what is new into the Maildir or mbox opened before connecting; one summary line.
     static func drain(
-        _ session: POP3Session, into store: MessageStore, pop: MailboxDownloadOptions, output: OutputOptions,
-        context: ToolContext
+        _ session: POP3Session, into store: MessageStore, pop: MailboxDownloadOptions, progress: ProgressLine
     ) throws {
-        let progress = ProgressLine(standardError: context.standardError, enabled: !output.silent)
         var pull = POP3MaildropPull(session: session, store: store, delete: pop.delete)
+        progress.begin(mailbox: "INBOX")
         pull.progress = { progress.update(messages: $0, bytes: $1) }
+        if progress.wantsTotals { pull.totals = { progress.totals(messages: $0, bytes: $1) } }
         let result = try pull.run()
         try store.close()
-        progress.finish(messages: result.saved, bytes: result.bytes)
+        progress.finish(messages: result.saved, bytes: result.bytes, deleted: result.deleted)
+    }
+
+    /// curl's POP3 URL: LIST, RETR, or a custom command; `-o FILE` gets whatever stdout would,
+    /// created only once the answer is complete.
+    static func perform(
+        _ request: POP3URLRequest, session: POP3Session, output: String?, context: ToolContext
+    ) throws {
+        let file = try output.map { try AtomicOutputFile(path: $0) }
+        let out: ByteSink = file ?? context.standardOutput
+        try session.custom(request, output: BodySinkAdapter { try out.write($0) })
+        try file?.commit()
+    }
+
+    /// `--probe`: greeting, CAPA, STLS per the URL and `--ssl`/`--ssl-reqd`, CAPA again; the
+    /// lines on stdout, then QUIT. No login.
+    static func probe(_ url: CurlURL, implicitTLS: Bool, shared: MailToolOptions, context: ToolContext) throws {
+        let setup = try shared.prepare(
+            url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 995 : 110, context: context)
+        let session = POP3Session(stream: try setup.open(), trace: setup.trace, implicitTLS: implicitTLS)
+        try session.open(tls: setup.upgrade)
+        try CapabilityListing.write(session.capabilities.lines, to: context.standardOutput)
+        try session.quit()
     }
 }
 

@@ -37,6 +37,8 @@ public struct SMTPCapabilities: Equatable, Sendable {
     public var dsn = false
     /// Every other extension, keyword in upper case, parameters as sent.
     public var others: [SMTPExtension] = []
+    /// The reply's lines after the first (the ehlo-lines), as sent: what `--probe` prints.
+    public var lines: [String] = []
 
     /// Nothing offered: a server that only knows HELO.
     public init() {}
@@ -45,6 +47,7 @@ public struct SMTPCapabilities: Equatable, Sendable {
     /// A line whose first word is not an ehlo-keyword is ignored.
     public init(ehloReply reply: SMTPReply) {
         greeting = reply.lines.first ?? ""
+        lines = Array(reply.lines.dropFirst())
         for line in reply.lines.dropFirst() {
             let words = line.utf8.split(whereSeparator: { $0 == .space || $0 == .tab })
             guard let first = words.first else { continue }

@@ -16,7 +16,7 @@ public enum SMTPSendCommand {
     static let runner = ToolRunner(
         name: "smtp-send",
         summary: "Submit a message over SMTP (STARTTLS) or SMTPS, with SASL, as curl does, and safely.",
-        specs: SMTPSendArguments.specs + MailToolOptions.specs,
+        specs: SMTPSendArguments.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
         protocols: ["smtp", "smtps"],
         features: [
             "IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "PIPELINING", "8BITMIME", "SMTPUTF8",
@@ -27,6 +27,7 @@ public enum SMTPSendCommand {
             var arguments = SMTPSendArguments()
             let shared = try MailToolOptions.parse(parsed, own: &arguments)
             display.showsErrors = shared.output.showsErrors
+            if shared.probe { return try probe(url: parsed.positionals[0], shared: shared, context: context) }
             if try arguments.sendsCommand() {
                 try SMTPRequestRun.run(
                     url: parsed.positionals[0], options: arguments.request,
@@ -81,6 +82,19 @@ public enum SMTPSendCommand {
         }
         session.quit()
         return reply
+    }
+
+    /// `--probe`: greeting, EHLO, STARTTLS per the URL and `--ssl`/`--ssl-reqd`, EHLO again; the
+    /// keywords on stdout, then QUIT. No sender, recipient, message or login is needed.
+    static func probe(url text: String, shared: MailToolOptions, context: ToolContext) throws {
+        let target = try SMTPTarget(text)
+        let setup = try shared.prepare(
+            url: target.url, implicitTLS: target.implicitTLS, defaultPort: target.implicitTLS ? 465 : 25,
+            context: context)
+        let session = SMTPSession(stream: try setup.open(), trace: setup.trace, implicitTLS: target.implicitTLS)
+        try session.open(clientName: target.clientName, tls: setup.upgrade)
+        try CapabilityListing.write(session.capabilities.lines, to: context.standardOutput)
+        session.quit()
     }
 }
 

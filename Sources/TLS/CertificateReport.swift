@@ -1,9 +1,10 @@
-/// The `-v` rendering of a handshake's facts, in curl's GnuTLS-backend layout. Pure: tests
-/// compare lines. (A data renderer encodes the same `TLSSessionFacts`.)
+/// The `-v` rendering of a handshake's facts, in curl's GnuTLS-backend layout, then what a TLS
+/// tester needs beyond curl's lines (`CertificateReport+Chain`). Pure: tests compare lines. (A data renderer encodes the same `TLSSessionFacts`.)
 public enum CertificateReport {
     /// Everything `-v` prints about a finished handshake, in order; `now` judges the dates.
     public static func traceLines(for facts: TLSSessionFacts, now: Int) -> [String] {
         facts.warningAlerts.map(alertLine) + [connectionLine(for: facts)] + lines(for: facts, now: now)
+            + sessionLines(for: facts) + chainLines(for: facts)
     }
 
     /// "SSL connection using TLS1.3 / TLS_AES_256_GCM_SHA384": scripts grep for it.

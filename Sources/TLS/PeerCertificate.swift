@@ -17,6 +17,8 @@ public struct PeerCertificate: Sendable, Equatable, Encodable {
     public var ipAddresses: [String]
     /// "RSA", "EC/ECDSA", "Ed25519".
     public var publicKeyAlgorithm: String
+    /// The key's size in bits (RSA modulus, EC curve size); 0 when the backend could not tell.
+    public var publicKeyBits: Int
     public var version: Int
     /// The DER SubjectPublicKeyInfo (encoded as base64).
     public var subjectPublicKeyInfo: [UInt8]
@@ -25,8 +27,8 @@ public struct PeerCertificate: Sendable, Equatable, Encodable {
 
     public init(
         subject: String, issuer: String, commonName: String?, notBefore: Int, notAfter: Int,
-        dnsNames: [String] = [], ipAddresses: [String] = [], publicKeyAlgorithm: String, version: Int,
-        subjectPublicKeyInfo: [UInt8], subjectPublicKeyDigest: [UInt8]
+        dnsNames: [String] = [], ipAddresses: [String] = [], publicKeyAlgorithm: String, publicKeyBits: Int = 0,
+        version: Int, subjectPublicKeyInfo: [UInt8], subjectPublicKeyDigest: [UInt8]
     ) {
         self.subject = subject
         self.issuer = issuer
@@ -36,6 +38,7 @@ public struct PeerCertificate: Sendable, Equatable, Encodable {
         self.dnsNames = dnsNames
         self.ipAddresses = ipAddresses
         self.publicKeyAlgorithm = publicKeyAlgorithm
+        self.publicKeyBits = publicKeyBits
         self.version = version
         self.subjectPublicKeyInfo = subjectPublicKeyInfo
         self.subjectPublicKeyDigest = subjectPublicKeyDigest
@@ -49,7 +52,7 @@ public struct PeerCertificate: Sendable, Equatable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case subject, issuer, commonName, notBefore, notAfter, dnsNames, ipAddresses, publicKeyAlgorithm,
-            version, subjectPublicKeyInfo, publicKeyPin
+            publicKeyBits, version, subjectPublicKeyInfo, publicKeyPin
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -62,6 +65,7 @@ public struct PeerCertificate: Sendable, Equatable, Encodable {
         try container.encode(dnsNames, forKey: .dnsNames)
         try container.encode(ipAddresses, forKey: .ipAddresses)
         try container.encode(publicKeyAlgorithm, forKey: .publicKeyAlgorithm)
+        try container.encode(publicKeyBits, forKey: .publicKeyBits)
         try container.encode(version, forKey: .version)
         try container.encode(Base64.encode(subjectPublicKeyInfo), forKey: .subjectPublicKeyInfo)
         try container.encode(publicKeyPin, forKey: .publicKeyPin)

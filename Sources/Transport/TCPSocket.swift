@@ -39,7 +39,7 @@ public final class TCPSocket: Transport {
             let n = recv(descriptor, buffer.baseAddress, buffer.count, 0)
             if n >= 0 { return n }
             switch errno {
-            case EINTR: continue
+            case EINTR: try Interruption.check()
             case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLIN), deadline: deadline, receiving: true)
             case let code: throw TransportError(.receive, "Recv failure from \(peerName): \(systemErrorText(code))")
             }
@@ -71,16 +71,19 @@ public final class TCPSocket: Transport {
         return poll(&fds, 1, milliseconds) > 0 && fds.revents != 0
     }
 
-    /// Blocks until the socket is ready for `events` or the deadline passes.
+    /// Blocks until the socket is ready for `events` or the deadline passes; a Ctrl-C
+    /// (`Interruption`) ends the wait within `Interruption.checkInterval`.
     public func wait(for events: Int16, deadline: Deadline, receiving: Bool) throws {
         var fds = pollfd(fd: descriptor, events: events, revents: 0)
         while true {
+            try Interruption.check()
             let timeout = deadline.pollTimeout
             if timeout == 0 {
                 throw TransportError(
                     .timeout, "Operation timed out \(receiving ? "waiting for data from" : "sending to") \(peerName)")
             }
-            let ready = poll(&fds, 1, timeout)
+            let slice = timeout < 0 ? Interruption.checkInterval : min(timeout, Interruption.checkInterval)
+            let ready = poll(&fds, 1, slice)
             if ready > 0 { return }
             if ready < 0 && errno != EINTR {
                 throw TransportError(receiving ? .receive : .send, "poll failed: \(systemErrorText(errno))")

@@ -14,6 +14,8 @@ public struct TransportError: Error, Equatable, CustomStringConvertible {
         case send
         /// Reading failed or the peer closed mid-transfer (curl 56).
         case receive
+        /// SIGINT arrived (`Interruption`): exit 130, as a shell reports a Ctrl-C.
+        case interrupted
     }
 
     public let kind: Kind
@@ -35,6 +37,7 @@ extension TransportError: CurlCodeError {
         case .timeout: .operationTimedOut
         case .send: .sendError
         case .receive: .recvError
+        case .interrupted: .interrupted
         }
     }
 }

@@ -98,7 +98,7 @@ final class ExitCodeMappingTests: XCTestCase {
             .sslPinnedPubKeyNotMatch: 90, .sslInvalidCertStatus: 91, .authError: 94,
             .ldapCannotBind: 38, .ldapSearchFailed: 39,
             .ftpWeirdPasvReply: 13, .ftpWeird227Format: 14, .ftpCouldntSetType: 17, .uploadFailed: 25,
-            .ftpCouldntUseRest: 31, .badDownloadResume: 36,
+            .ftpCouldntUseRest: 31, .badDownloadResume: 36, .interrupted: 130,
         ]
         for code in CurlCode.allCases where code != .ok {
             XCTAssertEqual(expected[code], code.rawValue, "\(code)")

@@ -65,6 +65,13 @@ final class TLSFactsExtractionTests: XCTestCase {
         XCTAssertEqual(leaf.subjectPublicKeyInfo.first, 0x30, "DER SubjectPublicKeyInfo")
         XCTAssertEqual(leaf.subjectPublicKeyDigest.count, 32)
         XCTAssertEqual(leaf.publicKeyPin, try opensslPin(of: TestServers.certificate("server.pem")))
+        XCTAssertEqual(leaf.publicKeyAlgorithm, "RSA")
+        // The key size as openssl reads it ("Public-Key: (2048 bit)").
+        let text = ToolProcess.run(
+            "/usr/bin/env", ["openssl", "x509", "-in", TestServers.certificate("server.pem"), "-noout", "-text"]
+        ).stdout
+        let bits = try XCTUnwrap(text.range(of: #"Public-Key: \((\d+) bit\)"#, options: .regularExpression))
+        XCTAssertEqual("Public-Key: (\(leaf.publicKeyBits) bit)", String(text[bits]))
     }
 
     func testTLS12FactsAndChannelBinding() throws {

@@ -15,7 +15,34 @@ final class CertificateReportTests: XCTestCase {
                 "SSL connection using TLS1.3 / TLS_AES_256_GCM_SHA384",
                 "  server certificate verification OK",
             ])
-        XCTAssertEqual(Array(lines.dropFirst(2)), CertificateReport.lines(for: facts, now: 2000))
+        XCTAssertEqual(
+            Array(lines.dropFirst(2)),
+            CertificateReport.lines(for: facts, now: 2000) + CertificateReport.sessionLines(for: facts)
+                + CertificateReport.chainLines(for: facts))
+    }
+
+    /// After curl's lines: key exchange, resumption, then every certificate with its pin.
+    func testChainLinesShowEachCertificateWithItsPin() {
+        var facts = FactsFixture.judged()
+        facts.resumed = true
+        XCTAssertEqual(
+            CertificateReport.sessionLines(for: facts),
+            ["TLS key exchange group: X25519, signature algorithm: RSA-PSS-RSAE-SHA256", "TLS session resumed: yes"])
+        let pin = "sha256//" + Base64.encode(FactsFixture.digest)
+        XCTAssertEqual(
+            CertificateReport.chainLines(for: facts),
+            [
+                "certificate 1 of 2: CN=localhost", "  issued by: CN=mailtls Test CA",
+                "  alt names: DNS:localhost, IP:127.0.0.1", "  key: RSA 2048 bits",
+                "  valid: Thu, 01 Jan 1970 00:16:40 GMT to Thu, 01 Jan 1970 00:50:00 GMT", "  pin: \(pin)",
+                "certificate 2 of 2: CN=mailtls Test CA", "  issued by: CN=mailtls Test CA",
+                "  alt names: DNS:mailtls Test CA, IP:127.0.0.1", "  key: RSA 2048 bits",
+                "  valid: Thu, 01 Jan 1970 00:16:40 GMT to Thu, 01 Jan 1970 00:50:00 GMT", "  pin: \(pin)",
+            ])
+        XCTAssertEqual(
+            CertificateReport.sessionLines(for: FactsFixture.srpFacts())[0],
+            "TLS key exchange group: none, signature algorithm: none")
+        XCTAssertEqual(CertificateReport.chainLines(for: FactsFixture.srpFacts()), [])
     }
 
     func testFailedVerificationIsShownBeforeTheConnectionIsRefused() {

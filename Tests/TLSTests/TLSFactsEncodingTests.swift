@@ -47,7 +47,7 @@ final class TLSFactsEncodingTests: XCTestCase {
             leaf.keys.sorted(),
             [
                 "commonName", "dnsNames", "ipAddresses", "issuer", "notAfter", "notBefore", "publicKeyAlgorithm",
-                "publicKeyPin", "subject", "subjectPublicKeyInfo", "version",
+                "publicKeyBits", "publicKeyPin", "subject", "subjectPublicKeyInfo", "version",
             ])
         XCTAssertEqual(leaf["subjectPublicKeyInfo"] as? String, Base64.encode(FactsFixture.spki), "DER as base64")
         XCTAssertEqual(leaf["publicKeyPin"] as? String, "sha256//" + Base64.encode(FactsFixture.digest))

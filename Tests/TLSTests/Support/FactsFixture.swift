@@ -11,7 +11,8 @@ enum FactsFixture {
         PeerCertificate(
             subject: "CN=\(commonName)", issuer: "CN=mailtls Test CA", commonName: commonName,
             notBefore: notBefore, notAfter: notAfter, dnsNames: [commonName], ipAddresses: ["127.0.0.1"],
-            publicKeyAlgorithm: "RSA", version: 3, subjectPublicKeyInfo: spki, subjectPublicKeyDigest: digest)
+            publicKeyAlgorithm: "RSA", publicKeyBits: 2048, version: 3, subjectPublicKeyInfo: spki,
+            subjectPublicKeyDigest: digest)
     }
 
     static func certificateFacts(serverName: String = "localhost") -> TLSSessionFacts {
