@@ -76,7 +76,11 @@ let package = Package(
         .target(name: "MailCLI", dependencies: ["CLI", "ExitCode", "Transport", "TLS", "CurlURL", "SASL"]),
         // One command target per tool: its options and its run(context); only what it uses.
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
-        .target(name: "SMTPSend", dependencies: ["CLI", "MailCLI", "SMTP", "SASL", "CurlURL", "TLS", "Transport"]),
+        .target(
+            name: "SMTPSend",
+            dependencies: [
+                "CLI", "MailCLI", "SMTP", "SASL", "CurlURL", "TLS", "Transport", "MailStore", "ExitCode", "Codec",
+            ]),
         .target(
             name: "IMAPFetch",
             dependencies: ["CLI", "MailCLI", "IMAP", "MailStore", "MailSync", "CurlURL", "TLS", "Transport"]),

@@ -12,6 +12,9 @@ import Transport
 
 /// `smtp-send URL`: submits one message over SMTP with STARTTLS, or SMTPS, with SASL, and
 /// reports the server's verdict in its exit code (curl's) and its final reply on stdout.
+/// Run as `sendmail` (or with `--sendmail`) it takes sendmail's options (`SendmailArguments`)
+/// and exits with sysexits codes (`SendmailExitStatus`); `--queue DIR` keeps what fails for a
+/// temporary reason, `--flush-queue` sends it later (`QueueSubmission`, `QueueFlush`).
 public enum SMTPSendCommand {
     static let runner = ToolRunner(
         name: "smtp-send",
@@ -22,92 +25,85 @@ public enum SMTPSendCommand {
             "IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "PIPELINING", "8BITMIME", "SMTPUTF8",
         ])
 
+    static let sendmailRunner: ToolRunner = {
+        var sendmail = ToolRunner(
+            name: "sendmail", summary: runner.summary + " (sendmail mode)",
+            specs: Array(runner.specs.dropLast(ToolRunner.commonSpecs.count)),
+            protocols: runner.protocols, features: runner.features)
+        let specs = runner.specs
+        sendmail.rewriteArguments = { (arguments) throws(ToolError) in
+            try SendmailArguments.translate(arguments, specs: specs)
+        }
+        sendmail.exitStatus = { SendmailExitStatus.status(for: $0).rawValue }
+        return sendmail
+    }()
+
     public static func main(_ context: ToolContext = .process()) -> Int32 {
-        runner.run(context) { parsed, display in
-            var smtp = SMTPSendOptions()
-            let shared = try MailToolOptions.parse(parsed, own: &smtp)
-            display.showsErrors = shared.output.showsErrors
-            let reply = try send(url: parsed.positionals[0], smtp: smtp, shared: shared, context: context)
-            if !shared.output.silent { try context.standardOutput.write(reply.summary + "\n") }
+        let sendmail = SendmailArguments.isRequested(programName: context.programName, arguments: context.arguments)
+        return (sendmail ? sendmailRunner : runner).run(context) { parsed, display in
+            try run(parsed, display: &display, context: context, sendmail: sendmail)
         }
     }
 
-    static func send(
-        url text: String, smtp: SMTPSendOptions, shared: MailToolOptions, context: ToolContext
-    ) throws -> SMTPReply {
-        let url = try CurlURL(parsing: text, defaultScheme: "smtp", supportedSchemes: ["smtp", "smtps"])
-        let implicitTLS = url.scheme == "smtps"
-        let clientName = try ehloName(url)
-        _ = try SMTPCommand.ehlo(clientName)  // refused here, before connecting, if unusable
-        // Everything the user gave is checked before connecting: nothing is sent on bad input.
-        var recipients = try smtp.mailRecipients.map { try Mailbox(argument: $0) }
-        var sender = try smtp.mailFrom.map { try Mailbox(argument: $0, allowNull: true) }
-        let mailAuth = try smtp.mailAuth.map { try Mailbox(argument: $0, allowNull: true) }
-        let setup = try shared.prepare(
-            url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 465 : 25,
-            context: context)
+    static func run(
+        _ parsed: OptionParser.Result, display: inout ErrorDisplay, context: ToolContext, sendmail: Bool
+    ) throws {
+        var smtp = SMTPSendOptions()
+        let flush = parsed.options.contains { $0.name == "flush-queue" && !$0.negated }
+        if sendmail && !flush && parsed.positionals.isEmpty {
+            throw SendmailModeError(
+                .noServer,
+                "no server to send to: give its URL (smtp://host:587/ or --url URL) before the sendmail "
+                    + "options, or define a default account")
+        }
+        let shared = try MailToolOptions.parse(parsed, own: &smtp, requiresURL: !flush)
+        display.showsErrors = shared.output.showsErrors
+        let notes = Notes(
+            tool: sendmail ? "sendmail" : "smtp-send", sink: context.standardError, shown: display.showsErrors)
+        if flush {
+            let summary = try QueueFlush(
+                directory: smtp.queue, commandLine: parsed.options, positionals: parsed.positionals,
+                context: context, notes: notes
+            ).run()
+            if !shared.output.silent, let summary { try context.standardOutput.write(summary + "\n") }
+            return
+        }
+        let url = parsed.positionals[0]
+        let message = try OutgoingMessage.prepare(smtp, context: context)
+        let result: Delivery?
+        if let directory = smtp.queue {
+            result = try QueueSubmission(
+                directory: directory, arguments: QueueArguments.make(url: url, options: parsed.options), notes: notes
+            ).send(message) { try deliver($0, url: url, shared: shared, context: context, notes: notes) }
+        } else {
+            result = try deliver(message, url: url, shared: shared, context: context, notes: notes)
+        }
+        guard let result else { return }  // queued
+        if !shared.output.silent { try context.standardOutput.write(result.reply.summary + "\n") }
+        if sendmail && !result.refused.isEmpty {
+            throw SendmailModeError(
+                .partialDelivery,
+                "\(result.refused.count) of \(message.envelope.recipients.count) recipients refused; "
+                    + "the message went to the others")
+        }
+    }
 
-        let file = try FileMessageSource(path: smtp.uploadFile, standardInput: context.standardInput)
-        let eightBit = try file.eightBitContent()
-        var source: MessageSource = file
-        if smtp.readRecipients {
-            let (header, rest) = try MessageWithHeader.read(from: file)
-            recipients += header.recipients.filter { !recipients.contains($0) }
-            if sender == nil { sender = try header.envelopeSender() }
-            source = rest
-        }
-        guard let sender else {
-            throw ToolError.usage("no sender: give --mail-from ADDRESS (or -t with a From: header)")
-        }
-        guard !recipients.isEmpty else {
-            throw ToolError.usage("no recipients: give --mail-rcpt ADDRESS (or -t with To:/Cc:/Bcc: headers)")
-        }
-        let envelope = SMTPEnvelope(
-            sender: sender, recipients: recipients, auth: mailAuth,
-            allowRecipientFailures: smtp.allowRecipientFailures)
+    /// The outcome of one message: the server's final reply and who was refused on the way.
+    struct Delivery {
+        var reply: SMTPReply
+        var refused: [(recipient: Mailbox, reply: SMTPReply)]
+    }
 
-        let stream = try setup.open()
-        let session = SMTPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
-        try session.open(clientName: clientName, tls: setup.upgrade)
-        if let credentials = setup.credentials {
-            try session.authenticate(
-                credentials: credentials, preference: setup.preference, serverHost: url.host,
-                serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
-                initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
-        }
-        // SIZE counts the file; under -t the removed Bcc lines only make the message smaller.
+    static func deliver(
+        _ message: OutgoingMessage, url: String, shared: MailToolOptions, context: ToolContext, notes: Notes
+    ) throws -> Delivery {
+        let connection = try SMTPConnection.open(url: url, shared: shared, context: context, notes: notes)
+        let session = connection.session
         let reply = try session.sendMessage(
-            envelope, source: source, messageSize: file.regularFileSize, eightBit: eightBit)
+            message.envelope, source: message.source, messageSize: message.messageSize, eightBit: message.eightBit)
+        notes.reportRefused(session.refusedRecipients)
+        let refused = session.refusedRecipients
         session.quit()
-        return reply
-    }
-
-    /// The EHLO name: the URL's path as in curl (`smtp://host/client.example`), else this
-    /// machine's host name; never the upload file's name.
-    static func ehloName(_ url: CurlURL) throws -> String {
-        let path = url.path.drop { $0 == "/" }
-        if !path.isEmpty {
-            return String(decoding: try PercentEncoding.decode(path), as: UTF8.self)
-        }
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
-        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return name.isEmpty ? "localhost" : name
-    }
-}
-
-/// `-t`: the message's header section, read before connecting, with the rest of the message
-/// (the header without Bcc, then the body) as the source to send.
-enum MessageWithHeader {
-    static func read(from source: MessageSource) throws -> (MessageHeader, MessageSource) {
-        var reader = MessageHeaderReader()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            let result = n == 0 ? try reader.finish() : try reader.consume(buffer[0..<n])
-            if let result {
-                return (result.header, PrefixedMessageSource(prefix: result.header.bytes + result.body, rest: source))
-            }
-        }
+        return Delivery(reply: reply, refused: refused)
     }
 }
