@@ -91,6 +91,12 @@ public final class MessageQueue {
         return failed.path + "/" + name
     }
 
+    /// Removes what interrupted runs left in `tmp/`, by the Maildir rule (older than 36 hours,
+    /// or written by a process of this host that no longer runs). A flush does it.
+    public func removeAbandonedEntries() throws(MailStoreError) {
+        try Maildir.removeAbandonedFiles(in: tmp, host: host)
+    }
+
     /// The flush lock, or nil at once when another process holds it.
     public func lockForFlush() throws(MailStoreError) -> QueueFlushLock? {
         let file = try FileDescriptor.open(Self.lockFileName, in: root, flags: O_RDWR | O_CREAT)

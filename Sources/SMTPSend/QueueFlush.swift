@@ -39,6 +39,7 @@ struct QueueFlush {
             return nil
         }
         defer { withExtendedLifetime(lock) {} }
+        try queue.removeAbandonedEntries()
         var failures = FlushFailures()
         var groups: [(arguments: [String], entries: [Entry])] = []
         for name in try queue.entryNames() {

@@ -44,6 +44,18 @@ final class MessageQueueTests: XCTestCase {
         XCTAssertEqual(try queue.entryNames(), [])
     }
 
+    func testAbandonedTemporaryFilesAreRemovedLiveOnesKept() throws {
+        let directory = TemporaryDirectory()
+        let queue = try MessageQueue.open(at: directory.path + "/q")
+        let live = try queue.beginEntry()
+        try live.write(Array("still being written".utf8))
+        let host = MaildirUniqueName.localHost()
+        let dead = "1.M1P\(Int32.max - 1)Q0.\(host)"
+        FileManager.default.createFile(atPath: directory.path + "/q/tmp/" + dead, contents: Data("x".utf8))
+        try queue.removeAbandonedEntries()
+        XCTAssertEqual(fileNames(directory.path + "/q/tmp"), [live.name])
+    }
+
     func testOneFlushAtATime() throws {
         let directory = TemporaryDirectory()
         let queue = try MessageQueue.open(at: directory.path + "/q")
