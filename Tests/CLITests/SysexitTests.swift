@@ -59,6 +59,12 @@ final class SysexitTests: XCTestCase {
         XCTAssertEqual(status(SendmailModeError(.noServer, "x")), .configuration)
         XCTAssertEqual(status(SendmailModeError(.partialDelivery, "x")), .unavailable)
         XCTAssertEqual(status(MailStoreError(.writeFailed, "x")), .ioError)
+        XCTAssertEqual(status(TransportError(.resolve, "x")), .noHost)
+        XCTAssertEqual(status(TransportError(.resolve, "x", isTemporary: true)), .temporaryFailure)
+        XCTAssertEqual(status(TransportError(.connect, "x")), .temporaryFailure)
+        XCTAssertEqual(status(TransportError(.timeout, "x")), .temporaryFailure)
+        XCTAssertEqual(status(TransportError(.send, "x")), .temporaryFailure, "a write to a closed connection")
+        XCTAssertEqual(status(TransportError(.receive, "x")), .temporaryFailure)
         XCTAssertTrue(SendmailExitStatus.isTemporary(SMTPError.rejected(.data, reply(451))))
         XCTAssertFalse(SendmailExitStatus.isTemporary(SMTPError.rejected(.data, reply(554))))
     }
