@@ -7,8 +7,8 @@ Each round (alternating): N queue entries of 10 KiB are written (in the document
 format, all for smtp://localhost:18587 with --ssl-reqd and AUTH PLAIN) and one `smtp-send -sS
 --flush-queue` sends them over one STARTTLS session; then the same N messages are sent by N `curl`
 runs in a shell loop (same options). Total wall time per round, medians over the rounds, the
-ratio to curl, peak RSS of the flush. Mail goes to `weird@mailtls.test` (the tests' least-used
-mailbox), emptied at the end. Every tool verifies the server against the test CA.
+ratio to curl, peak RSS of the flush. Mail goes to `bob@mailtls.test`, as in smtp-send.py,
+emptied at the end. Every tool verifies the server against the test CA.
 Usage: bench/smtp-flush.py [--count N] [--rounds N] [--baseline DIR]
        (MAILTLS_RUN names test servers started elsewhere, as for testservers/)
 """
@@ -27,7 +27,7 @@ import benchlib  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench/results")
 URL = "smtp://localhost:18587"
-SENDER, RECIPIENT = "alice@mailtls.test", "weird@mailtls.test"
+SENDER, RECIPIENT = "alice@mailtls.test", "bob@mailtls.test"
 
 
 def users():
@@ -90,7 +90,7 @@ def main():
     password = users()["MAIL_PASS_ALICE"]
     ca = os.path.join(benchlib.RUN, "certs/ca.pem")
     os.makedirs(RESULTS, exist_ok=True)
-    message_path = os.path.join(RESULTS, "message-10k-weird.eml")
+    message_path = os.path.join(RESULTS, "message-10k-flush.eml")
     message = f"From: {SENDER}\r\nTo: {RECIPIENT}\r\nSubject: bench\r\n\r\n".encode()
     line = b"0123456789" * 7 + b"\r\n"
     while len(message) < 10 * 1024:
@@ -134,7 +134,7 @@ def main():
     print(f"flush is {speedup:.1f}x faster than {args.count} curl runs (issue 15 asks for at least 10x)")
     benchlib.save(results, os.path.join(RESULTS, "smtp-flush.json"),
                   **benchlib.baseline_meta("smtp-send", smtp_send, baseline))
-    subprocess.run([f"{ROOT}/testservers/seed-mailbox", "--clear", "weird"], check=False,
+    subprocess.run([f"{ROOT}/testservers/seed-mailbox", "--clear", "bob"], check=False,
                    env=dict(os.environ, MAILTLS_RUN=benchlib.RUN))
 
 

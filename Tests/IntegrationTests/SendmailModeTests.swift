@@ -34,8 +34,9 @@ final class SendmailModeTests: XCTestCase {
 
     func testDashTDashIDeliversToToCcAndBccWithoutDisclosingBcc() throws {
         let token = Mailboxes.token("sendmail-t")
+        // bob@example.test is bob's second address (same INBOX): two copies, neither showing the Bcc.
         let message =
-            "From: alice@mailtls.test\nTo: bob@mailtls.test\nBcc: weird@mailtls.test\nSubject: \(token)\n\n"
+            "From: alice@mailtls.test\nTo: bob@mailtls.test\nBcc: bob@example.test\nSubject: \(token)\n\n"
             + ".a line that starts with a dot\n.\nend\n"
         let r = run(submission + ["-t", "-i"], message)
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -44,7 +45,7 @@ final class SendmailModeTests: XCTestCase {
         XCTAssertTrue(bob.hasSuffix("\n\n.a line that starts with a dot\n.\nend\n"), bob)
         XCTAssertFalse(bob.contains("Bcc:"), bob)
         XCTAssertTrue(bob.contains("(using TLSv1.3"), bob)
-        XCTAssertNotNil(Mailboxes.waitForMessage(to: "weird", containing: token), "the Bcc recipient got it")
+        XCTAssertEqual(Mailboxes.copies(to: "bob", containing: token, atLeast: 2), 2, "To and Bcc each got it")
     }
 
     func testDashOiDashFWithRecipientArgumentAddsTheMissingFrom() throws {
@@ -67,6 +68,13 @@ final class SendmailModeTests: XCTestCase {
         XCTAssertTrue(r.stderr.hasPrefix("sendmail: (69) RCPT failed: 554 5.7.1"), r.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: queue + "/new"), [])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: queue + "/tmp"), [])
+    }
+
+    func testTemporaryFailureWithoutQueueIs75() throws {
+        let port = try ForwardingProxy.unusedPort()
+        let r = run(["smtp://localhost:\(port)", "-f", "alice@mailtls.test", "bob@mailtls.test"], "Subject: x\n\nx\n")
+        XCTAssertEqual(r.status, 75, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("sendmail: (75) Failed to connect to localhost port \(port)"), r.stderr)
     }
 
     func testUsageAndConfigurationStatuses() {
