@@ -81,7 +81,11 @@ let package = Package(
         // One command target per tool: its options and its run(context); only what it uses.
         .target(name: "HTTPGet", dependencies: ["CLI", "HTTP", "CurlURL", "TLS", "Transport"]),
         .target(
-            name: "SMTPSend", dependencies: ["CLI", "MailCLI", "SMTP", "MIME", "SASL", "CurlURL", "TLS", "Transport"]),
+            name: "SMTPSend",
+            dependencies: [
+                "CLI", "MailCLI", "SMTP", "MIME", "SASL", "CurlURL", "TLS", "Transport", "MailStore", "ExitCode",
+                "Codec",
+            ]),
         .target(
             name: "IMAPFetch",
             dependencies: [

@@ -13,6 +13,7 @@ public enum ConfigKeys {
         "netrc", "netrc-file", "login-options", "sasl-authzid", "sasl-ir", "oauth2-bearer", "ssl", "ssl-reqd", "probe",
         // smtp-send (`queue`: its sendmail mode's queue directory).
         "mail-from", "mail-rcpt", "mail-auth", "mail-rcpt-allowfails", "read-recipients", "upload-file", "queue",
+        "add-from", "from-name",
         "crlf", "form",
         // imap-fetch, pop3-retrieve.
         "request", "maildir", "mbox", "delete", "all-mailboxes",

@@ -10,6 +10,9 @@ import Transport
 /// captured output, a chosen environment, and fakes for the network, TLS and the terminal.
 public struct ToolContext {
     public var arguments: [String]
+    /// The name the program was started as (argv[0], e.g. `/usr/sbin/sendmail` through a
+    /// symbolic link); empty in tests that do not set it.
+    public var programName = ""
     public var environment: [String: String]
     public var standardOutput: ByteSink
     public var standardError: ByteSink
@@ -43,6 +46,7 @@ public struct ToolContext {
             standardOutput: FileDescriptorSink.standardOutput,
             standardError: FileDescriptorSink.standardError)
         context.isProcess = true
+        context.programName = CommandLine.arguments.first ?? ""
         return context
     }
 

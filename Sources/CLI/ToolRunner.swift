@@ -14,6 +14,10 @@ public struct ToolRunner: Sendable {
     public let specs: [OptionSpec]
     public let protocols: [String]
     public let features: [String]
+    /// Turns the command line into the tool's own before parsing (sendmail mode's translation).
+    public var rewriteArguments: (@Sendable ([String]) throws(ToolError) -> [String])?
+    /// The exit status for a failure; curl's code unless a mode says otherwise (sysexits).
+    public var exitStatus: @Sendable (Error) -> Int32 = { ExitCodeMapping.code(for: $0).rawValue }
 
     public static let commonSpecs: [OptionSpec] = [
         OptionSpec("help", short: "h", negatable: false, help: "Show this help and exit"),
@@ -40,7 +44,8 @@ public struct ToolRunner: Sendable {
         signal(SIGPIPE, SIG_IGN)
         var display = ErrorDisplay()
         do {
-            let parsed = try OptionParser(specs: specs).parse(context.arguments)
+            let arguments = try rewriteArguments?(context.arguments) ?? context.arguments
+            let parsed = try OptionParser(specs: specs).parse(arguments)
             if context.isProcess { SecretArguments.scrub(specs: specs) }
             if parsed.options.contains(where: { $0.name == "help" }) {
                 try context.standardOutput.write(helpText)
@@ -57,14 +62,15 @@ public struct ToolRunner: Sendable {
             return CurlCode.ok.rawValue
         } catch {
             let code = ExitCodeMapping.code(for: error)
+            let status = exitStatus(error)
             if display.showsErrors {
                 let message = ControlCharacterEscaping.escape(ExitCodeMapping.message(for: error))
-                try? context.standardError.write("\(name): (\(code.rawValue)) \(message)\n")
+                try? context.standardError.write("\(name): (\(status)) \(message)\n")
                 if code == .failedInit, error is ToolError {
                     try? context.standardError.write("\(name): try '\(name) --help' for more information\n")
                 }
             }
-            return code.rawValue
+            return status
         }
     }
 

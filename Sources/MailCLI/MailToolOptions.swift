@@ -39,13 +39,16 @@ package struct MailToolOptions {
     }
 
     /// Applies every parsed option to `own` or to these groups; an option neither takes is a
-    /// bug in the tool's table (the parser only accepts listed options).
-    package static func parse<Own: OptionGroup>(_ parsed: OptionParser.Result, own: inout Own) throws -> MailToolOptions
-    {
+    /// bug in the tool's table (the parser only accepts listed options). `requiresURL`: false
+    /// for a run that takes its URLs from elsewhere (smtp-send's queue flush).
+    package static func parse<Own: OptionGroup>(
+        _ parsed: OptionParser.Result, own: inout Own, requiresURL: Bool = true
+    ) throws -> MailToolOptions {
         var shared = MailToolOptions()
         for option in parsed.options where option.name != "help" && option.name != "version" {
             if try own.apply(option) || shared.apply(option) { continue }
         }
+        guard requiresURL else { return shared }
         guard parsed.positionals.count == 1 else {
             throw ToolError.usage(parsed.positionals.isEmpty ? "no URL specified" : "only one URL per run")
         }

@@ -31,10 +31,15 @@ extension Maildir {
     /// host that no longer runs (an interrupted run of ours, or a killed deliverer). Files of
     /// live processes, like a mail delivery agent writing into the same Maildir, stay.
     func removeAbandonedFiles() throws(MailStoreError) {
+        try Self.removeAbandonedFiles(in: tmp, host: host)
+    }
+
+    /// The same rule for any `tmp/` written with Maildir unique names (`MessageQueue`'s too).
+    static func removeAbandonedFiles(in tmp: FileDescriptor, host: String) throws(MailStoreError) {
         let now = time(nil)
         for name in try tmp.entries() {
             guard let info = try tmp.status(of: name), info.isRegularFile else { continue }
-            var abandoned = now - info.st_mtim.tv_sec > Self.abandonedAge
+            var abandoned = now - info.st_mtim.tv_sec > abandonedAge
             if !abandoned, let origin = MaildirUniqueName.origin(of: name), origin.host == host, origin.pid != getpid()
             {
                 abandoned = kill(origin.pid, 0) != 0 && errno == ESRCH

@@ -32,6 +32,9 @@ public struct MessageHeader: Equatable, Sendable {
         return nil
     }
 
+    /// Whether the header has a From field (sendmail mode adds one when it has not).
+    public var hasFrom: Bool { addressFields.contains { $0.name == "from" } }
+
     /// Fills `recipients` from the fields once the header is complete.
     mutating func collectRecipients() throws {
         let prefix = isResent ? "resent-" : ""

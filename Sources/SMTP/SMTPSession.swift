@@ -15,6 +15,9 @@ public final class SMTPSession {
     /// TLS protects the session (implicit TLS, or after STARTTLS).
     public private(set) var isSecure: Bool
     public private(set) var isAuthenticated = false
+    /// The recipients the last `sendMessage` went on without (`--mail-rcpt-allowfails`), with
+    /// the server's refusal of each, in order.
+    public private(set) var refusedRecipients: [(recipient: Mailbox, reply: SMTPReply)] = []
     /// The STARTTLS handshake's facts (nil for implicit TLS, whose facts the caller has).
     public private(set) var tlsFacts: TLSSessionFacts?
     /// Set while `open` runs: EHLO's HELO fallback needs to know whether TLS is required.
@@ -124,6 +127,7 @@ public final class SMTPSession {
         // with one recipient the server refuses DATA itself; with allowfails partial is wanted.
         let pipelineData =
             capabilities.pipelining && (envelope.recipients.count == 1 || envelope.allowRecipientFailures)
+        refusedRecipients = []
         try core.ensureNoUnsolicitedInput()
         try send(SMTPCommand.mailFrom(envelope.sender, parameters))
         if !capabilities.pipelining { try expect(250, for: .mail) }
@@ -133,7 +137,7 @@ public final class SMTPSession {
             if !capabilities.pipelining { try core.ensureNoUnsolicitedInput() }
             try send(SMTPCommand.rcptTo(recipient))
             if !capabilities.pipelining {
-                try readRecipientReply(&accepted, &firstRefusal, envelope: envelope)
+                try readRecipientReply(&accepted, &firstRefusal, envelope: envelope, recipient: recipient)
             }
         }
         if pipelineData { try send("DATA") }
@@ -141,8 +145,10 @@ public final class SMTPSession {
             try flush()
             let mail = try readReply()
             var recipientError: Error?
-            for _ in envelope.recipients {
-                do { try readRecipientReply(&accepted, &firstRefusal, envelope: envelope) } catch {
+            for recipient in envelope.recipients {
+                do {
+                    try readRecipientReply(&accepted, &firstRefusal, envelope: envelope, recipient: recipient)
+                } catch {
                     recipientError = recipientError ?? error
                 }
             }
@@ -181,7 +187,7 @@ public final class SMTPSession {
 
     /// One RCPT reply: counted when accepted; a refusal ends the session unless allowfails.
     private func readRecipientReply(
-        _ accepted: inout Int, _ firstRefusal: inout SMTPError?, envelope: SMTPEnvelope
+        _ accepted: inout Int, _ firstRefusal: inout SMTPError?, envelope: SMTPEnvelope, recipient: Mailbox
     ) throws {
         if !capabilities.pipelining { try flush() }
         let reply = try readReply()
@@ -192,6 +198,7 @@ public final class SMTPSession {
         let refusal = SMTPError.rejected(.rcpt, reply)
         if firstRefusal == nil { firstRefusal = refusal }
         if envelope.allowRecipientFailures {
+            refusedRecipients.append((recipient, reply))
             trace.info("Recipient refused, going on (--mail-rcpt-allowfails): \(reply.summary)")
             return
         }
@@ -225,6 +232,13 @@ public final class SMTPSession {
             "Message: \(encoder.inputByteCount) bytes read, \(encoder.outputByteCount + UInt64(end.count)) bytes sent")
         try stream.write(end)
         try flush()
+    }
+
+    /// Ends a failed transaction before the next one on the same connection (RSET, RFC 5321
+    /// 4.1.1.5). A completed transaction needs none: the next MAIL starts a new one.
+    public func reset() throws {
+        let reply = try command("RSET")
+        guard reply.code == 250 else { throw SMTPError.rejected(.command, reply) }
     }
 
     /// Says goodbye; a server that does not answer does not fail a delivered message.

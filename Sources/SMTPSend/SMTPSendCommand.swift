@@ -12,6 +12,9 @@ import Transport
 
 /// `smtp-send URL`: submits one message over SMTP with STARTTLS, or SMTPS, with SASL, and
 /// reports the server's verdict in its exit code (curl's) and its final reply on stdout.
+/// Run as `sendmail` (or with `--sendmail`) it takes sendmail's options (`SendmailArguments`)
+/// and exits with sysexits codes (`SendmailExitStatus`); `--queue DIR` keeps what fails for a
+/// temporary reason, `--flush-queue` sends it later (`QueueSubmission`, `QueueFlush`).
 public enum SMTPSendCommand {
     static let runner = ToolRunner(
         name: "smtp-send",
@@ -22,66 +25,99 @@ public enum SMTPSendCommand {
             "IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "PIPELINING", "8BITMIME", "SMTPUTF8",
         ])
 
+    static let sendmailRunner: ToolRunner = {
+        var sendmail = ToolRunner(
+            name: "sendmail", summary: runner.summary + " (sendmail mode)",
+            specs: Array(runner.specs.dropLast(ToolRunner.commonSpecs.count)),
+            protocols: runner.protocols, features: runner.features)
+        let specs = runner.specs
+        sendmail.rewriteArguments = { (arguments) throws(ToolError) in
+            try SendmailArguments.translate(arguments, specs: specs)
+        }
+        sendmail.exitStatus = { SendmailExitStatus.status(for: $0).rawValue }
+        return sendmail
+    }()
+
     public static func main(_ context: ToolContext = .process()) -> Int32 {
-        runner.run(context) { parsed, display in
-            var arguments = SMTPSendArguments()
-            let shared = try MailToolOptions.parse(parsed, own: &arguments)
-            display.showsErrors = shared.output.showsErrors
-            if shared.probe { return try probe(url: parsed.positionals[0], shared: shared, context: context) }
-            if try arguments.sendsCommand() {
-                try SMTPRequestRun.run(
-                    url: parsed.positionals[0], options: arguments.request,
-                    recipients: arguments.smtp.mailRecipients, shared: shared, context: context)
-                return
-            }
-            let reply = try send(
-                url: parsed.positionals[0], smtp: arguments.smtp, composition: arguments.composition,
-                shared: shared, context: context)
-            if !shared.output.silent && !arguments.request.head {
-                let output = OutputFile(path: arguments.request.output, standardOutput: context.standardOutput)
-                try output.write(Array((reply.summary + "\n").utf8))
-            }
+        let sendmail = SendmailArguments.isRequested(programName: context.programName, arguments: context.arguments)
+        return (sendmail ? sendmailRunner : runner).run(context) { parsed, display in
+            try run(parsed, display: &display, context: context, sendmail: sendmail)
         }
     }
 
-    static func send(
-        url text: String, smtp: SMTPSendOptions, composition: MessageCompositionOptions = MessageCompositionOptions(),
-        shared: MailToolOptions, context: ToolContext
-    ) throws -> SMTPReply {
-        let target = try SMTPTarget(text)
-        // Everything the user gave is checked before connecting: nothing is sent on bad input.
-        var recipients = try smtp.mailRecipients.map { try Mailbox(argument: $0) }
-        var from = try smtp.mailFrom.map { try Mailbox(argument: $0, allowNull: true) }
-        let mailAuth = try smtp.mailAuth.map { try Mailbox(argument: $0, allowNull: true) }
-        let message = try ComposedMessage.make(
-            composition, uploadFile: smtp.uploadFile, standardInput: context.standardInput)
-        var source = message.source
-        if smtp.readRecipients {
-            let (header, rest) = try MessageWithHeader.read(from: source)
-            recipients += header.recipients.filter { !recipients.contains($0) }
-            if from == nil { from = try header.envelopeSender() }
-            source = rest
-            guard from != nil else {
-                throw ToolError.usage("no sender: give --mail-from ADDRESS (or -t with a From: header)")
-            }
+    static func run(
+        _ parsed: OptionParser.Result, display: inout ErrorDisplay, context: ToolContext, sendmail: Bool
+    ) throws {
+        var arguments = SMTPSendArguments()
+        let flush = parsed.options.contains { $0.name == "flush-queue" && !$0.negated }
+        if sendmail && !flush && parsed.positionals.isEmpty {
+            throw SendmailModeError(
+                .noServer,
+                "no server to send to: give its URL (smtp://host:587/ or --url URL) before the sendmail "
+                    + "options, or define a default account")
         }
-        // Without --mail-from the null reverse-path, as curl sends it (RFC 5321 4.5.5).
-        let sender = from ?? .null
-        guard !recipients.isEmpty else {
-            throw ToolError.usage("no recipients: give --mail-rcpt ADDRESS (or -t with To:/Cc:/Bcc: headers)")
+        let shared = try MailToolOptions.parse(parsed, own: &arguments, requiresURL: !flush)
+        display.showsErrors = shared.output.showsErrors
+        let notes = Notes(
+            tool: sendmail ? "sendmail" : "smtp-send", sink: context.standardError, shown: display.showsErrors)
+        let smtp = arguments.smtp
+        if flush {
+            let summary = try QueueFlush(
+                directory: smtp.queue, commandLine: parsed.options, positionals: parsed.positionals,
+                context: context, notes: notes
+            ).run()
+            if !shared.output.silent, let summary { try context.standardOutput.write(summary + "\n") }
+            return
         }
-        let envelope = SMTPEnvelope(
-            sender: sender, recipients: recipients, auth: mailAuth,
-            allowRecipientFailures: smtp.allowRecipientFailures)
+        let url = parsed.positionals[0]
+        if shared.probe { return try probe(url: url, shared: shared, context: context) }
+        // sendmail's interface always sends a message; curl's sends a command when none is given.
+        if !sendmail, try arguments.sendsCommand() {
+            return try SMTPRequestRun.run(
+                url: url, options: arguments.request, recipients: smtp.mailRecipients, shared: shared, context: context)
+        }
+        let message = try OutgoingMessage.prepare(smtp, composition: arguments.composition, context: context)
+        let result: Delivery?
+        if let directory = smtp.queue {
+            result = try QueueSubmission(
+                directory: directory, arguments: QueueArguments.make(url: url, options: parsed.options), notes: notes
+            ).send(message) { try deliver($0, url: url, shared: shared, context: context, notes: notes) }
+        } else {
+            result = try deliver(message, url: url, shared: shared, context: context, notes: notes)
+        }
+        guard let result else { return }  // queued
+        // sendmail prints nothing on success: cron mails whatever a job writes.
+        if !shared.output.silent && !arguments.request.head && !sendmail {
+            let output = OutputFile(path: arguments.request.output, standardOutput: context.standardOutput)
+            try output.write(Array((result.reply.summary + "\n").utf8))
+        }
+        if sendmail && !result.refused.isEmpty {
+            throw SendmailModeError(
+                .partialDelivery,
+                "\(result.refused.count) of \(message.envelope.recipients.count) recipients refused; "
+                    + "the message went to the others")
+        }
+    }
 
-        let session = try target.connect(shared: shared, context: context)
-        // SIZE counts the file; under -t the removed Bcc lines only make the message smaller.
+    /// The outcome of one message: the server's final reply and who was refused on the way.
+    struct Delivery {
+        var reply: SMTPReply
+        var refused: [(recipient: Mailbox, reply: SMTPReply)]
+    }
+
+    static func deliver(
+        _ message: OutgoingMessage, url: String, shared: MailToolOptions, context: ToolContext, notes: Notes
+    ) throws -> Delivery {
+        let session = try SMTPTarget(url).connect(shared: shared, context: context, notes: notes)
         let reply = try session.quittingAfterRefusal {
             try session.sendMessage(
-                envelope, source: source, messageSize: message.size, eightBit: message.eightBit)
+                message.envelope, source: message.source, messageSize: message.messageSize,
+                eightBit: message.eightBit)
         }
+        notes.reportRefused(session.refusedRecipients)
+        let refused = session.refusedRecipients
         session.quit()
-        return reply
+        return Delivery(reply: reply, refused: refused)
     }
 
     /// `--probe`: greeting, EHLO, STARTTLS per the URL and `--ssl`/`--ssl-reqd`, EHLO again; the
@@ -95,21 +131,5 @@ public enum SMTPSendCommand {
         try session.open(clientName: target.clientName, tls: setup.upgrade)
         try CapabilityListing.write(session.capabilities.lines, to: context.standardOutput)
         session.quit()
-    }
-}
-
-/// `-t`: the message's header section, read before connecting, with the rest of the message
-/// (the header without Bcc, then the body) as the source to send.
-enum MessageWithHeader {
-    static func read(from source: MessageSource) throws -> (MessageHeader, MessageSource) {
-        var reader = MessageHeaderReader()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            let result = n == 0 ? try reader.finish() : try reader.consume(buffer[0..<n])
-            if let result {
-                return (result.header, PrefixedMessageSource(prefix: result.header.bytes + result.body, rest: source))
-            }
-        }
     }
 }

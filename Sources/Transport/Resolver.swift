@@ -24,7 +24,7 @@ public enum Resolver {
         var result: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &result)
         guard status == 0, let first = result else {
-            throw TransportError(.resolve, "Could not resolve host: \(host)")
+            throw TransportError(.resolve, "Could not resolve host: \(host)", isTemporary: status == EAI_AGAIN)
         }
         defer { freeaddrinfo(first) }
         var addresses: [SocketAddress] = []

@@ -20,10 +20,14 @@ public struct TransportError: Error, Equatable, CustomStringConvertible {
 
     public let kind: Kind
     public let message: String
+    /// The resolver said to try again later (EAI_AGAIN: no answer from the name server, as when
+    /// the network is down), as opposed to "no such host". sendmail mode queues the first.
+    public let isTemporary: Bool
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, isTemporary: Bool = false) {
         self.kind = kind
         self.message = message
+        self.isTemporary = isTemporary
     }
 
     public var description: String { message }

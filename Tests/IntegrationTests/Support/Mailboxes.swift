@@ -43,6 +43,31 @@ enum Mailboxes {
         return nil
     }
 
+    /// How many delivered messages contain `token`: waits (bounded) until there are `atLeast`,
+    /// then a moment more, so that a copy too many would be counted too.
+    static func copies(to user: String, containing token: String, atLeast: Int = 1, timeout: TimeInterval = 15) -> Int {
+        let needle = Data(token.utf8)
+        func count() -> Int {
+            var found = Set<String>()
+            for folder in ["new", "cur", "new"] {  // new/ twice: a reader may move a file to cur/ meanwhile
+                let dir = maildir(user).appendingPathComponent(folder)
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] {
+                    let base = String(name.prefix { $0 != ":" })
+                    if !found.contains(base), let data = try? Data(contentsOf: dir.appendingPathComponent(name)),
+                        data.range(of: needle) != nil
+                    {
+                        found.insert(base)
+                    }
+                }
+            }
+            return found.count
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while count() < atLeast && Date() < deadline { usleep(50_000) }
+        usleep(500_000)
+        return count()
+    }
+
     /// A token unique to this test run, for Subject lines.
     static func token(_ label: String) -> String { "mailtls-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))" }
 }
