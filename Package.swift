@@ -22,16 +22,20 @@ let package = Package(
         .library(name: "FTP", targets: ["FTP"]),
         .library(name: "MailStore", targets: ["MailStore"]),
         .library(name: "LDAP", targets: ["LDAP"]),
+        .library(name: "DNS", targets: ["DNS"]),
     ],
     targets: [
         // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL,
-        // both as `internal import`, so C types never appear in Swift API.
+        // only DNS imports CUnbound, all as `internal import`, so C types never appear in Swift API.
         .systemLibrary(
             name: "CGnuTLS", pkgConfig: "gnutls",
             providers: [.apt(["libgnutls28-dev"])]),
         .systemLibrary(
             name: "CSASL", pkgConfig: "libsasl2",
             providers: [.apt(["libsasl2-dev"])]),
+        .systemLibrary(
+            name: "CUnbound", pkgConfig: "libunbound",
+            providers: [.apt(["libunbound-dev"])]),
         // One shim per C library, for what Swift cannot import (macros, callback tables).
         .target(name: "CGnuTLSShim", dependencies: ["CGnuTLS"]),
         .target(name: "CSASLShim", dependencies: ["CSASL"]),
@@ -64,6 +68,9 @@ let package = Package(
         .target(name: "LDAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "SASL"]),
         // FTP (RFC 959, 4217 AUTH TLS, 2428 EPSV): replies, commands, passive addresses, the session.
         .target(name: "FTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol"]),
+        // DNS over libunbound (DNSSEC-validating lookups, bounded in time) and the pure parsers of
+        // what the audit reads from DNS: MX, A/AAAA, TLSA (and DANE matching), TXT, MTA-STS, TLS-RPT.
+        .target(name: "DNS", dependencies: ["ExitCode", "CUnbound"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
         // Mailbox pulls (IMAP, POP3) into MailStore: watermarks, batches, deletes after save.
@@ -98,6 +105,7 @@ let package = Package(
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
+        .testTarget(name: "DNSTests", dependencies: ["DNS"]),
         .testTarget(name: "CurlURLTests", dependencies: ["CurlURL"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
@@ -126,7 +134,7 @@ let package = Package(
                 "LineProtocol",
             ]),
         .testTarget(
-            name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"],
+            name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport", "DNS"],
             exclude: ["Scripts"]),  // helper servers the tests run, not Swift
     ]
 )
