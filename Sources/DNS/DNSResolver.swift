@@ -9,21 +9,31 @@ internal import CUnbound
 /// for sharing between threads; one per audit run is enough (libunbound caches answers).
 public final class DNSResolver {
     private let context: OpaquePointer
+    /// Where libunbound writes its own log lines (/dev/null: its errors reach the caller as
+    /// DNSError, and a tool's stderr is for the tool's words).
+    private let log: UnsafeMutablePointer<FILE>?
     public let configuration: DNSResolverConfiguration
 
     public init(configuration: DNSResolverConfiguration = DNSResolverConfiguration()) throws(DNSError) {
         guard let context = ub_ctx_create() else { throw DNSError(.setup, "libunbound: cannot create a context") }
+        let log = fopen("/dev/null", "w")
+        if let log { ub_ctx_debugout(context, log) }
         do {
             try Self.configure(context, configuration)
         } catch {
             ub_ctx_delete(context)
+            if let log { fclose(log) }
             throw error
         }
         self.context = context
+        self.log = log
         self.configuration = configuration
     }
 
-    deinit { ub_ctx_delete(context) }
+    deinit {
+        ub_ctx_delete(context)
+        if let log { fclose(log) }
+    }
 
     /// Asks for `name` (with or without the final dot) and `type`, class IN. Throws only when
     /// there is no answer to judge; NXDOMAIN, SERVFAIL and bogus answers are returned.
@@ -87,7 +97,8 @@ public final class DNSResolver {
         try check(ub_ctx_set_option(context, "do-not-query-localhost:", "no"), "libunbound option")
         for zone in configuration.specialUseZonesToForward {
             let zoneName = try DNSName.question(zone)
-            try check(ub_ctx_set_option(context, "local-zone:", "\(zoneName) nodefault"), "local zone \(zoneName)")
+            // ("nodefault" is not honoured through ub_ctx_set_option; "transparent" is.)
+            try check(ub_ctx_set_option(context, "local-zone:", "\(zoneName) transparent"), "local zone \(zoneName)")
         }
         if let forwarder = configuration.forwarder {
             try check(ub_ctx_set_fwd(context, forwarder.unboundForm), "--resolver \(forwarder)")

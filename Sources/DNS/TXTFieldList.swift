@@ -21,7 +21,7 @@ enum TXTFieldList {
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumLength else { throw DNSRecordError(record, "over \(maximumLength) bytes") }
         var pieces = bytes.split(separator: 0x3B, omittingEmptySubsequences: false).map(trimmingWSP)
-        guard pieces.first.map({ Array($0) }) == Array("v=\(version)".utf8) else {
+        guard bytes.first == 0x76, pieces.first.map({ Array($0) }) == Array("v=\(version)".utf8) else {
             throw DNSRecordError(record, "does not start with 'v=\(version)' and a ';'")
         }
         if pieces.count > 1, pieces.last!.isEmpty { pieces.removeLast() }
