@@ -1,5 +1,7 @@
 /// One answer from the validating resolver: the response code, the DNSSEC verdict and the raw
 /// rdata of each record of the answer RRset (parse it with MXRecord, TLSARecord, TXTRecord...).
+/// Judge `security` first: a bogus answer keeps the data as the server sent it (evidence for a
+/// report, as `dig +cd` shows it), which must not be acted on.
 public struct DNSAnswer: Sendable, Equatable {
     /// The question, as asked (presentation form, with the final dot).
     public var name: String
