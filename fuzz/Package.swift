@@ -19,6 +19,8 @@ let fuzzTargets: [(String, [String])] = [
     ("state-file", ["MailStore"]),
     ("ldap-message", ["LDAP"]),
     ("ftp-reply", ["FTP"]),
+    ("dns-rdata", ["DNS"]),
+    ("mta-sts", ["DNS"]),
 ]
 
 let package = Package(

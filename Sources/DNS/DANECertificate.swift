@@ -56,7 +56,9 @@ public enum DANEMatcher {
     public static func matches(records: [TLSARecord], chain: [DANECertificate]) -> [DANEMatch] {
         var found: [DANEMatch] = []
         for record in records where record.unusableReason == nil {
-            let depths = record.usage == TLSARecord.daneEE ? 0..<min(chain.count, 1) : 1..<max(min(chain.count, maximumChainLength), 1)
+            let depths =
+                record.usage == TLSARecord.daneEE
+                ? 0..<min(chain.count, 1) : 1..<max(min(chain.count, maximumChainLength), 1)
             for depth in depths
             where chain[depth].associationData(selector: record.selector, matchingType: record.matchingType)
                 == record.data

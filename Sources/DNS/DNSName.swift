@@ -12,7 +12,8 @@ public enum DNSName {
         if bytes == [0x2E] { return "." }
         let relative = bytes.last == 0x2E ? bytes.dropLast() : bytes[...]
         guard relative.allSatisfy({ $0 > 0x20 && $0 != 0x7F && $0 != 0x5C }) else {
-            throw DNSError(.invalidName, "domain name '\(escaped(bytes[...]))' has a space, control character or backslash")
+            throw DNSError(
+                .invalidName, "domain name '\(escaped(bytes[...]))' has a space, control character or backslash")
         }
         let labels = relative.split(separator: 0x2E, omittingEmptySubsequences: false)
         guard labels.allSatisfy({ !$0.isEmpty && $0.count <= maximumLabelLength }) else {
@@ -27,7 +28,9 @@ public enum DNSName {
     /// Reads an uncompressed name at the start of `rdata` (as libunbound gives rdata: names in
     /// rdata are never compressed there). Returns it and its wire length. Bytes outside letters,
     /// digits, `-`, `_` and `*` are written `\DDD` (RFC 1035 5.1), so the result is printable.
-    public static func read(_ rdata: ArraySlice<UInt8>, record: String) throws(DNSRecordError) -> (
+    public static func read(
+        _ rdata: ArraySlice<UInt8>, record: String
+    ) throws(DNSRecordError) -> (
         name: String, length: Int
     ) {
         var index = rdata.startIndex
@@ -65,7 +68,8 @@ public enum DNSName {
         var text = ""
         for byte in label {
             switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x2A: text.unicodeScalars.append(Unicode.Scalar(byte))
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x2A:
+                text.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let digits = String(byte)
                 text += "\\" + String(repeating: "0", count: 3 - digits.count) + digits

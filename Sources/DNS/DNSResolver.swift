@@ -42,11 +42,13 @@ public final class DNSResolver {
         let pending = PendingLookup()
         let token = Unmanaged.passRetained(pending).toOpaque()
         var id: Int32 = 0
-        let status = ub_resolve_async(context, question, Int32(type.rawValue), 1, token, { token, error, result in
-            guard let token else { return }
-            let pending = Unmanaged<PendingLookup>.fromOpaque(token).takeRetainedValue()
-            pending.finish(error: error, result: result)
-        }, &id)
+        let status = ub_resolve_async(
+            context, question, Int32(type.rawValue), 1, token,
+            { token, error, result in
+                guard let token else { return }
+                let pending = Unmanaged<PendingLookup>.fromOpaque(token).takeRetainedValue()
+                pending.finish(error: error, result: result)
+            }, &id)
         guard status == 0 else {
             Unmanaged<PendingLookup>.fromOpaque(token).release()
             throw Self.failure(status, question)
@@ -60,7 +62,9 @@ public final class DNSResolver {
     }
 
     /// Runs libunbound's callbacks until `pending` is done or the time is up (then cancels).
-    private func wait(for pending: PendingLookup, id: Int32, token: UnsafeMutableRawPointer, question: String)
+    private func wait(
+        for pending: PendingLookup, id: Int32, token: UnsafeMutableRawPointer, question: String
+    )
         throws(DNSError)
     {
         let clock = ContinuousClock()
@@ -73,7 +77,8 @@ public final class DNSResolver {
                 if ub_cancel(context, id) == 0 { Unmanaged<PendingLookup>.fromOpaque(token).release() }
                 throw DNSError(.timeout, "DNS lookup of \(question) timed out after \(configuration.timeout) s")
             }
-            let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds =
+                remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
             var descriptor = pollfd(fd: ub_fd(context), events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, Int32(min(max(milliseconds, 1), 1000)))
             if ready > 0 {
@@ -85,7 +90,9 @@ public final class DNSResolver {
         }
     }
 
-    private static func configure(_ context: OpaquePointer, _ configuration: DNSResolverConfiguration)
+    private static func configure(
+        _ context: OpaquePointer, _ configuration: DNSResolverConfiguration
+    )
         throws(DNSError)
     {
         func check(_ status: Int32, _ what: String) throws(DNSError) {
@@ -103,7 +110,8 @@ public final class DNSResolver {
         if let forwarder = configuration.forwarder {
             try check(ub_ctx_set_fwd(context, forwarder.unboundForm), "--resolver \(forwarder)")
         } else {
-            try check(ub_ctx_resolvconf(context, DNSResolverConfiguration.resolvConf), DNSResolverConfiguration.resolvConf)
+            try check(
+                ub_ctx_resolvconf(context, DNSResolverConfiguration.resolvConf), DNSResolverConfiguration.resolvConf)
         }
         let anchor = configuration.trustAnchorFile ?? DNSResolverConfiguration.rootTrustAnchorFile
         // libunbound reads the file only at the first lookup: say now that it cannot be read.

@@ -28,7 +28,8 @@ enum SHA512 {
         var padded = message + [0x80]
         padded += [UInt8](repeating: 0, count: (128 + 112 - padded.count % 128) % 128)
         let bits = UInt64(message.count) &* 8
-        padded += [UInt8](repeating: 0, count: 8) + (0..<8).map { UInt8(truncatingIfNeeded: bits >> (56 - 8 * UInt64($0))) }
+        padded +=
+            [UInt8](repeating: 0, count: 8) + (0..<8).map { UInt8(truncatingIfNeeded: bits >> (56 - 8 * UInt64($0))) }
         var w = [UInt64](repeating: 0, count: 80)
         for block in stride(from: 0, to: padded.count, by: 128) {
             for t in 0..<16 {

@@ -28,7 +28,8 @@ public struct STSRecord: Sendable, Equatable {
     public static func select(_ texts: [String]) throws(DNSRecordError) -> STSRecord {
         let candidates = TXTFieldList.select(texts, version: version)
         guard candidates.count == 1 else {
-            throw DNSRecordError("MTA-STS record", "\(candidates.count) records start with 'v=STSv1' (exactly one needed)")
+            throw DNSRecordError(
+                "MTA-STS record", "\(candidates.count) records start with 'v=STSv1' (exactly one needed)")
         }
         return try parse(candidates[0])
     }

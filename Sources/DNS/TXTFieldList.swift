@@ -38,7 +38,8 @@ enum TXTFieldList {
             guard !value.isEmpty, value.allSatisfy({ (0x20...0x7E).contains($0) || $0 == 0x09 }) else {
                 throw DNSRecordError(record, "bad value of field '\(String(decoding: name, as: UTF8.self))'")
             }
-            fields.append(TXTField(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
+            fields.append(
+                TXTField(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
         }
         return fields
     }

@@ -13,7 +13,9 @@ public struct TXTRecord: Sendable, Equatable {
         while index < rdata.count {
             let length = Int(rdata[index])
             index += 1
-            guard rdata.count - index >= length else { throw DNSRecordError("TXT", "character-string runs past the data") }
+            guard rdata.count - index >= length else {
+                throw DNSRecordError("TXT", "character-string runs past the data")
+            }
             strings.append(Array(rdata[index..<index + length]))
             index += length
         }

@@ -63,16 +63,19 @@ final class DANEMatcherTests: XCTestCase {
 
     func testDANEEEMatchesTheServerCertificateOnly() throws {
         let leafKey = TLSARecord(
-            usage: 3, selector: 1, matchingType: 1, data: hex("ddf48fb47542f6ea96ec533de77456e039b32e74af9fc3a089e92e65ccc52f56"))
+            usage: 3, selector: 1, matchingType: 1,
+            data: hex("ddf48fb47542f6ea96ec533de77456e039b32e74af9fc3a089e92e65ccc52f56"))
         let caAsEE = TLSARecord(
-            usage: 3, selector: 0, matchingType: 1, data: hex("862ba6e969750e5c28be254b79b0224314fca322f2229272e46cfb77c5cf26d5"))
+            usage: 3, selector: 0, matchingType: 1,
+            data: hex("862ba6e969750e5c28be254b79b0224314fca322f2229272e46cfb77c5cf26d5"))
         let matches = DANEMatcher.matches(records: [caAsEE, leafKey], chain: try chain())
         XCTAssertEqual(matches, [DANEMatch(record: leafKey, depth: 0)])
     }
 
     func testDANETAMatchesTheCertificatesAboveTheServer() throws {
         let ca = TLSARecord(
-            usage: 2, selector: 0, matchingType: 1, data: hex("862ba6e969750e5c28be254b79b0224314fca322f2229272e46cfb77c5cf26d5"))
+            usage: 2, selector: 0, matchingType: 1,
+            data: hex("862ba6e969750e5c28be254b79b0224314fca322f2229272e46cfb77c5cf26d5"))
         let caKey512 = TLSARecord(
             usage: 2, selector: 1, matchingType: 2,
             data: hex(
@@ -89,7 +92,8 @@ final class DANEMatcherTests: XCTestCase {
 
     func testUnusableAndStaleRecordsMatchNothing() throws {
         let pkix = TLSARecord(
-            usage: 1, selector: 1, matchingType: 1, data: hex("ddf48fb47542f6ea96ec533de77456e039b32e74af9fc3a089e92e65ccc52f56"))
+            usage: 1, selector: 1, matchingType: 1,
+            data: hex("ddf48fb47542f6ea96ec533de77456e039b32e74af9fc3a089e92e65ccc52f56"))
         let stale = TLSARecord(usage: 3, selector: 1, matchingType: 1, data: [UInt8](repeating: 0, count: 32))
         XCTAssertEqual(DANEMatcher.matches(records: [pkix, stale], chain: try chain()), [])
         XCTAssertEqual(DANEMatcher.matches(records: [stale], chain: []), [])

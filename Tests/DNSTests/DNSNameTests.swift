@@ -19,7 +19,8 @@ final class DNSNameTests: XCTestCase {
             }
         }
         // 253 characters (255 bytes in wire form) is the longest name.
-        let longest = Array(repeating: String(repeating: "c", count: 63), count: 3).joined(separator: ".") + "."
+        let longest =
+            Array(repeating: String(repeating: "c", count: 63), count: 3).joined(separator: ".") + "."
             + String(repeating: "d", count: 61)
         XCTAssertEqual(longest.count, 253)
         XCTAssertNoThrow(try DNSName.question(longest))

@@ -74,9 +74,10 @@ final class RecordParserTests: XCTestCase {
         XCTAssertEqual(try DNSForwarder.parse("[::1]").unboundForm, "::1@53")
         XCTAssertEqual(try DNSForwarder.parse("[2001:db8::53]:5353").unboundForm, "2001:db8::53@5353")
         XCTAssertEqual(try DNSForwarder.parse("[::1]:5353").description, "[::1]:5353")
-        for bad in ["", "resolver.example", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536", "[::1", "[::1]x", "[127.0.0.1]",
-            "1.2.3.4:5:6", "127.0.0.1:+53"]
-        {
+        for bad in [
+            "", "resolver.example", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536", "[::1", "[::1]x", "[127.0.0.1]",
+            "1.2.3.4:5:6", "127.0.0.1:+53",
+        ] {
             XCTAssertThrowsError(try DNSForwarder.parse(bad), bad)
         }
     }

@@ -12,12 +12,16 @@ final class STSPolicyTests: XCTestCase {
         XCTAssertEqual(try parse(lf), expected)
         XCTAssertEqual(try parse(lf.replacingOccurrences(of: "\n", with: "\r\n")), expected)
         XCTAssertEqual(try parse(String(lf.dropLast())), expected)
-        XCTAssertEqual(try parse("version:STSv1\nmode:\tenforce  \nmx: MX.MailTLS.test\nmax_age:604800"
-            + "\nmx: *.backup.example").mx, expected.mx)
+        XCTAssertEqual(
+            try parse(
+                "version:STSv1\nmode:\tenforce  \nmx: MX.MailTLS.test\nmax_age:604800"
+                    + "\nmx: *.backup.example"
+            ).mx, expected.mx)
     }
 
     func testUnknownAndRepeatedKeys() throws {
-        let policy = try parse("version: STSv1\nmode: testing\nmode: enforce\nmax_age: 86400\nmx: a.example\nx-note: hi there\n")
+        let policy = try parse(
+            "version: STSv1\nmode: testing\nmode: enforce\nmax_age: 86400\nmx: a.example\nx-note: hi there\n")
         XCTAssertEqual(policy.mode, .testing)
         XCTAssertEqual(policy.repeatedKeys, ["mode"])
         XCTAssertEqual(policy.extensions, [TXTField(name: "x-note", value: "hi there")])
@@ -37,8 +41,10 @@ final class STSPolicyTests: XCTestCase {
                 "max_age '-1' is not a number of seconds up to 31557600",
             "version: STSv1\nmode: enforce\nmax_age: 1": "no 'mx' line (mode enforce)",
             "version: STSv1\nmode: enforce\nmax_age: 1\nmx: a..b": "mx 'a..b' is not a host name or '*.' and a domain",
-            "version: STSv1\nmode: enforce\nmax_age: 1\nmx: *.-a.b": "mx '*.-a.b' is not a host name or '*.' and a domain",
-            "version: STSv1\nmode: enforce\nmax_age: 1\nmx: a.*.b": "mx 'a.*.b' is not a host name or '*.' and a domain",
+            "version: STSv1\nmode: enforce\nmax_age: 1\nmx: *.-a.b":
+                "mx '*.-a.b' is not a host name or '*.' and a domain",
+            "version: STSv1\nmode: enforce\nmax_age: 1\nmx: a.*.b":
+                "mx 'a.*.b' is not a host name or '*.' and a domain",
             "version: STSv1\n\nmode: enforce": "line 2 has no ':'",
             "version: STSv1\nmode:\nmax_age: 1": "line 2: empty value",
             "version: STSv1\n mode: enforce": "line 2: bad key",

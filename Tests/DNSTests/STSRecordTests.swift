@@ -48,7 +48,8 @@ final class STSRecordTests: XCTestCase {
         let two = try TLSRPTRecord.parse("v=TLSRPTv1;rua=mailto:a@example.com, https://r.example/v1?x=1;x-ext=1;")
         XCTAssertEqual(two.reportURIs, ["mailto:a@example.com", "https://r.example/v1?x=1"])
         XCTAssertEqual(two.extensions, [TXTField(name: "x-ext", value: "1")])
-        XCTAssertEqual(try TLSRPTRecord.select(["v=TLSRPTv1; rua=mailto:x@y", "v=STSv1; id=1"]).reportURIs, ["mailto:x@y"])
+        XCTAssertEqual(
+            try TLSRPTRecord.select(["v=TLSRPTv1; rua=mailto:x@y", "v=STSv1; id=1"]).reportURIs, ["mailto:x@y"])
     }
 
     func testTLSRPTRefusals() {

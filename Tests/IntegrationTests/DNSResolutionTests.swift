@@ -26,7 +26,10 @@ final class DNSResolutionTests: XCTestCase {
         let records = try answer.rdata.map(MXRecord.parse).sorted()
         XCTAssertEqual(
             records,
-            [MXRecord(preference: 10, exchange: "mx.mailtls.test."), MXRecord(preference: 20, exchange: "mx2.mailtls.test.")])
+            [
+                MXRecord(preference: 10, exchange: "mx.mailtls.test."),
+                MXRecord(preference: 20, exchange: "mx2.mailtls.test."),
+            ])
     }
 
     func testAddressesOfTheMXHost() throws {
@@ -54,7 +57,9 @@ final class DNSResolutionTests: XCTestCase {
         XCTAssertEqual(report.map(\.strings.count), [2], "published as two character-strings")
         XCTAssertEqual(
             try TLSRPTRecord.select(report.compactMap(\.text)).reportURIs, ["mailto:tlsrpt@mailtls.test"])
-        let two = try dns.resolve("_mta-sts.twosts.mailtls.test", type: .txt).rdata.map { try TXTRecord.parse($0).text ?? "" }
+        let two = try dns.resolve("_mta-sts.twosts.mailtls.test", type: .txt).rdata.map {
+            try TXTRecord.parse($0).text ?? ""
+        }
         XCTAssertThrowsError(try STSRecord.select(two))
     }
 
