@@ -15,8 +15,8 @@ public struct DNSForwarder: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses `ADDR`, `ADDR:PORT`, `IPV6`, `[IPV6]` or `[IPV6]:PORT`.
-    public static func parse(_ text: String) throws(DNSRecordError) -> DNSForwarder {
-        let fail = { (why: String) in DNSRecordError("--resolver '\(text)'", why) }
+    public static func parse(_ text: String) throws(DNSError) -> DNSForwarder {
+        let fail = { (why: String) in DNSError(.setup, "--resolver '\(text)': \(why)") }
         var host = Substring(text)
         var portText: Substring?
         if host.hasPrefix("[") {

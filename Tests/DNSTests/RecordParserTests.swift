@@ -80,5 +80,10 @@ final class RecordParserTests: XCTestCase {
         ] {
             XCTAssertThrowsError(try DNSForwarder.parse(bad), bad)
         }
+        XCTAssertThrowsError(try DNSForwarder.parse("resolver.example")) { error in
+            XCTAssertEqual(
+                error as? DNSError,
+                DNSError(.setup, "--resolver 'resolver.example': not an IP address (a resolver is given by address)"))
+        }
     }
 }
