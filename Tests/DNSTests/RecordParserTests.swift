@@ -67,6 +67,18 @@ final class RecordParserTests: XCTestCase {
             ])
     }
 
+    func testAnswerOutcomes() {
+        func answer(_ rcode: Int, _ rdata: [[UInt8]]) -> DNSAnswer {
+            DNSAnswer(name: "a.test.", type: .a, rcode: rcode, security: .secure, rdata: rdata)
+        }
+        XCTAssertEqual(answer(0, [[127, 0, 0, 1]]).outcome, .data)
+        XCTAssertEqual(answer(0, []).outcome, .noData)
+        XCTAssertEqual(answer(3, []).outcome, .nxDomain)
+        XCTAssertEqual(answer(2, []).outcome, .failure(rcode: 2))
+        XCTAssertEqual(answer(5, []).outcome, .failure(rcode: 5))
+        XCTAssertEqual("\(DNSRecordType.tlsa) \(DNSRecordType(rawValue: 99))", "TLSA TYPE99")
+    }
+
     func testForwarderForms() throws {
         XCTAssertEqual(try DNSForwarder.parse("127.0.0.1").unboundForm, "127.0.0.1@53")
         XCTAssertEqual(try DNSForwarder.parse("127.0.0.1:18054").unboundForm, "127.0.0.1@18054")

@@ -106,6 +106,33 @@ final class DNSResolutionTests: XCTestCase {
         XCTAssertFalse(answer.security.isSecure)
     }
 
+    func testDNSKEYTrustAnchorValidatesToo() throws {
+        // The KSK of mailtls.test as a DNSKEY line (ldns-keygen's .key file), instead of its DS.
+        let keys = TestServers.runDirectory.appendingPathComponent("dns/keys/mailtls.test")
+        let base = try String(contentsOf: keys.appendingPathComponent("ksk"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let anchor = FileManager.default.temporaryDirectory.appendingPathComponent("dns-dnskey-\(getpid()).key")
+        try FileManager.default.copyItem(at: keys.appendingPathComponent(base + ".key"), to: anchor)
+        defer { try? FileManager.default.removeItem(at: anchor) }
+        let resolver = try DNSResolver(
+            configuration: DNSResolverConfiguration(
+                forwarder: DNSForwarder(address: "127.0.0.1", port: UInt16(TestServers.port("DNS_RESOLVER_PORT"))),
+                trustAnchorFile: anchor.path))
+        XCTAssertEqual(try resolver.resolve("mailtls.test", type: .mx).security, .secure)
+        // No anchor for bogus.test in that file: its answers are merely insecure.
+        XCTAssertEqual(try resolver.resolve("bogus.test", type: .mx).security, .insecure)
+    }
+
+    func testTestZonesNeedForwardingPastLibunboundsSpecialUseNames() throws {
+        let configuration = DNSResolverConfiguration(
+            forwarder: DNSForwarder(address: "127.0.0.1", port: UInt16(TestServers.port("DNS_RESOLVER_PORT"))),
+            trustAnchorFile: TestServers.runDirectory.appendingPathComponent("dns/trust-anchors.ds").path,
+            specialUseZonesToForward: [])
+        let answer = try DNSResolver(configuration: configuration).resolve("mailtls.test", type: .mx)
+        XCTAssertEqual(answer.outcome, .nxDomain, "libunbound answers test. itself")
+        XCTAssertEqual(answer.security, .insecure)
+    }
+
     /// The chain Postfix sends on its SMTPS port, read with gnutls-cli; its leaf's
     /// SubjectPublicKeyInfo checked against what the project's GnuTLS layer extracts.
     private func postfixChain() throws -> [DANECertificate] {
