@@ -24,16 +24,20 @@ let package = Package(
         .library(name: "LDAP", targets: ["LDAP"]),
         // The config-file reader (mailtls-config(5)), whose input is a user's file or stdin.
         .library(name: "CLI", targets: ["CLI"]),
+        .library(name: "DNS", targets: ["DNS"]),
     ],
     targets: [
         // C modules: only the GnuTLS target imports CGnuTLS, only the SASL target imports CSASL,
-        // both as `internal import`, so C types never appear in Swift API.
+        // only DNS imports CUnbound, all as `internal import`, so C types never appear in Swift API.
         .systemLibrary(
             name: "CGnuTLS", pkgConfig: "gnutls",
             providers: [.apt(["libgnutls28-dev"])]),
         .systemLibrary(
             name: "CSASL", pkgConfig: "libsasl2",
             providers: [.apt(["libsasl2-dev"])]),
+        .systemLibrary(
+            name: "CUnbound", pkgConfig: "libunbound",
+            providers: [.apt(["libunbound-dev"])]),
         // One shim per C library, for what Swift cannot import (macros, callback tables).
         .target(name: "CGnuTLSShim", dependencies: ["CGnuTLS"]),
         .target(name: "CSASLShim", dependencies: ["CSASL"]),
@@ -66,6 +70,9 @@ let package = Package(
         .target(name: "LDAP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "SASL"]),
         // FTP (RFC 959, 4217 AUTH TLS, 2428 EPSV): replies, commands, passive addresses, the session.
         .target(name: "FTP", dependencies: ["ExitCode", "Transport", "CurlURL", "Codec", "TLS", "LineProtocol"]),
+        // DNS over libunbound (DNSSEC-validating lookups, bounded in time) and the pure parsers of
+        // what the audit reads from DNS: MX, A/AAAA, TLSA (and DANE matching), TXT, MTA-STS, TLS-RPT.
+        .target(name: "DNS", dependencies: ["ExitCode", "CUnbound"]),
         // Maildir and mbox writers, sync state, locking: what "saved" means for the mail tools.
         .target(name: "MailStore", dependencies: ["ExitCode"]),
         // MIME composition (RFC 2045-2047, 2231): encoders, header encoding, curl's -F parts.
@@ -109,6 +116,7 @@ let package = Package(
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
+        .testTarget(name: "DNSTests", dependencies: ["DNS"]),
         .testTarget(name: "CurlURLTests", dependencies: ["CurlURL"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
@@ -138,7 +146,7 @@ let package = Package(
                 "MailSync", "CurlURL", "LineProtocol",
             ]),
         .testTarget(
-            name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport"],
+            name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport", "DNS"],
             exclude: ["Scripts"]),  // helper servers the tests run, not Swift
     ]
 )

@@ -20,6 +20,8 @@ let fuzzTargets: [(String, [String])] = [
     ("ldap-message", ["LDAP"]),
     ("ftp-reply", ["FTP"]),
     ("config-file", ["CLI"]),
+    ("dns-rdata", ["DNS"]),
+    ("mta-sts", ["DNS"]),
 ]
 
 let package = Package(
