@@ -8,6 +8,10 @@ public enum LDAPSearchEvent {
 extension LDAPSession {
     /// Responses to one search request beyond this many are a runaway server.
     public static let maxResponsesPerRequest = 1 << 31
+    /// The pause before waiting for more entries: long enough that slapd queues several entries
+    /// between two wake-ups of this reader, short enough to add at most half a millisecond to
+    /// the wait for the last one.
+    public static let batchingPause = 0.0005
     /// Pages of one paged search beyond this many are a server that never ends the cookie chain.
     public static let maxPages = 1 << 24
 
@@ -51,6 +55,9 @@ extension LDAPSession {
     private func readResults(
         for id: Int64, handler: (LDAPSearchEvent) throws -> Void
     ) throws -> (LDAPResult, [LDAPControl]) {
+        // Entries come one small message after another: read them in batches (ByteStream).
+        stream.batchingPause = Self.batchingPause
+        defer { stream.batchingPause = nil }
         for _ in 0..<Self.maxResponsesPerRequest {
             let message = try receive(for: id)
             switch message.response {

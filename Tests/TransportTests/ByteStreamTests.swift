@@ -73,6 +73,19 @@ final class ByteStreamTests: XCTestCase {
         XCTAssertNil(try stream.readBuffered { _ in 0 }, "the peer closed")
     }
 
+    /// A batching pause changes when bytes are waited for, never which: pieces arrive whole and
+    /// in order, and the peer's close still reads as the end.
+    func testBatchingPauseReadsTheSameBytes() throws {
+        let stream = ByteStream(
+            transport: ScriptedTransport(["ab".utf8.map { $0 }, Array("cd\n".utf8), Array("e".utf8)]))
+        stream.batchingPause = 0.0001
+        XCTAssertEqual(try stream.readLine(maxLength: 10).map { String(decoding: $0, as: UTF8.self) }, "abcd")
+        var rest: [UInt8] = []
+        try stream.readExactly(1) { rest.append(contentsOf: $0) }
+        XCTAssertEqual(rest, Array("e".utf8))
+        XCTAssertNil(try stream.readBuffered { _ in 0 })
+    }
+
     func testReadExactlyFailsWhenPeerClosesEarly() {
         let stream = ByteStream(transport: ScriptedTransport("abc"))
         XCTAssertThrowsError(try stream.readExactly(10) { _ in }) { error in
