@@ -96,6 +96,7 @@ public enum IMAPFetchCommand {
         let stream = try setup.open()
         let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(tls: setup.upgrade)
+        setup.noteContinuingWithoutTLS(isSecure: session.isSecure)
         if let credentials = setup.credentials {
             try session.authenticate(
                 credentials: credentials, preference: setup.preference, serverHost: url.host,

@@ -1,4 +1,5 @@
 import CLI
+import Codec
 import CurlURL
 import SASL
 import TLS
@@ -77,10 +78,16 @@ package struct MailToolOptions {
         let upgrade = TLSUpgrade(policy: implicitTLS ? .never : startTLS.policy) {
             try server.startTLS($0, host: url.host)
         }
+        let tool = context.programName.split(separator: "/").last.map(String.init) ?? ""
+        let standardError = context.standardError, shown = output.showsErrors
         return MailSessionSetup(
             url: url, implicitTLS: implicitTLS, port: url.effectivePort ?? defaultPort, server: server,
             trace: trace, credentials: credentials, preference: preference, upgrade: upgrade,
-            allowPlaintextCredentials: startTLS.plaintextRequested, initialResponse: auth.initialResponse)
+            allowPlaintextCredentials: startTLS.plaintextRequested, initialResponse: auth.initialResponse,
+            warn: { text in
+                guard shown else { return }
+                try? standardError.write((tool.isEmpty ? "" : tool + ": ") + "warning: \(text)\n")
+            })
     }
 }
 
@@ -96,6 +103,17 @@ package struct MailSessionSetup {
     package let upgrade: TLSUpgrade
     package let allowPlaintextCredentials: Bool
     package let initialResponse: Bool
+    /// One line on stderr that shows without `-v` (`-s` hides it, as it hides errors).
+    package let warn: (String) -> Void
+
+    /// Says so when the session goes on without TLS because the server offers no STARTTLS:
+    /// trying STARTTLS is the default, and going on in plaintext must not pass unnoticed.
+    package func noteContinuingWithoutTLS(isSecure: Bool) {
+        guard !isSecure, upgrade.policy == .ifOffered else { return }
+        warn(
+            "\(ControlCharacterEscaping.escape(url.host)) does not offer STARTTLS; continuing WITHOUT TLS "
+                + "(--ssl-reqd refuses this, --no-ssl asks for it)")
+    }
 
     /// Connects (TLS from the first byte for the implicit-TLS schemes); the server's greeting
     /// is awaited within the connect timeout.

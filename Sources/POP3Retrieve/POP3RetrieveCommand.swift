@@ -60,6 +60,7 @@ public enum POP3RetrieveCommand {
             let stream = try setup.open()
             let session = POP3Session(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
             try session.open(tls: setup.upgrade)
+            setup.noteContinuingWithoutTLS(isSecure: session.isSecure)
             try session.authenticate(
                 credentials: credentials, method: apop ? .apop : .automatic(setup.preference),
                 serverHost: url.host, serverPort: setup.port,

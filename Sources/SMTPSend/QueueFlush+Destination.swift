@@ -15,7 +15,7 @@ extension QueueFlush {
             var arguments = SMTPSendArguments()
             let shared = try MailToolOptions.parse(parsed, own: &arguments)
             let smtp = arguments.smtp
-            let session = try SMTPTarget(parsed.positionals[0]).connect(shared: shared, context: context, notes: notes)
+            let session = try SMTPTarget(parsed.positionals[0]).connect(shared: shared, context: context)
             var needsReset = false
             for entry in entries {
                 guard let file = try queue.openEntry(entry.name) else { continue }

@@ -108,7 +108,7 @@ public enum SMTPSendCommand {
     static func deliver(
         _ message: OutgoingMessage, url: String, shared: MailToolOptions, context: ToolContext, notes: Notes
     ) throws -> Delivery {
-        let session = try SMTPTarget(url).connect(shared: shared, context: context, notes: notes)
+        let session = try SMTPTarget(url).connect(shared: shared, context: context)
         let reply = try session.quittingAfterRefusal {
             try session.sendMessage(
                 message.envelope, source: message.source, messageSize: message.messageSize,

@@ -23,19 +23,14 @@ struct SMTPTarget {
     }
 
     /// Connects, says EHLO, upgrades to TLS per the options and logs in when credentials are given.
-    /// A session that goes on without TLS because the server offers no STARTTLS says so in
-    /// `notes`, even without `-v`: trying STARTTLS is the default, and its absence must show.
-    func connect(shared: MailToolOptions, context: ToolContext, notes: Notes? = nil) throws -> SMTPSession {
+    /// A session that goes on without TLS because the server offers no STARTTLS says so.
+    func connect(shared: MailToolOptions, context: ToolContext) throws -> SMTPSession {
         let setup = try shared.prepare(
             url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 465 : 25, context: context)
         let stream = try setup.open()
         let session = SMTPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
         try session.open(clientName: clientName, tls: setup.upgrade)
-        if !session.isSecure && setup.upgrade.policy == .ifOffered {
-            notes?.line(
-                "warning: \(url.host) does not offer STARTTLS; continuing WITHOUT TLS "
-                    + "(--ssl-reqd refuses this, --no-ssl asks for it)")
-        }
+        setup.noteContinuingWithoutTLS(isSecure: session.isSecure)
         if let credentials = setup.credentials {
             try session.authenticate(
                 credentials: credentials, preference: setup.preference, serverHost: url.host,
