@@ -6,7 +6,8 @@ import XCTest
 final class PlaintextWarningTests: XCTestCase {
     override func setUpWithError() throws { try TestServers.ensureRunning() }
 
-    private let warning = "does not offer STARTTLS; continuing WITHOUT TLS (--ssl-reqd refuses this, --no-ssl asks for it)"
+    private let warning =
+        "does not offer STARTTLS; continuing WITHOUT TLS (--ssl-reqd refuses this, --no-ssl asks for it)"
 
     func testIMAPAndPOP3WarnWhenStartTLSIsMissing() {
         let cases = [

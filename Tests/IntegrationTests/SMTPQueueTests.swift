@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
 
-/// `--queue DIR` and `--flush-queue`: a temporary failure (a 4xx from a scripted peer, a refused
-/// connection) keeps the message and exits 0; a flush delivers it to the real Postfix exactly
+/// `--queue DIR` and `--flush-queue`: a temporary failure (a 4xx from the real Postfix or a
+/// scripted peer, a refused connection) keeps the message and exits 0; a flush delivers it to the real Postfix exactly
 /// once, also with two flushes at once, and keeps it when killed before the server's 250.
 final class SMTPQueueTests: XCTestCase {
     private var directory: URL!
@@ -104,6 +104,36 @@ final class SMTPQueueTests: XCTestCase {
         XCTAssertEqual(flushed.status, 0, flushed.stderr)
         XCTAssertEqual(entries(), [])
         XCTAssertEqual(deliveredCount(token), 1)
+    }
+
+    /// The bundled Postfix refuses tempfail@mailtls.test with 450 (testservers' access table):
+    /// the message is kept (exit 0), a flush meeting the same 450 keeps it again, and nothing
+    /// is moved aside as failed; without --queue, sendmail mode says EX_TEMPFAIL (75).
+    func testRealServersTemporaryRefusalKeepsTheMessage() throws {
+        let token = Mailboxes.token("queue-postfix-450")
+        let arguments = [
+            "--queue", queue, "--cacert", TestServers.caFile, "-u", "alice:" + password, "--mail-from",
+            "alice@mailtls.test", "--mail-rcpt", "tempfail@mailtls.test", "smtp://localhost:\(postfix)",
+        ]
+        let message = Data("From: alice@mailtls.test\r\nSubject: \(token)\r\n\r\nbody\r\n".utf8)
+        let r = ToolProcess.tool("smtp-send", arguments, stdin: message)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("queued as"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("450 4.2.1"), r.stderr)
+        XCTAssertEqual(entries().count, 1)
+        let again = flush()
+        XCTAssertNotEqual(again.stderr, "", "the flush says why the message stays")
+        XCTAssertEqual(entries().count, 1, "still refused for now: kept. \(again.stderr)")
+        XCTAssertEqual(entries("failed"), [], "a 4xx is never a permanent failure")
+
+        let sendmail = ToolProcess.tool(
+            "smtp-send",
+            [
+                "--sendmail", "--cacert", TestServers.caFile, "--user", "alice:" + password,
+                "smtp://localhost:\(postfix)",
+                "-f", "alice@mailtls.test", "tempfail@mailtls.test",
+            ], stdin: message)
+        XCTAssertEqual(sendmail.status, 75, sendmail.stderr)
     }
 
     func testTwoFlushesAtOnceDeliverEachMessageOnce() throws {

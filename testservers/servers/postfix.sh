@@ -54,15 +54,19 @@ start_postfix() {
         for dom in $MAIL_DOMAINS; do printf '%s@%s OK\n' "${!u}" "$dom" >>"$f.tmp"; done
     done
     mv "$f.tmp" "$f"
+    # A recipient that every service answers with a temporary refusal, as a busy or greylisting
+    # server would: smtp-send --queue keeps such a message (tests/SMTPQueueTests).
+    printf 'tempfail@mailtls.test 450 4.2.1 <tempfail@mailtls.test>: mailbox busy, try again later\n' \
+        >"$d/conf/recipient_access"
 
     local vars=(POSTFIX_DIR CERTS LMTP_SOCKET AUTH_SOCKET MAIL_DOMAINS POSTFIX_SUBMISSION_PORT
         POSTFIX_SMTPS_PORT POSTFIX_SMTP_NOTLS_PORT POSTFIX_SMTPS_CLIENTCERT_PORT)
     render_template "$POSTFIX_TEMPLATES/main.cf.in" "$d/conf/main.cf" "${vars[@]}"
     render_template "$POSTFIX_TEMPLATES/master.cf.in" "$d/conf/master.cf" "${vars[@]}"
-    chmod 0644 "$d/conf/main.cf" "$d/conf/master.cf" "$d/conf/recipients"
+    chmod 0644 "$d/conf/main.cf" "$d/conf/master.cf" "$d/conf/recipients" "$d/conf/recipient_access"
     # Postfix waits (up to 2 s, at every command) until a configuration file written in the
     # last second is older, in case it is still being written: date them back.
-    touch -d '-1 minute' "$d/conf/main.cf" "$d/conf/master.cf" "$d/conf/recipients"
+    touch -d '-1 minute' "$d/conf/main.cf" "$d/conf/master.cf" "$d/conf/recipients" "$d/conf/recipient_access"
 
     # "postfix check" creates the queue directories and checks the configuration. Before
     # postlogd runs, its errors go only to a terminal: when it fails, run it again on one
