@@ -48,6 +48,39 @@ final class SendmailModeTests: XCTestCase {
         XCTAssertEqual(Mailboxes.copies(to: "bob", containing: token, atLeast: 2), 2, "To and Bcc each got it")
     }
 
+    /// A cron line names no server: the default account of the config file (under HOME) says
+    /// where and as whom; `--config FILE --account NAME` before sendmail's options pick another.
+    func testTheDefaultAccountOrTheNamedOneIsUsed() throws {
+        let home = directory.appendingPathComponent("home")
+        let config = home.appendingPathComponent(".config/mailtls/config")
+        try FileManager.default.createDirectory(
+            at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let text = """
+            cacert \(TestServers.caFile)
+            account alice
+            url smtp://localhost:\(TestServers.port("POSTFIX_SUBMISSION_PORT"))
+            user alice
+            passwordeval printf '%s\\n' '\(Mailboxes.password("alice"))'
+            account nowhere
+            url smtp://localhost:\(try ForwardingProxy.unusedPort())
+            default alice
+            """
+        try Data(text.utf8).write(to: config)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.path)
+        var environment = ToolProcess.cleanEnvironment(["HOME": home.path])
+        environment["XDG_CONFIG_HOME"] = nil
+        let token = Mailboxes.token("sendmail-account")
+        let message = Data("From: alice@mailtls.test\nTo: bob@mailtls.test\nSubject: \(token)\n\nx\n".utf8)
+        let r = ToolProcess.run(sendmail, ["-t", "-i"], environment: environment, stdin: message)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "", "sendmail says nothing on success")
+        XCTAssertNotNil(Mailboxes.waitForMessage(to: "bob", containing: token))
+        let named = ToolProcess.run(
+            sendmail, ["--config", config.path, "--account", "nowhere", "-t", "-i"], environment: environment,
+            stdin: message)
+        XCTAssertEqual(named.status, 75, "the named account's server is down: try later. \(named.stderr)")
+    }
+
     func testDashOiDashFWithRecipientArgumentAddsTheMissingFrom() throws {
         let token = Mailboxes.token("sendmail-f")
         let r = run(
