@@ -66,4 +66,29 @@ final class WeakMailServerTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("250-AUTH ") || $0.hasPrefix("250 AUTH ") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.contains("STARTTLS") }, "\(lines)")
     }
+
+    /// The first CAPABILITY line of the IMAP port `portName` reached at `address`.
+    private func imapCapability(_ portName: String, address: String) throws -> String {
+        let socket = try TCPConnector(trace: SilentTrace()).connect(
+            host: address, port: UInt16(TestServers.port(portName)), deadline: .after(seconds: 10))
+        let stream = ByteStream(transport: socket, deadline: .after(seconds: 10))
+        defer { stream.close() }
+        _ = try stream.readLine(maxLength: 4096)
+        try stream.write("a CAPABILITY\r\n")
+        try stream.flush()
+        return String(decoding: try XCTUnwrap(try stream.readLine(maxLength: 4096)), as: UTF8.self)
+    }
+
+    /// Reached at 127.0.0.2 (from 127.0.0.1), Dovecot does not count the connection as secure.
+    func testLOGINDISABLEDOnTheStrictIMAPPortOnly() throws {
+        let strict = try imapCapability("DOVECOT_IMAP_STRICT_PORT", address: "127.0.0.2")
+        XCTAssertTrue(strict.contains(" LOGINDISABLED"), strict)
+        XCTAssertFalse(strict.contains("AUTH=PLAIN"), strict)
+        let weak = try imapCapability("DOVECOT_IMAP_WEAK_PORT", address: "127.0.0.2")
+        XCTAssertFalse(weak.contains("LOGINDISABLED"), weak)
+        XCTAssertTrue(weak.contains("AUTH=PLAIN"), weak)
+        XCTAssertTrue(weak.contains("STARTTLS"), weak)
+        let loopback = try imapCapability("DOVECOT_IMAP_STRICT_PORT", address: "127.0.0.1")
+        XCTAssertFalse(loopback.contains("LOGINDISABLED"), "127.0.0.1 to 127.0.0.1 counts as secure: \(loopback)")
+    }
 }
