@@ -46,7 +46,7 @@ public struct TLSCipherSuite: Sendable, Hashable, Encodable {
     public var ianaName: String { TLSCipherSuiteName.iana(libraryName: name, isTLS13: minimumVersion == .tls1_3) }
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, ianaName, keyExchange, cipher, mac
+        case id, name, ianaName, keyExchange, cipher, mac, weaknesses
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -57,5 +57,6 @@ public struct TLSCipherSuite: Sendable, Hashable, Encodable {
         try container.encode(keyExchange, forKey: .keyExchange)
         try container.encode(cipher, forKey: .cipher)
         try container.encode(mac, forKey: .mac)
+        try container.encode(weaknesses, forKey: .weaknesses)
     }
 }

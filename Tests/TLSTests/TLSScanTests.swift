@@ -178,6 +178,7 @@ final class TLSScanTests: XCTestCase {
         let suites = try XCTUnwrap(object["cipherSuites"] as? [[String: Any]])
         let accepted = try XCTUnwrap(suites.first?["accepted"] as? [[String: Any]])
         XCTAssertEqual(accepted.first?["id"] as? String, "0x13,0x02")
+        XCTAssertEqual(accepted.first?["weaknesses"] as? [String], [])
         XCTAssertEqual(suites.first?["complete"] as? Bool, true)
     }
 
@@ -194,5 +195,18 @@ final class TLSScanTests: XCTestCase {
         for (library, tls13, iana) in table {
             XCTAssertEqual(TLSCipherSuiteName.iana(libraryName: library, isTLS13: tls13), iana)
         }
+    }
+
+    func testSuiteWeaknesses() {
+        func suite(_ kx: String?, _ cipher: String, _ mac: String) -> TLSCipherSuite {
+            TLSCipherSuite(id: 0, name: "x", keyExchange: kx, cipher: cipher, mac: mac, minimumVersion: .tls1_2)
+        }
+        XCTAssertEqual(suite(nil, "AES-256-GCM", "AEAD").weaknesses, [])
+        XCTAssertEqual(suite("ECDHE-RSA", "CHACHA20-POLY1305", "AEAD").weaknesses, [])
+        XCTAssertEqual(suite("RSA", "AES-128-GCM", "AEAD").weaknesses, [.noForwardSecrecy])
+        XCTAssertEqual(suite("ECDHE-RSA", "AES-128-CBC", "SHA1").weaknesses, [.cbc, .sha1])
+        XCTAssertEqual(suite("ANON-DH", "AES-256-GCM", "AEAD").weaknesses, [.anonymous])
+        XCTAssertEqual(suite("RSA", "3DES-CBC", "SHA1").weaknesses, [.smallBlock, .noForwardSecrecy, .cbc, .sha1])
+        XCTAssertEqual(suite("RSA", "ARCFOUR-128", "MD5").weaknesses, [.rc4, .md5, .noForwardSecrecy])
     }
 }
