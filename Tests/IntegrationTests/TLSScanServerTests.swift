@@ -141,6 +141,27 @@ final class TLSScanServerTests: XCTestCase {
         XCTAssertEqual(result.cipherSuites, [])
     }
 
+    /// A server that starts answering 421 mid-scan (rate limiting): the scan stops there and
+    /// says so; what it had learned stays, nothing is reported "not supported".
+    func testA421GreetingMidScanEndsItAsRateLimited() throws {
+        let limiter = try ScriptedServer([
+            .send(Array("421 4.7.0 mailtls.test Error: too many connections\r\n".utf8)), .close,
+        ])
+        let postfix = ScanConnections.smtpStartTLS(port: TestServers.port("POSTFIX_SUBMISSION_PORT"))
+        let limited = ScanConnections.smtpStartTLS(port: limiter.port)
+        var connections = 0
+        let result = scan({
+            connections += 1
+            return try connections <= 2 ? postfix() : limited()
+        })
+        XCTAssertEqual(result.stopped?.kind, .unreachableOrRateLimited)
+        XCTAssertTrue(result.stopped?.reason.hasPrefix("421 4.7.0") ?? false, "\(String(describing: result.stopped))")
+        XCTAssertEqual(result.versions.map(\.status), [.accepted, .accepted, .notTested, .notTested])
+        XCTAssertEqual(result.connectionsUsed, 3)
+        XCTAssertEqual(connections, 3, "no connection after the 421")
+        XCTAssertTrue(result.cipherSuites.allSatisfy { $0.accepted.isEmpty && !$0.isComplete })
+    }
+
     func testTheBudgetIsRespected() throws {
         var connections = 0
         let connect = ScanConnections.smtpStartTLS(port: TestServers.port("POSTFIX_SUBMISSION_PORT"))
