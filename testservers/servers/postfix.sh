@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 # Server plugin: postfix, SMTP submission (STARTTLS 18587, SMTPS 18465, no TLS
-# 18025, SMTPS with client certificate 18466). AUTH and delivery go through
+# 18025, SMTPS with client certificate 18466), and the weak STARTTLS ports of
+# mail-tls-audit (TLS 1.0 and AUTH before STARTTLS 18525, expiring certificate
+# 18526, chain without its intermediate 18527, another certificate 18528). AUTH and delivery go through
 # Dovecot (servers/dovecot.sh: its auth and LMTP sockets), so dovecot starts
 # first (plugins start in name order). Mail for USER@mailtls.test and
 # USER@example.test lands in $RUN/mail/USER/Maildir; nothing else is delivered.
@@ -16,7 +18,8 @@ POSTFIX_TEMPLATES=$TS_DIR/servers/postfix
 
 postfix_ports() {
     echo "$POSTFIX_SUBMISSION_PORT" "$POSTFIX_SMTPS_PORT" "$POSTFIX_SMTP_NOTLS_PORT" \
-        "$POSTFIX_SMTPS_CLIENTCERT_PORT"
+        "$POSTFIX_SMTPS_CLIENTCERT_PORT" "$POSTFIX_WEAK_TLS10_PORT" "$POSTFIX_EXPIRING_PORT" \
+        "$POSTFIX_NOCHAIN_PORT" "$POSTFIX_OTHERCERT_PORT"
 }
 
 postfix_logs() {
@@ -60,7 +63,8 @@ start_postfix() {
         >"$d/conf/recipient_access"
 
     local vars=(POSTFIX_DIR CERTS LMTP_SOCKET AUTH_SOCKET MAIL_DOMAINS POSTFIX_SUBMISSION_PORT
-        POSTFIX_SMTPS_PORT POSTFIX_SMTP_NOTLS_PORT POSTFIX_SMTPS_CLIENTCERT_PORT)
+        POSTFIX_SMTPS_PORT POSTFIX_SMTP_NOTLS_PORT POSTFIX_SMTPS_CLIENTCERT_PORT POSTFIX_WEAK_TLS10_PORT
+        POSTFIX_EXPIRING_PORT POSTFIX_NOCHAIN_PORT POSTFIX_OTHERCERT_PORT)
     render_template "$POSTFIX_TEMPLATES/main.cf.in" "$d/conf/main.cf" "${vars[@]}"
     render_template "$POSTFIX_TEMPLATES/master.cf.in" "$d/conf/master.cf" "${vars[@]}"
     chmod 0644 "$d/conf/main.cf" "$d/conf/master.cf" "$d/conf/recipients" "$d/conf/recipient_access"
