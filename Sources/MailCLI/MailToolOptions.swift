@@ -65,7 +65,7 @@ package struct MailToolOptions {
             probe
             ? nil : try auth.credentials(url: url, environment: context.environment, prompt: context.passwordPrompt)
         let preference = try auth.preference(url: url)
-        let trace = try output.trace(standardError: context.standardError)
+        let trace = try output.trace(standardError: context.standardError, report: context.report)
         let tlsConfiguration = try tls.configuration(
             environment: context.environment,
             libraryVersion: context.tlsClient.libraryVersion,
@@ -73,14 +73,15 @@ package struct MailToolOptions {
         let server = ServerConnection(
             connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: context.tlsClient,
             connector: context.connector,
-            trace: trace, deadline: connection.operationDeadline())
+            trace: trace, deadline: connection.operationDeadline(), report: context.report)
         let upgrade = TLSUpgrade(policy: implicitTLS ? .never : startTLS.policy) {
             try server.startTLS($0, host: url.host)
         }
         return MailSessionSetup(
             url: url, implicitTLS: implicitTLS, port: url.effectivePort ?? defaultPort, server: server,
             trace: trace, credentials: credentials, preference: preference, upgrade: upgrade,
-            allowPlaintextCredentials: startTLS.plaintextRequested, initialResponse: auth.initialResponse)
+            allowPlaintextCredentials: startTLS.plaintextRequested, initialResponse: auth.initialResponse,
+            report: context.report)
     }
 }
 
@@ -90,12 +91,14 @@ package struct MailSessionSetup {
     package let implicitTLS: Bool
     package let port: Int
     package let server: ServerConnection
-    package let trace: TerminalTrace
+    package let trace: Trace
     package let credentials: SASLCredentials?
     package let preference: SASLMechanismPreference
     package let upgrade: TLSUpgrade
     package let allowPlaintextCredentials: Bool
     package let initialResponse: Bool
+    /// The run's report (`--json`), for the command's own parts.
+    package let report: RunRecorder
 
     /// Connects (TLS from the first byte for the implicit-TLS schemes); the server's greeting
     /// is awaited within the connect timeout.
