@@ -32,7 +32,7 @@ enum RunReportOutput {
     /// The document, pretty-printed, ending with a line end.
     static func encode(_ report: RunReport) throws -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(report)) + [0x0A]
     }
 }
