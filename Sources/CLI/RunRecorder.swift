@@ -29,9 +29,21 @@ public final class RunRecorder {
 
     /// Starts recording (called by `ToolRunner` when `--json` is given).
     func enable(tool: String) {
+        reset()
         isEnabled = true
         report = RunReport(tool: tool, startedAt: Int(time(nil)))
         startedNanoseconds = Deadline.now()
+    }
+
+    /// Forgets everything: a context that runs a tool again (in-process tests) starts anew.
+    func reset() {
+        isEnabled = false
+        report = RunReport(tool: "", startedAt: 0)
+        dialect = nil
+        capabilitySource = nil
+        connections = 0
+        tlsEstablished = false
+        hasSent = false
     }
 
     // MARK: The command's API

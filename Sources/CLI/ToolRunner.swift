@@ -51,6 +51,7 @@ public struct ToolRunner: Sendable {
         // A reader that went away is a write error (23), not a silent death by SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         var display = ErrorDisplay()
+        context.report.reset()
         // The command line's --json, for a failure before the config file is merged.
         var reportPath: String?
         var report: RunReportDestination?
