@@ -82,6 +82,26 @@ final class RunReportTests: XCTestCase {
         XCTAssertNotNil(Mailboxes.waitForMessage(to: "bob", containing: token))
     }
 
+    func testRecipientsRefusedOnTheWayAreReportedOneByOne() throws {
+        let json = workDir.appendingPathComponent("rcpt.json")
+        let r = ToolProcess.tool(
+            "smtp-send",
+            [
+                "--cacert", TestServers.caFile, "-u", "alice:" + password, "--mail-from", "alice@mailtls.test",
+                "--mail-rcpt", "bob@mailtls.test", "--mail-rcpt", "someone@elsewhere.example", "--mail-rcpt-allowfails",
+                "--json", json.path, url("smtp", "POSTFIX_SUBMISSION_PORT"),
+            ],
+            stdin: Data("Subject: two\r\n\r\nhi\r\n".utf8))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try ReportSchema.validated(file: json)
+        let recipients = try XCTUnwrap(report.object("delivery")).objects("recipients")
+        XCTAssertEqual(recipients.map { $0.string("address") }, ["bob@mailtls.test", "someone@elsewhere.example"])
+        XCTAssertEqual(recipients.map { $0.string("status") }, ["accepted", "refused"])
+        XCTAssertTrue(recipients[0].isNull("reply"))
+        XCTAssertTrue(recipients[1].string("reply")?.hasPrefix("55") ?? false, "\(recipients)")
+        XCTAssertNotNil(report.object("delivery")?.string("queueId"))
+    }
+
     func testFailedLoginIs67InTheReportToo() throws {
         let json = workDir.appendingPathComponent("login.json")
         let wrong = "Wr0ng-\(UUID().uuidString)"
