@@ -8,7 +8,7 @@ public enum ConfigKeys {
         "tlsv1.2", "tlsv1.3", "tls-max", "tls-min", "sslv2", "sslv3", "ciphers", "pinnedpubkey", "cert-status",
         "cert", "key", "cert-type", "key-type", "pass", "tlsuser", "tlspassword", "tlsauthtype",
         "connect-timeout", "max-time", "response-timeout", "ipv4", "ipv6", "verbose", "silent", "show-error",
-        "trace-ascii", "output",
+        "trace-ascii", "output", "json",
         // Mail tools: login, STARTTLS.
         "netrc", "netrc-file", "login-options", "sasl-authzid", "sasl-ir", "oauth2-bearer", "ssl", "ssl-reqd", "probe",
         // smtp-send (`queue`: its sendmail mode's queue directory).

@@ -1,3 +1,5 @@
+import Transport
+
 /// What the user sees on stderr: verbosity, error display, traces.
 public struct OutputOptions: OptionGroup {
     public var verbose = false
@@ -28,11 +30,14 @@ public struct OutputOptions: OptionGroup {
     /// Whether an error line is printed: always, unless `-s` without `-S`.
     public var showsErrors: Bool { !silent || showError }
 
-    /// The trace these options ask for: `-v` to stderr, `--trace-ascii` to a file or stderr.
-    public func trace(standardError: ByteSink) throws -> TerminalTrace {
+    /// The trace these options ask for: `-v` to stderr, `--trace-ascii` to a file or stderr;
+    /// its lines also go into the run's report when one is written (`--json`).
+    public func trace(standardError: ByteSink, report: RunRecorder? = nil) throws -> Trace {
         let ascii = try traceASCII.map { path throws(ToolError) -> ByteSink in
             path == "-" ? standardError : try FileDescriptorSink.create(path: path)
         }
-        return TerminalTrace(verbose: verbose ? standardError : nil, ascii: ascii)
+        let terminal = TerminalTrace(verbose: verbose ? standardError : nil, ascii: ascii)
+        guard let report, report.isEnabled else { return terminal }
+        return RecordingTrace(forwardingTo: terminal, recorder: report)
     }
 }

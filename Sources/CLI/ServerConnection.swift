@@ -12,10 +12,12 @@ public struct ServerConnection {
     public let trace: Trace
     /// The whole operation's deadline (`--max-time`).
     public let deadline: Deadline
+    /// Where the connection, the handshake and their timings are recorded (`--json`).
+    public let report: RunRecorder?
 
     public init(
         connection: ConnectionOptions, tlsConfiguration: TLSConfiguration, tlsClient: TLSClient,
-        connector: Connector, trace: Trace, deadline: Deadline
+        connector: Connector, trace: Trace, deadline: Deadline, report: RunRecorder? = nil
     ) {
         self.connection = connection
         self.tlsConfiguration = tlsConfiguration
@@ -23,6 +25,7 @@ public struct ServerConnection {
         self.connector = connector
         self.trace = trace
         self.deadline = deadline
+        self.report = report
     }
 
     /// Connects; with `implicitTLS` the handshake is the first thing on the connection, and it
@@ -39,16 +42,22 @@ public struct ServerConnection {
     ) throws -> ByteStream {
         let started = Deadline.now()
         let connectDeadline = connection.connectDeadline(within: deadline)
-        let socket = try connector.connect(
-            host: host, port: port, family: connection.family, deadline: connectDeadline,
-            trace: trace)
+        report?.connecting(host: host, port: port, scheme: scheme, implicitTLS: implicitTLS)
+        let socket = try measure(.connect) {
+            try connector.connect(
+                host: host, port: port, family: connection.family, deadline: connectDeadline,
+                trace: trace)
+        }
+        report?.connected(address: socket.peerAddress)
         var transport: Transport = socket
         if implicitTLS {
             var configuration = tlsConfiguration
             configuration.startTLSScheme = scheme.flatMap(HandshakeDiagnosis.startTLSScheme(forImplicitTLS:))
-            transport = try tlsClient.handshake(
-                over: socket, serverName: host, configuration: configuration,
-                deadline: connectDeadline, trace: trace)
+            transport = try recordHandshake(facts: { $0.facts }) {
+                try tlsClient.handshake(
+                    over: socket, serverName: host, configuration: configuration,
+                    deadline: connectDeadline, trace: trace)
+            }
         }
         let stream = ByteStream(transport: transport, deadline: deadline)
         stream.idleTimeout = connection.idleTimeout
@@ -68,6 +77,9 @@ public struct ServerConnection {
     /// `ByteStream.startTLS`) and returns the handshake's facts.
     @discardableResult
     public func startTLS(_ stream: ByteStream, host: String) throws -> TLSSessionFacts {
-        try stream.startTLS(client: tlsClient, serverName: host, configuration: tlsConfiguration, trace: trace)
+        report?.upgrading()
+        return try recordHandshake(facts: { $0 }) {
+            try stream.startTLS(client: tlsClient, serverName: host, configuration: tlsConfiguration, trace: trace)
+        }
     }
 }

@@ -26,6 +26,9 @@ public struct ToolContext {
     public var connector: Connector = SystemConnector()
     /// Asks for passwords and pass phrases (the terminal).
     public var passwordPrompt: PasswordPrompt = TerminalPasswordPrompt()
+    /// The run's report (`--json`), shared by every copy of this context: `ToolRunner` enables
+    /// and writes it, the connection, the trace and the command fill it in.
+    public let report = RunRecorder()
 
     public init(
         arguments: [String], environment: [String: String],

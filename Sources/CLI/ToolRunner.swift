@@ -18,6 +18,8 @@ public struct ToolRunner: Sendable {
     public var rewriteArguments: (@Sendable ([String]) throws(ToolError) -> [String])?
     /// The exit status for a failure; curl's code unless a mode says otherwise (sysexits).
     public var exitStatus: @Sendable (Error) -> Int32 = { ExitCodeMapping.code(for: $0).rawValue }
+    /// `--json FILE` writes this run's `RunReport` (false when the tool's own options have a `--json`).
+    public let writesRunReport: Bool
 
     public static let commonSpecs: [OptionSpec] = [
         OptionSpec("help", short: "h", negatable: false, help: "Show this help and exit"),
@@ -29,13 +31,19 @@ public struct ToolRunner: Sendable {
     public init(name: String, summary: String, specs: [OptionSpec], protocols: [String], features: [String]) {
         self.name = name
         self.summary = summary
-        self.specs = specs + ConfigOptions.specs + ToolRunner.commonSpecs
+        // A tool with a `--json` of its own (a report of another shape) keeps it; every other
+        // tool gets the run report.
+        let own = specs.filter { $0.long == "json" }
+        writesRunReport = own.allSatisfy(RunReportOutput.isRunReportSpec)
+        let report = writesRunReport && own.isEmpty ? RunReportOutput.specs : []
+        self.specs = specs + report + ConfigOptions.specs + ToolRunner.commonSpecs
         self.protocols = protocols
         self.features = features
     }
 
     /// Parses, handles `--help`/`--version`, then runs `body` with the parsed options; returns
-    /// the process exit status.
+    /// the process exit status. With `--json FILE` the run's report is written at the end,
+    /// whatever the outcome (unless the command line itself could not be parsed).
     public func run(
         _ context: ToolContext,
         body: (OptionParser.Result, inout ErrorDisplay) throws -> Void
@@ -43,6 +51,11 @@ public struct ToolRunner: Sendable {
         // A reader that went away is a write error (23), not a silent death by SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         var display = ErrorDisplay()
+        context.report.reset()
+        // The command line's --json, for a failure before the config file is merged.
+        var reportPath: String?
+        var report: RunReportDestination?
+        let status: Int32
         do {
             let arguments = try rewriteArguments?(context.arguments) ?? context.arguments
             let parsed = try OptionParser(specs: specs).parse(arguments)
@@ -58,19 +71,66 @@ public struct ToolRunner: Sendable {
                 try context.standardOutput.write(info.text)
                 return CurlCode.ok.rawValue
             }
-            try body(try ConfigOptions.merge(parsed, specs: specs, context: context), &display)
-            return CurlCode.ok.rawValue
-        } catch {
-            let code = ExitCodeMapping.code(for: error)
-            let status = exitStatus(error)
-            if display.showsErrors {
-                let message = ControlCharacterEscaping.escape(ExitCodeMapping.message(for: error))
-                try? context.standardError.write("\(name): (\(status)) \(message)\n")
-                if code == .failedInit, error is ToolError {
-                    try? context.standardError.write("\(name): try '\(name) --help' for more information\n")
-                }
+            reportPath = startReport(parsed, context: context)
+            var merged = try ConfigOptions.merge(parsed, specs: specs, context: context)
+            if writesRunReport {
+                reportPath = nil
+                if let path = startReport(merged, context: context) { report = try RunReportDestination(path: path) }
+                merged = RunReportOutput.removing(merged)
             }
+            try body(merged, &display)
+            status = CurlCode.ok.rawValue
+        } catch {
+            let failed = fail(error, display: display, context: context)
+            let destination = report ?? reportPath.flatMap { try? RunReportDestination(path: $0) }
+            guard let destination else { return failed }
+            writeReport(to: destination, status: failed, error: error, display: display, context: context)
+            return failed
+        }
+        guard let report else { return status }
+        return writeReport(to: report, status: status, error: nil, display: display, context: context)
+    }
+
+    /// The error line on stderr (unless `-s`), and the exit status for `error`.
+    private func fail(_ error: Error, display: ErrorDisplay, context: ToolContext) -> Int32 {
+        let code = ExitCodeMapping.code(for: error)
+        let status = exitStatus(error)
+        if display.showsErrors {
+            let message = ControlCharacterEscaping.escape(ExitCodeMapping.message(for: error))
+            try? context.standardError.write("\(name): (\(status)) \(message)\n")
+            if code == .failedInit, error is ToolError {
+                try? context.standardError.write("\(name): try '\(name) --help' for more information\n")
+            }
+        }
+        return status
+    }
+
+    /// The report's path when these options ask for one, recording started.
+    private func startReport(_ parsed: OptionParser.Result, context: ToolContext) -> String? {
+        guard writesRunReport, let path = RunReportOutput.path(in: parsed.options) else { return nil }
+        if !context.report.isEnabled { context.report.enable(tool: name) }
+        return path
+    }
+
+    /// Writes the report of a run that ended with `status`; a report that cannot be written
+    /// fails a run that had succeeded (curl 23) and is said on stderr either way.
+    @discardableResult
+    private func writeReport(
+        to destination: RunReportDestination, status: Int32, error: Error?, display: ErrorDisplay,
+        context: ToolContext
+    ) -> Int32 {
+        let failure = error.map {
+            RunReport.Failure(
+                curlCode: ExitCodeMapping.code(for: $0).rawValue,
+                message: ControlCharacterEscaping.escape(ExitCodeMapping.message(for: $0)))
+        }
+        do {
+            try destination.write(
+                context.report.finish(exitCode: status, error: failure), to: context.standardOutput)
             return status
+        } catch {
+            let writeStatus = fail(error, display: display, context: context)
+            return status == CurlCode.ok.rawValue ? writeStatus : status
         }
     }
 

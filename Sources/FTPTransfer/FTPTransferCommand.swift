@@ -33,6 +33,7 @@ public enum FTPTransferCommand {
             path = path.withFileName(String(upload.split(separator: "/").last ?? Substring(upload)))
         }
         let server = try options.server(context: context)
+        context.report.use(FTPReportDialect())
         let policy = implicitTLS ? StartTLSPolicy.never : options.startTLS.policy
         let upgrade = TLSUpgrade(policy: policy) { try server.startTLS($0, host: url.host) }
         let login = try options.ftp.login(urlUser: url.user, urlPassword: url.password, prompt: context.passwordPrompt)
@@ -87,12 +88,13 @@ struct FTPToolOptions {
 
     /// The connection every channel shares: trace, TLS configuration, deadlines.
     func server(context: ToolContext) throws -> ServerConnection {
-        let trace = try output.trace(standardError: context.standardError)
+        let trace = try output.trace(standardError: context.standardError, report: context.report)
         let tlsConfiguration = try tls.configuration(
             environment: context.environment, libraryVersion: context.tlsClient.libraryVersion,
             prompt: context.passwordPrompt)
         return ServerConnection(
             connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: context.tlsClient,
-            connector: context.connector, trace: trace, deadline: connection.operationDeadline())
+            connector: context.connector, trace: trace, deadline: connection.operationDeadline(),
+            report: context.report)
     }
 }

@@ -42,7 +42,8 @@ public enum HTTPGetCommand {
         var url = try CurlURL(parsing: text, defaultScheme: "http", supportedSchemes: HTTPTransfer.redirectSchemes)
         let deadline = connection.operationDeadline()
         let client = context.tlsClient
-        let trace = try output.trace(standardError: context.standardError)
+        let trace = try output.trace(standardError: context.standardError, report: context.report)
+        context.report.use(HTTPReportDialect())
         // Checked before connecting, so a bad TLS option fails the same way for http:// URLs.
         let tlsConfiguration = try tls.configuration(
             environment: context.environment, libraryVersion: client.libraryVersion,
@@ -76,7 +77,7 @@ public enum HTTPGetCommand {
         let server = ServerConnection(
             connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: client,
             connector: context.connector,
-            trace: trace, deadline: deadline)
+            trace: trace, deadline: deadline, report: context.report)
         _ = try HTTPTransfer.run(
             url: url, options: options, trace: trace,
             connect: { target in

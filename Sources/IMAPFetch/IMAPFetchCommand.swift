@@ -57,14 +57,16 @@ public enum IMAPFetchCommand {
         do {
             let session = try login(url: url, setup: setup, implicitTLS: implicitTLS)
             do {
-                if let mailbox, let store {
-                    try pull(
-                        session, mailbox: mailbox, into: store, imap: imap, output: shared.output, progress: progress,
-                        context: context)
-                } else if let upload {
-                    try session.run(try .append(upload.mailbox, flags: [.seen], message: upload.message))
-                } else if let request {
-                    try perform(request, session: session, output: imap.download.output, context: context)
+                try context.report.measure(.transfer) {
+                    if let mailbox, let store {
+                        try pull(
+                            session, mailbox: mailbox, into: store, imap: imap, output: shared.output,
+                            progress: progress, context: context)
+                    } else if let upload {
+                        try session.run(try .append(upload.mailbox, flags: [.seen], message: upload.message))
+                    } else if let request {
+                        try perform(request, session: session, output: imap.download.output, context: context)
+                    }
                 }
             } catch let error as IMAPError where error.leavesSessionInStep {
                 // The server answered: say goodbye before reporting, as curl does (curl test 803).
@@ -86,6 +88,7 @@ public enum IMAPFetchCommand {
         let setup = try shared.prepare(
             url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 993 : 143, context: context)
         let session = IMAPSession(stream: try setup.open(), trace: setup.trace, implicitTLS: implicitTLS)
+        context.report.watch(session)
         try session.open(tls: setup.upgrade)
         try CapabilityListing.write(session.capabilities.names, to: context.standardOutput)
         session.logout()
@@ -95,13 +98,16 @@ public enum IMAPFetchCommand {
     static func login(url: CurlURL, setup: MailSessionSetup, implicitTLS: Bool) throws -> IMAPSession {
         let stream = try setup.open()
         let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
+        setup.report.watch(session)
         try session.open(tls: setup.upgrade)
         setup.noteContinuingWithoutTLS(isSecure: session.isSecure)
         if let credentials = setup.credentials {
-            try session.authenticate(
-                credentials: credentials, preference: setup.preference, serverHost: url.host,
-                serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
-                initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
+            try setup.report.measure(.authentication) {
+                try session.authenticate(
+                    credentials: credentials, preference: setup.preference, serverHost: url.host,
+                    serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
+                    initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
+            }
         } else if !session.isAuthenticated {
             throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
         }
@@ -165,7 +171,14 @@ public enum IMAPFetchCommand {
         let command = request.command()
         switch request.action {
         case .fetch:
-            try session.fetchBody(command, into: SinkAdapter { try out.write($0) })
+            var size: Int64 = 0
+            try session.fetchBody(
+                command,
+                into: SinkAdapter {
+                    size += Int64($0.count)
+                    try out.write($0)
+                })
+            context.report.addTransfer(messages: 1, bytes: size)
         case .custom(_, let custom):
             try session.runPrinting(command, show: custom.shows) { try out.write($0) }
         case .list, .search:
@@ -194,6 +207,7 @@ public enum IMAPFetchCommand {
                         + "\(result.skippedDuplicates) messages already saved were skipped\n")
             }
             try store.close()
+            context.report.addTransfer(messages: result.saved, bytes: result.bytes, deleted: result.deleted)
             progress.finish(messages: result.saved, bytes: result.bytes, deleted: result.deleted)
         }
         if imap.allMailboxes, let root = destination as? Maildir {

@@ -66,7 +66,7 @@ package struct MailToolOptions {
             probe
             ? nil : try auth.credentials(url: url, environment: context.environment, prompt: context.passwordPrompt)
         let preference = try auth.preference(url: url)
-        let trace = try output.trace(standardError: context.standardError)
+        let trace = try output.trace(standardError: context.standardError, report: context.report)
         let tlsConfiguration = try tls.configuration(
             environment: context.environment,
             libraryVersion: context.tlsClient.libraryVersion,
@@ -74,7 +74,7 @@ package struct MailToolOptions {
         let server = ServerConnection(
             connection: connection, tlsConfiguration: tlsConfiguration, tlsClient: context.tlsClient,
             connector: context.connector,
-            trace: trace, deadline: connection.operationDeadline())
+            trace: trace, deadline: connection.operationDeadline(), report: context.report)
         let upgrade = TLSUpgrade(policy: implicitTLS ? .never : startTLS.policy) {
             try server.startTLS($0, host: url.host)
         }
@@ -87,7 +87,8 @@ package struct MailToolOptions {
             warn: { text in
                 guard shown else { return }
                 try? standardError.write((tool.isEmpty ? "" : tool + ": ") + "warning: \(text)\n")
-            })
+            },
+            report: context.report)
     }
 }
 
@@ -97,7 +98,7 @@ package struct MailSessionSetup {
     package let implicitTLS: Bool
     package let port: Int
     package let server: ServerConnection
-    package let trace: TerminalTrace
+    package let trace: Trace
     package let credentials: SASLCredentials?
     package let preference: SASLMechanismPreference
     package let upgrade: TLSUpgrade
@@ -114,6 +115,8 @@ package struct MailSessionSetup {
             "\(ControlCharacterEscaping.escape(url.host)) does not offer STARTTLS; continuing WITHOUT TLS "
                 + "(--ssl-reqd refuses this, --no-ssl asks for it)")
     }
+    /// The run's report (`--json`), for the command's own parts.
+    package let report: RunRecorder
 
     /// Connects (TLS from the first byte for the implicit-TLS schemes); the server's greeting
     /// is awaited within the connect timeout.

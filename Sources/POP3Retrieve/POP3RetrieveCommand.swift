@@ -59,18 +59,23 @@ public enum POP3RetrieveCommand {
         do {
             let stream = try setup.open()
             let session = POP3Session(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
+            context.report.watch(session)
             try session.open(tls: setup.upgrade)
             setup.noteContinuingWithoutTLS(isSecure: session.isSecure)
-            try session.authenticate(
-                credentials: credentials, method: apop ? .apop : .automatic(setup.preference),
-                serverHost: url.host, serverPort: setup.port,
-                allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
-                channelBinding: stream.channelBinding)
+            try context.report.measure(.authentication) {
+                try session.authenticate(
+                    credentials: credentials, method: apop ? .apop : .automatic(setup.preference),
+                    serverHost: url.host, serverPort: setup.port,
+                    allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
+                    channelBinding: stream.channelBinding)
+            }
             do {
-                if let store {
-                    try drain(session, into: store, pop: pop, progress: progress)
-                } else if let request {
-                    try perform(request, session: session, output: pop.output, context: context)
+                try context.report.measure(.transfer) {
+                    if let store {
+                        try drain(session, into: store, pop: pop, progress: progress, report: context.report)
+                    } else if let request {
+                        try perform(request, session: session, output: pop.output, context: context)
+                    }
                 }
             } catch let error as POP3Error where error.leavesSessionInStep {
                 // The server answered -ERR: QUIT before reporting, as curl does (curl test 855).
@@ -88,7 +93,8 @@ public enum POP3RetrieveCommand {
 
     /// Retrieves what is new into the Maildir or mbox opened before connecting; one summary line.
     static func drain(
-        _ session: POP3Session, into store: MessageStore, pop: MailboxDownloadOptions, progress: ProgressLine
+        _ session: POP3Session, into store: MessageStore, pop: MailboxDownloadOptions, progress: ProgressLine,
+        report: RunRecorder
     ) throws {
         var pull = POP3MaildropPull(session: session, store: store, delete: pop.delete)
         progress.begin(mailbox: "INBOX")
@@ -96,6 +102,7 @@ public enum POP3RetrieveCommand {
         if progress.wantsTotals { pull.totals = { progress.totals(messages: $0, bytes: $1) } }
         let result = try pull.run()
         try store.close()
+        report.addTransfer(messages: result.saved, bytes: result.bytes, deleted: result.deleted)
         progress.finish(messages: result.saved, bytes: result.bytes, deleted: result.deleted)
     }
 
@@ -106,8 +113,15 @@ public enum POP3RetrieveCommand {
     ) throws {
         let file = try output.map { try AtomicOutputFile(path: $0) }
         let out: ByteSink = file ?? context.standardOutput
-        try session.custom(request, output: BodySinkAdapter { try out.write($0) })
+        var size: Int64 = 0
+        try session.custom(
+            request,
+            output: BodySinkAdapter {
+                size += Int64($0.count)
+                try out.write($0)
+            })
         try file?.commit()
+        if request.kind == .retrieve { context.report.addTransfer(messages: 1, bytes: size) }
     }
 
     /// `--probe`: greeting, CAPA, STLS per the URL and `--ssl`/`--ssl-reqd`, CAPA again; the
@@ -116,6 +130,7 @@ public enum POP3RetrieveCommand {
         let setup = try shared.prepare(
             url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 995 : 110, context: context)
         let session = POP3Session(stream: try setup.open(), trace: setup.trace, implicitTLS: implicitTLS)
+        context.report.watch(session)
         try session.open(tls: setup.upgrade)
         try CapabilityListing.write(session.capabilities.lines, to: context.standardOutput)
         try session.quit()

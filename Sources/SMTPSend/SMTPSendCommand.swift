@@ -109,11 +109,15 @@ public enum SMTPSendCommand {
         _ message: OutgoingMessage, url: String, shared: MailToolOptions, context: ToolContext, notes: Notes
     ) throws -> Delivery {
         let session = try SMTPTarget(url).connect(shared: shared, context: context)
+        context.report.recordRecipients(of: message.envelope)
         let reply = try session.quittingAfterRefusal {
-            try session.sendMessage(
-                message.envelope, source: message.source, messageSize: message.messageSize,
-                eightBit: message.eightBit)
+            try context.report.measure(.transfer) {
+                try session.sendMessage(
+                    message.envelope, source: message.source, messageSize: message.messageSize,
+                    eightBit: message.eightBit)
+            }
         }
+        context.report.recordDelivery(reply, refused: session.refusedRecipients)
         notes.reportRefused(session.refusedRecipients)
         let refused = session.refusedRecipients
         session.quit()
@@ -128,6 +132,7 @@ public enum SMTPSendCommand {
             url: target.url, implicitTLS: target.implicitTLS, defaultPort: target.implicitTLS ? 465 : 25,
             context: context)
         let session = SMTPSession(stream: try setup.open(), trace: setup.trace, implicitTLS: target.implicitTLS)
+        context.report.watch(session)
         try session.open(clientName: target.clientName, tls: setup.upgrade)
         try CapabilityListing.write(session.capabilities.lines, to: context.standardOutput)
         session.quit()

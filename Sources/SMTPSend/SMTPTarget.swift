@@ -29,13 +29,16 @@ struct SMTPTarget {
             url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 465 : 25, context: context)
         let stream = try setup.open()
         let session = SMTPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
+        context.report.watch(session)
         try session.open(clientName: clientName, tls: setup.upgrade)
         setup.noteContinuingWithoutTLS(isSecure: session.isSecure)
         if let credentials = setup.credentials {
-            try session.authenticate(
-                credentials: credentials, preference: setup.preference, serverHost: url.host,
-                serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
-                initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
+            try context.report.measure(.authentication) {
+                try session.authenticate(
+                    credentials: credentials, preference: setup.preference, serverHost: url.host,
+                    serverPort: setup.port, allowPlaintext: setup.allowPlaintextCredentials,
+                    initialResponse: setup.initialResponse, channelBinding: stream.channelBinding)
+            }
         }
         return session
     }
