@@ -11,9 +11,12 @@ public struct DomainPolicyFetcher {
     public var tlsClient: TLSClient
     /// Trust for the policy host (`--cacert`); verification is never turned off here.
     public var tlsConfiguration: TLSConfiguration
-    /// How TCP connections are made: the audit's `--connect-to` mapping lives in it, so the URL,
-    /// the Host field, SNI and the certificate check keep the policy host's name.
+    /// How TCP connections are made.
     public var connector: Connector
+    /// Where a connection for (host, port) goes: the audit's `--connect-to` rules
+    /// (`ConnectTo.destination`); the URL, the Host field, SNI and the certificate check keep the
+    /// policy host's name. Identity by default.
+    public var route: (String, UInt16) -> (host: String, port: UInt16)
     public var timeout: Double
     public var trace: Trace
     public var userAgent: String?
@@ -22,6 +25,7 @@ public struct DomainPolicyFetcher {
 
     public init(
         tlsClient: TLSClient, tlsConfiguration: TLSConfiguration, connector: Connector,
+        route: @escaping (String, UInt16) -> (host: String, port: UInt16) = { (host: $0, port: $1) },
         timeout: Double = DomainPolicyFetcher.defaultTimeout, trace: Trace = SilentTrace(), userAgent: String? = nil
     ) {
         var configuration = tlsConfiguration
@@ -29,6 +33,7 @@ public struct DomainPolicyFetcher {
         self.tlsClient = tlsClient
         self.tlsConfiguration = configuration
         self.connector = connector
+        self.route = route
         self.timeout = timeout
         self.trace = trace
         self.userAgent = userAgent
@@ -64,9 +69,9 @@ public struct DomainPolicyFetcher {
     }
 
     private func open(_ target: CurlURL, deadline: Deadline) throws -> ByteStream {
+        let destination = route(target.host, UInt16(target.effectivePort ?? 443))
         let socket = try connector.connect(
-            host: target.host, port: UInt16(target.effectivePort ?? 443), family: .any, deadline: deadline,
-            trace: trace)
+            host: destination.host, port: destination.port, family: .any, deadline: deadline, trace: trace)
         let tls = try tlsClient.handshake(
             over: socket, serverName: target.host, configuration: tlsConfiguration, deadline: deadline, trace: trace)
         return ByteStream(transport: tls, deadline: deadline)

@@ -7,21 +7,10 @@ import Transport
 import XCTest
 
 /// The domain checks against the test DNS servers (servers/dns.sh) and the MTA-STS policy host
-/// (servers/mtasts.sh), reached as `mta-sts.mailtls.test` through a loopback connector (the
+/// (servers/mtasts.sh), reached as `mta-sts.mailtls.test` through a route to the test port (the
 /// audit's --connect-to): URL, SNI and certificate check keep the name.
 final class DomainAuditTests: XCTestCase {
     override func setUpWithError() throws { try TestServers.ensureRunning() }
-
-    /// Every connection goes to 127.0.0.1:`port`, whatever the name.
-    struct LoopbackConnector: Connector {
-        let port: UInt16
-
-        func connect(
-            host: String, port _: UInt16, family: AddressFamilyPreference, deadline: Deadline, trace: Trace
-        ) throws -> Transport {
-            try TCPConnector(family: family, trace: trace).connect(host: "127.0.0.1", port: port, deadline: deadline)
-        }
-    }
 
     private func audit(_ domain: String, policyPort: String = "MTASTS_PORT") throws -> DomainAuditResult {
         let resolver = try DNSResolver(
@@ -30,9 +19,10 @@ final class DomainAuditTests: XCTestCase {
                 trustAnchorFile: TestServers.runDirectory.appendingPathComponent("dns/trust-anchors.ds").path))
         var tls = TLSConfiguration()
         tls.trust = TrustStore(caFile: TestServers.caFile, caPath: nil)
+        let port = UInt16(TestServers.port(policyPort))
         let fetcher = DomainPolicyFetcher(
-            tlsClient: GnuTLSClient(), tlsConfiguration: tls,
-            connector: LoopbackConnector(port: UInt16(TestServers.port(policyPort))), timeout: 10)
+            tlsClient: GnuTLSClient(), tlsConfiguration: tls, connector: SystemConnector(),
+            route: { host, _ in (host: host == "mta-sts.mailtls.test" ? "127.0.0.1" : host, port: port) }, timeout: 10)
         return DomainAudit(resolver: resolver, fetchPolicy: fetcher.fetch(domain:)).run(domain: domain)
     }
 
