@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "DNSTests", dependencies: ["DNS"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "DNS", "TLS"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "DNS", "TLS", "HTTP", "Transport"]),
         .testTarget(name: "CurlURLTests", dependencies: ["CurlURL"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),

@@ -36,6 +36,8 @@ public struct DomainAudit {
         case .implicit: targets = [(host: domain, preference: 0)]
         case .nullMX, .noDomain, .unavailable: targets = []
         }
+        var seen = Set<String>()
+        targets = targets.filter { seen.insert($0.host.lowercased()).inserted }  // one host named twice
         if targets.count > Self.maximumHosts {
             log.issues.append(
                 DomainIssue(

@@ -70,6 +70,12 @@ final class DomainAuditFakeDNSTests: XCTestCase {
         XCTAssertEqual(implicitResult.issues.map(\.id), ["mta-sts-absent", "tls-rpt-absent"])
     }
 
+    func testAHostNamedTwiceIsCheckedOnce() {
+        let dns = goodDomain()
+        dns.add(F.answer("example", .mx, [F.mx(10, "mx.example"), F.mx(20, "MX.example"), F.mx(30, "mx2.example")]))
+        XCTAssertEqual(audit(dns).hosts.map(\.host), ["mx.example", "mx2.example"])
+    }
+
     func testABogusMXIsDNSSECInvalidAndStopsDANE() {
         let dns = goodDomain()
         dns.add(
