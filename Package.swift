@@ -102,6 +102,9 @@ let package = Package(
             name: "POP3Retrieve",
             dependencies: ["CLI", "MailCLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
         .target(name: "FTPTransfer", dependencies: ["CLI", "FTP", "CurlURL", "TLS", "Transport", "LineProtocol"]),
+        // mail-tls-audit (issue 14). Domain*.swift: the domain-level checks (MX, DNSSEC, DANE,
+        // MTA-STS, TLS-RPT) as plain values.
+        .target(name: "Audit", dependencies: ["ExitCode", "DNS", "HTTP", "TLS", "Transport", "CurlURL"]),
 
         // Executables: one thin @main each.
         .executableTarget(name: "http-get", dependencies: ["HTTPGet"]),
@@ -117,6 +120,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "DNSTests", dependencies: ["DNS"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "DNS", "TLS", "HTTP", "Transport"]),
         .testTarget(name: "CurlURLTests", dependencies: ["CurlURL"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
@@ -146,7 +150,7 @@ let package = Package(
                 "MailSync", "CurlURL", "LineProtocol",
             ]),
         .testTarget(
-            name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport", "DNS"],
+            name: "IntegrationTests", dependencies: ["TLS", "GnuTLS", "Transport", "DNS", "Audit"],
             exclude: ["Scripts"]),  // helper servers the tests run, not Swift
     ]
 )

@@ -26,11 +26,14 @@ public struct STSRecord: Sendable, Equatable {
     /// RFC 8461 3.1: from all TXT texts at `_mta-sts.<domain>`, the one record starting with
     /// `v=STSv1`; throws when there is none, more than one, or it is malformed (no policy).
     public static func select(_ texts: [String]) throws(DNSRecordError) -> STSRecord {
-        let candidates = TXTFieldList.select(texts, version: version)
+        let candidates = Self.candidates(texts)
         guard candidates.count == 1 else {
             throw DNSRecordError(
                 "MTA-STS record", "\(candidates.count) records start with 'v=STSv1' (exactly one needed)")
         }
         return try parse(candidates[0])
     }
+
+    /// The texts that start with `v=STSv1` (none: the domain publishes no MTA-STS).
+    public static func candidates(_ texts: [String]) -> [String] { TXTFieldList.select(texts, version: version) }
 }

@@ -38,10 +38,13 @@ public struct TLSRPTRecord: Sendable, Equatable {
     /// RFC 8460 3: from all TXT texts at `_smtp._tls.<domain>`, the one record starting with
     /// `v=TLSRPTv1`; throws when there is none, more than one, or it is malformed.
     public static func select(_ texts: [String]) throws(DNSRecordError) -> TLSRPTRecord {
-        let candidates = TXTFieldList.select(texts, version: version)
+        let candidates = Self.candidates(texts)
         guard candidates.count == 1 else {
             throw DNSRecordError(record, "\(candidates.count) records start with 'v=TLSRPTv1' (exactly one needed)")
         }
         return try parse(candidates[0])
     }
+
+    /// The texts that start with `v=TLSRPTv1` (none: the domain asks for no reports).
+    public static func candidates(_ texts: [String]) -> [String] { TXTFieldList.select(texts, version: version) }
 }

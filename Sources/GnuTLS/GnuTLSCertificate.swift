@@ -56,7 +56,17 @@ final class X509Certificate {
             publicKeyAlgorithm: publicKeyAlgorithm, publicKeyBits: publicKeyBits,
             version: Int(gnutls_x509_crt_get_version(handle)),
             subjectPublicKeyInfo: spki,
-            subjectPublicKeyDigest: spki.isEmpty ? [] : Self.sha256(spki) ?? [])
+            subjectPublicKeyDigest: spki.isEmpty ? [] : Self.sha256(spki) ?? [],
+            der: der ?? [])
+    }
+
+    /// The certificate re-exported as DER (the bytes the server sent: GnuTLS keeps them).
+    var der: [UInt8]? {
+        var datum = gnutls_datum_t()
+        guard gnutls_x509_crt_export2(handle, GNUTLS_X509_FMT_DER, &datum) == GNUTLS_E_SUCCESS, let data = datum.data
+        else { return nil }
+        defer { mailtls_gnutls_free(data) }
+        return Array(UnsafeBufferPointer(start: data, count: Int(datum.size)))
     }
 
     /// More subjectAltName entries than a certificate plausibly carries; the rest are ignored.

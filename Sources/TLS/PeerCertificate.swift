@@ -24,11 +24,14 @@ public struct PeerCertificate: Sendable, Equatable, Encodable {
     public var subjectPublicKeyInfo: [UInt8]
     /// SHA-256 of `subjectPublicKeyInfo` (encoded only as `publicKeyPin`).
     public var subjectPublicKeyDigest: [UInt8]
+    /// The whole certificate, DER, as the server sent it (what a TLSA record with selector 0
+    /// matches, RFC 6698 2.1.2); empty when the backend could not export it. Not encoded.
+    public var der: [UInt8]
 
     public init(
         subject: String, issuer: String, commonName: String?, notBefore: Int, notAfter: Int,
         dnsNames: [String] = [], ipAddresses: [String] = [], publicKeyAlgorithm: String, publicKeyBits: Int = 0,
-        version: Int, subjectPublicKeyInfo: [UInt8], subjectPublicKeyDigest: [UInt8]
+        version: Int, subjectPublicKeyInfo: [UInt8], subjectPublicKeyDigest: [UInt8], der: [UInt8] = []
     ) {
         self.subject = subject
         self.issuer = issuer
@@ -42,6 +45,7 @@ public struct PeerCertificate: Sendable, Equatable, Encodable {
         self.version = version
         self.subjectPublicKeyInfo = subjectPublicKeyInfo
         self.subjectPublicKeyDigest = subjectPublicKeyDigest
+        self.der = der
     }
 
     /// `sha256//<base64>` of the SubjectPublicKeyInfo, as `--pinnedpubkey` takes it; empty when

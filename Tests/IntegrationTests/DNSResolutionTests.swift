@@ -134,7 +134,7 @@ final class DNSResolutionTests: XCTestCase {
     }
 
     /// The chain Postfix sends on its SMTPS port, read with gnutls-cli; its leaf's
-    /// SubjectPublicKeyInfo checked against what the project's GnuTLS layer extracts.
+    /// SubjectPublicKeyInfo and every DER checked against what the project's GnuTLS layer extracts.
     private func postfixChain() throws -> [DANECertificate] {
         let port = TestServers.port("POSTFIX_SMTPS_PORT")
         let result = ToolProcess.run(
@@ -156,6 +156,8 @@ final class DNSResolutionTests: XCTestCase {
             trace: SilentTrace())
         defer { connection.close() }
         XCTAssertEqual(connection.facts.peerCertificates.first?.subjectPublicKeyInfo, chain.first?.subjectPublicKeyInfo)
+        // The DER the GnuTLS layer extracts is what the server sent: TLSA selector 0 matches on it.
+        XCTAssertEqual(connection.facts.peerCertificates.map(\.der), chain.map(\.der))
         return chain
     }
 }
