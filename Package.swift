@@ -113,6 +113,14 @@ let package = Package(
             dependencies: ["CLI", "MailCLI", "LDAP", "SASL", "CurlURL", "TLS", "Transport", "Codec"]),
         .executableTarget(name: "ldap-search", dependencies: ["LDAPSearch"]),
         .executableTarget(name: "ftp-transfer", dependencies: ["FTPTransfer"]),
+        // mail-tls-audit: the TLS setup of a domain's MX hosts or of given mail servers, as
+        // findings with severities (issue 14): targets, one connection per service, the report.
+        .target(
+            name: "Audit",
+            dependencies: [
+                "CLI", "ExitCode", "Codec", "Transport", "CurlURL", "TLS", "LineProtocol", "SMTP", "IMAP", "POP3",
+                "DNS",
+            ]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
