@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "pop3-retrieve", targets: ["pop3-retrieve"]),
         .executable(name: "ldap-search", targets: ["ldap-search"]),
         .executable(name: "ftp-transfer", targets: ["ftp-transfer"]),
+        .executable(name: "mail-tls-audit", targets: ["mail-tls-audit"]),
         // The parsers and framers that read server bytes, for the fuzz targets in fuzz/.
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "CurlURL", targets: ["CurlURL"]),
@@ -121,6 +122,7 @@ let package = Package(
                 "CLI", "ExitCode", "Codec", "Transport", "CurlURL", "TLS", "LineProtocol", "SMTP", "IMAP", "POP3",
                 "DNS",
             ]),
+        .executableTarget(name: "mail-tls-audit", dependencies: ["Audit"]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
@@ -143,6 +145,7 @@ let package = Package(
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "LDAPTests", dependencies: ["LDAP", "SASL", "TLS", "Transport", "TransportFakes"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "CLI", "TLS", "Transport"]),
         .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(
