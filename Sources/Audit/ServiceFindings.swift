@@ -34,7 +34,7 @@ enum ServiceFindings {
         if !observation.retries.isEmpty && !observation.outcome.isUnaudited {
             findings.append(
                 AuditCheck.serviceRateLimited.finding(
-                    "Rate limited once (rate limited / unreachable); audited on the next try", subject: subject,
+                    "Rate limited / unreachable once; audited on the next try", subject: subject,
                     severity: .low, evidence: evidence))
         }
         switch observation.outcome {

@@ -76,7 +76,17 @@ struct StartTLSInjectionProbe {
                 result: .notVulnerable,
                 detail: "the server refused \(dialect.upgrade) sent with another command: \(dialect.text(goAhead))")
         }
-        _ = try probe.environment.startTLS(stream, name: probe.host)
+        do {
+            _ = try probe.environment.startTLS(stream, name: probe.host)
+        } catch let error as DataBeforeHandshakeError where error.bufferedByteCount > 0 {
+            throw error
+        } catch {
+            // Dovecot says OK, sees the pending command and closes: the careful answer.
+            return Outcome(
+                result: .notVulnerable,
+                detail: "the server closed the connection instead of the handshake when a command came with "
+                    + "\(dialect.upgrade) (\(error))")
+        }
         try stream.writeLine(dialect.goodbye, trace: trace)
         try stream.flush()
         return judge(try repliesUntilGoodbye(stream, dialect), dialect)

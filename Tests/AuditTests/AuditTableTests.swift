@@ -26,11 +26,11 @@ final class AuditTableTests: XCTestCase {
         XCTAssertEqual(
             text,
             """
-            SERVICE              ADDRESS          MODE  RESULT   TLS                            CERTIFICATE
-            mx.mailtls.test:25   127.0.0.1:18587  smtp  audited  TLS1.3 TLS_AES_256_GCM_SHA384  verified, RSA 2048
+            SERVICE             ADDRESS          MODE  RESULT   TLS                            CERTIFICATE
+            mx.mailtls.test:25  127.0.0.1:18587  smtp  audited  TLS1.3 TLS_AES_256_GCM_SHA384  verified, RSA 2048
 
             SEVERITY  SUBJECT             ID                        FINDING
-            MEDIUM    mx.mailtls.test:25  certificate-expires-soon  Certificate expires in 10 days\\x1B[2J
+            MEDIUM    mx.mailtls.test:25  certificate-expires-soon  Certificate expires in 10 days\\x1b[2J
             LOW       mx.mailtls.test:25  ocsp-staple-missing       No OCSP staple
 
             1 check passed; 0 critical, 0 high, 1 medium, 1 low. Worst: medium (exit 1)
