@@ -30,11 +30,15 @@ public enum AuditCommand {
                 if try audit.apply(option) || connection.apply(option) || output.apply(option) { continue }
             }
             display.showsErrors = output.showsErrors
-            guard !parsed.positionals.isEmpty || !audit.hosts.isEmpty else {
+            // A config file's account URL stands in only when the command line names no target.
+            let raw = try OptionParser(specs: runner.specs).parse(context.arguments)
+            let named = !raw.positionals.isEmpty || raw.options.contains { $0.name == "url" }
+            let positionals = named || audit.hosts.isEmpty ? parsed.positionals : []
+            guard !positionals.isEmpty || !audit.hosts.isEmpty else {
                 throw ToolError.usage("nothing to audit: give a DOMAIN, a URL (smtp://host:port...) or --host HOST")
             }
             status = try run(
-                positionals: parsed.positionals, audit: audit, connection: connection, output: output,
+                positionals: positionals, audit: audit, connection: connection, output: output,
                 context: context)
         }
         return code == 0 ? status : code
