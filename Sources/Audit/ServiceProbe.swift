@@ -57,6 +57,9 @@ struct ServiceProbe {
             return observation
         }
         observation.connections += 1
+        environment.trace.info(
+            "Auditing \(service.scheme)://\(AuditTarget.subject(host: host, port: service.port)) at \(address) port \(port)"
+        )
         do {
             let stream = try environment.open(
                 address: address, port: port, name: host, implicitTLS: service.implicitTLS)

@@ -26,6 +26,7 @@ struct StartTLSInjectionProbe {
         guard environment.budget.take(address: probe.address, port: probe.port) else {
             return Outcome(result: .inconclusive, detail: "connection budget used up", connected: false)
         }
+        environment.trace.info("STARTTLS injection test: the upgrade and a NOOP in one write")
         do {
             let stream = try environment.open(
                 address: probe.address, port: probe.port, name: probe.host, implicitTLS: false)
