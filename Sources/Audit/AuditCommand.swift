@@ -1,5 +1,6 @@
 import CLI
 import DNS
+import ExitCode
 import Transport
 
 #if canImport(Glibc)
@@ -48,6 +49,11 @@ public enum AuditCommand {
         positionals: [String], audit: AuditOptions, connection: ConnectionOptions, output: OutputOptions,
         context: ToolContext
     ) throws -> Int32 {
+        if let cacert = audit.cacert, access(cacert, R_OK) != 0 {
+            // Checked once here, or every handshake would fail and look like the server's fault.
+            throw ToolError(
+                .sslCACertBadFile, "error setting certificate file: \(cacert): \(String(cString: strerror(errno)))")
+        }
         var report = AuditReport(startedAt: time(nil))
         let started = Deadline.now()
         var targets = try AuditTargets.parse(positionals: positionals, hosts: audit.hosts)

@@ -71,6 +71,10 @@ struct ServiceProbe {
             observation.outcome = .handshakeFailed(error.message)
         } catch {
             observation.outcome = ServiceProbe.outcome(for: error)
+            if case .unreachable(let why) = observation.outcome, observation.tls != nil {
+                // It was reached: TLS is up, the mail protocol is what failed.
+                observation.outcome = .protocolError("after the TLS handshake: \(why)")
+            }
         }
         return observation
     }

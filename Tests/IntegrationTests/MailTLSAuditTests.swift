@@ -186,6 +186,23 @@ final class MailTLSAuditTests: XCTestCase {
         XCTAssertEqual(tight.ids(above: "low"), [])
     }
 
+    func testOCSPStaplesFromTheGnuTLSServers() throws {
+        // gnutls-serv speaks HTTP, not a mail protocol: the handshake (and its staple) is all
+        // the audit gets, then the missing greeting is a protocol error, not "unreachable".
+        func staple(_ name: String) throws -> Audit {
+            try audit(["smtps://localhost:\(TestServers.port(name))", "--response-timeout", "1"] + Self.cacert)
+        }
+        let good = try staple("GNUTLS_OCSP_GOOD_PORT")
+        XCTAssertNotNil(good.finding("ocsp-staple-good"))
+        XCTAssertEqual(good.services.first?["outcome"] as? String, "protocol-error")
+        XCTAssertNil(good.finding("service-unreachable"))
+        let revoked = try staple("GNUTLS_OCSP_REVOKED_PORT")
+        XCTAssertEqual(revoked.finding("certificate-revoked")?["severity"] as? String, "critical")
+        XCTAssertEqual(revoked.finding("ocsp-staple-bad")?["severity"] as? String, "medium")
+        XCTAssertEqual(revoked.result.status, 3)
+        XCTAssertNotNil(try staple("GNUTLS_NOSTAPLE_PORT").finding("ocsp-staple-missing"))
+    }
+
     func testARefusedServiceIsUnreachableNotATLSFailure() throws {
         let audit = try audit(["imaps://localhost:1"])
         XCTAssertEqual(audit.ids(), ["service-unreachable"])
@@ -233,5 +250,9 @@ final class MailTLSAuditTests: XCTestCase {
         XCTAssertTrue(usage.stderr.hasPrefix("mail-tls-audit: (2) nothing to audit"), usage.stderr)
         let bad = ToolProcess.tool("mail-tls-audit", ["--connect-to", "a:b", "--host", "x"])
         XCTAssertEqual(bad.status, 2)
+        // An unusable CA file is the user's problem, found before any connection (curl's 77).
+        let cafile = ToolProcess.tool("mail-tls-audit", ["--cacert", "/nonexistent/ca.pem", "smtp://localhost:1"])
+        XCTAssertEqual(cafile.status, 77, cafile.stderr)
+        XCTAssertTrue(cafile.stderr.contains("/nonexistent/ca.pem"), cafile.stderr)
     }
 }
