@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "LDAPTests", dependencies: ["LDAP", "SASL", "TLS", "Transport", "TransportFakes"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "CLI", "TLS", "Transport"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "CLI", "TLS", "Transport", "SMTP"]),
         .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(
