@@ -65,7 +65,8 @@ enum HostFindings {
             guard plain.contains(where: { !$0.outcome.isUnaudited }) else { continue }
             let subject = AuditTarget.subject(host: host, port: counterpart.port)
             let evidence = ["starttlsPort": String(service.port), "implicitPort": String(counterpart.port)]
-            if implicit.contains(where: { !$0.outcome.isUnaudited }) {
+            // Present: it answered with a TLS handshake (its mail dialog is judged on its own).
+            if implicit.contains(where: { $0.tls != nil || !$0.outcome.isUnaudited }) {
                 findings.append(
                     AuditCheck.implicitTLSPresent.finding(
                         "\(counterpart.scheme) (implicit TLS) offered beside port \(service.port)", subject: subject,

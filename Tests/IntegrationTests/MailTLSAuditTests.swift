@@ -203,6 +203,28 @@ final class MailTLSAuditTests: XCTestCase {
         XCTAssertNotNil(try staple("GNUTLS_NOSTAPLE_PORT").finding("ocsp-staple-missing"))
     }
 
+    func testADifferentCertificateOnOnePortAndAMissingImplicitTLSPort() throws {
+        // 465 goes to a gnutls-serv port serving revoked.pem (another key) instead of Postfix;
+        // 993 and the POP3 ports are closed.
+        let map: [(Int, Int)] = [
+            (25, TestServers.port("POSTFIX_SUBMISSION_PORT")), (587, TestServers.port("POSTFIX_SUBMISSION_PORT")),
+            (465, TestServers.port("GNUTLS_OCSP_REVOKED_PORT")), (143, TestServers.port("DOVECOT_IMAP_PORT")),
+            (993, 1), (110, 1), (995, 1),
+        ]
+        let audit = try audit(
+            ["--host", "localhost", "--response-timeout", "1"] + Self.cacert
+                + map.flatMap { ["--connect-to", "localhost:\($0.0):127.0.0.1:\($0.1)"] })
+        let differs = try XCTUnwrap(audit.finding("certificate-differs-across-ports", "localhost"))
+        XCTAssertEqual(differs["severity"] as? String, "medium")
+        let pins = differs["evidence"] as? [String: String] ?? [:]
+        XCTAssertEqual(pins["port 25"], pins["port 587"])
+        XCTAssertNotEqual(pins["port 25"], pins["port 465"])
+        XCTAssertNotNil(audit.finding("implicit-tls-missing", "localhost:993"))
+        XCTAssertNotNil(audit.finding("implicit-tls-present", "localhost:465"))
+        XCTAssertEqual(audit.finding("service-unreachable", "localhost:995")?["severity"] as? String, "low")
+        XCTAssertNil(audit.finding("implicit-tls-missing", "localhost:995"), "POP3 on 110 is closed too")
+    }
+
     func testARefusedServiceIsUnreachableNotATLSFailure() throws {
         let audit = try audit(["imaps://localhost:1"])
         XCTAssertEqual(audit.ids(), ["service-unreachable"])
