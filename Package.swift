@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "pop3-retrieve", targets: ["pop3-retrieve"]),
         .executable(name: "ldap-search", targets: ["ldap-search"]),
         .executable(name: "ftp-transfer", targets: ["ftp-transfer"]),
+        .executable(name: "mail-tls-audit", targets: ["mail-tls-audit"]),
         // The parsers and framers that read server bytes, for the fuzz targets in fuzz/.
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "CurlURL", targets: ["CurlURL"]),
@@ -102,9 +103,6 @@ let package = Package(
             name: "POP3Retrieve",
             dependencies: ["CLI", "MailCLI", "POP3", "MailStore", "MailSync", "CurlURL", "Transport"]),
         .target(name: "FTPTransfer", dependencies: ["CLI", "FTP", "CurlURL", "TLS", "Transport", "LineProtocol"]),
-        // mail-tls-audit (issue 14). Domain*.swift: the domain-level checks (MX, DNSSEC, DANE,
-        // MTA-STS, TLS-RPT) as plain values.
-        .target(name: "Audit", dependencies: ["ExitCode", "DNS", "HTTP", "TLS", "Transport", "CurlURL"]),
 
         // Executables: one thin @main each.
         .executableTarget(name: "http-get", dependencies: ["HTTPGet"]),
@@ -116,11 +114,20 @@ let package = Package(
             dependencies: ["CLI", "MailCLI", "LDAP", "SASL", "CurlURL", "TLS", "Transport", "Codec"]),
         .executableTarget(name: "ldap-search", dependencies: ["LDAPSearch"]),
         .executableTarget(name: "ftp-transfer", dependencies: ["FTPTransfer"]),
+        // mail-tls-audit: the TLS setup of a domain's MX hosts or of given mail servers, as
+        // findings with severities (issue 14): targets, one connection per service, the report;
+        // Domain*.swift: the domain-level checks (MX, DNSSEC, DANE, MTA-STS, TLS-RPT).
+        .target(
+            name: "Audit",
+            dependencies: [
+                "CLI", "ExitCode", "Codec", "Transport", "CurlURL", "TLS", "LineProtocol", "SMTP", "IMAP", "POP3",
+                "DNS", "HTTP",
+            ]),
+        .executableTarget(name: "mail-tls-audit", dependencies: ["Audit"]),
 
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "DNSTests", dependencies: ["DNS"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "DNS", "TLS", "HTTP", "Transport"]),
         .testTarget(name: "CurlURLTests", dependencies: ["CurlURL"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
@@ -139,6 +146,7 @@ let package = Package(
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore"]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
         .testTarget(name: "LDAPTests", dependencies: ["LDAP", "SASL", "TLS", "Transport", "TransportFakes"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "CLI", "DNS", "HTTP", "TLS", "Transport", "SMTP"]),
         .testTarget(name: "MailSyncTests", dependencies: ["MailSync", "IMAP", "POP3", "MailStore"]),
         .testTarget(name: "POP3Tests", dependencies: ["POP3", "LineProtocol", "TLS", "Transport", "TransportFakes"]),
         .testTarget(

@@ -30,6 +30,11 @@ public struct TLSConfiguration: Sendable, Equatable {
     /// certificate is verified as for a full handshake either way. nil: a full handshake.
     public var resumption: TLSResumptionData?
 
+    /// false for `mail-tls-audit`: every check runs as usual (trust loaded, chain and host name
+    /// verified, staple read) and the verdict is in the facts, but no rule refuses the
+    /// connection, so the audit sees the rest of a server whose certificate is wrong.
+    public var enforcesPolicy = true
+
     public init() {}
 
     /// The versions the user allowed: the minimum up to `--tls-max` (or TLS 1.3), and TLS 1.2

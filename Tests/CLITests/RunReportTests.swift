@@ -155,26 +155,3 @@ enum SchemaCheck {
         return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any], file: file, line: line)
     }
 }
-
-/// `-o FILE` and `--json FILE` write atomically by renaming, except over what is not a regular
-/// file: renaming over `/dev/null` would replace the device (checked with a FIFO, harmlessly).
-final class AtomicOutputFileTests: XCTestCase {
-    func testAFIFOIsWrittenNotReplaced() throws {
-        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("mailtls-fifo-\(getpid())").path
-        unlink(fifo)
-        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
-        defer { unlink(fifo) }
-        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
-        XCTAssertGreaterThanOrEqual(reader, 0)
-        defer { close(reader) }
-        let file = try AtomicOutputFile(path: fifo)
-        try file.write(Array("report".utf8))
-        try file.commit()
-        var info = stat()
-        XCTAssertEqual(stat(fifo, &info), 0)
-        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "still a FIFO, not a file renamed over it")
-        var buffer = [UInt8](repeating: 0, count: 16)
-        XCTAssertEqual(read(reader, &buffer, 16), 6)
-        XCTAssertEqual(String(decoding: buffer.prefix(6), as: UTF8.self), "report")
-    }
-}

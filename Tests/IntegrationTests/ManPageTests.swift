@@ -3,7 +3,9 @@ import XCTest
 
 /// Each executable's man page documents exactly the options its parser accepts.
 final class ManPageTests: XCTestCase {
-    static let tools = ["http-get", "smtp-send", "imap-fetch", "pop3-retrieve", "ftp-transfer", "ldap-search"]
+    static let tools = [
+        "http-get", "smtp-send", "imap-fetch", "pop3-retrieve", "ftp-transfer", "ldap-search", "mail-tls-audit",
+    ]
 
     /// Long option names in `--help` output ("  -m, --max-time SECONDS   ...").
     private func helpOptions(_ tool: String) -> Set<String> {

@@ -1,0 +1,96 @@
+/// The catalogue of finding ids: each check's stable id, title and RFC 8460 result type. A
+/// check with several outcomes has one id per outcome (`certificate-trusted`,
+/// `certificate-not-trusted`), so a script can match on the id alone. The severity is the
+/// usual one; a caller may raise or lower it with the context (a refused port is `low` when
+/// `--host` tries the standard ports, `high` when the user named the service).
+public enum AuditCheck: String, CaseIterable, Sendable {
+    // Reaching the service.
+    case serviceUnreachable = "service-unreachable"
+    case serviceRateLimited = "service-rate-limited"
+    case serviceError = "service-error"
+    // STARTTLS and the handshake.
+    case starttlsNotSupported = "starttls-not-supported"
+    case starttlsRefused = "starttls-refused"
+    case tlsHandshakeFailed = "tls-handshake-failed"
+    case tlsEstablished = "tls-established"
+    // The certificate.
+    case certificateTrusted = "certificate-trusted"
+    case certificateNotTrusted = "certificate-not-trusted"
+    case certificateHostMatch = "certificate-host-match"
+    case certificateHostMismatch = "certificate-host-mismatch"
+    case certificateExpired = "certificate-expired"
+    case certificateNotYetValid = "certificate-not-yet-valid"
+    case certificateExpiresSoon = "certificate-expires-soon"
+    case certificateValidity = "certificate-validity"
+    case certificateRevoked = "certificate-revoked"
+    case certificateKey = "certificate-key"
+    case certificateKeyWeak = "certificate-key-weak"
+    case signatureAlgorithm = "signature-algorithm"
+    case signatureAlgorithmWeak = "signature-algorithm-weak"
+    case ocspStapleGood = "ocsp-staple-good"
+    case ocspStapleMissing = "ocsp-staple-missing"
+    case ocspStapleBad = "ocsp-staple-bad"
+    case certificateSameOnAllPorts = "certificate-same-on-all-ports"
+    case certificateDiffersAcrossPorts = "certificate-differs-across-ports"
+    case certificateDiffersAcrossAddresses = "certificate-differs-across-addresses"
+    // What the server offers before TLS (no credential is ever sent).
+    case authBeforeStarttls = "auth-before-starttls"
+    case noAuthBeforeStarttls = "no-auth-before-starttls"
+    case implicitTLSMissing = "implicit-tls-missing"
+    case implicitTLSPresent = "implicit-tls-present"
+    case starttlsInjection = "starttls-injection"
+    case starttlsInjectionNotVulnerable = "starttls-injection-not-vulnerable"
+    case starttlsInjectionInconclusive = "starttls-injection-inconclusive"
+    // The domain.
+    case mxFound = "mx-found"
+    case mxNull = "mx-null"
+    case mxMissing = "mx-missing"
+    case mxLookupFailed = "mx-lookup-failed"
+    case dnssecInvalid = "dnssec-invalid"
+
+    public var id: String { rawValue }
+
+    /// The severity this outcome usually has.
+    public var severity: AuditSeverity {
+        switch self {
+        case .tlsEstablished, .certificateTrusted, .certificateHostMatch, .certificateValidity, .certificateKey,
+            .signatureAlgorithm, .ocspStapleGood, .certificateSameOnAllPorts, .noAuthBeforeStarttls,
+            .implicitTLSPresent, .starttlsInjectionNotVulnerable, .mxFound:
+            .ok
+        case .ocspStapleMissing, .implicitTLSMissing, .starttlsInjectionInconclusive, .serviceUnreachable,
+            .mxNull:
+            .low
+        case .certificateExpiresSoon, .certificateDiffersAcrossPorts, .certificateDiffersAcrossAddresses,
+            .authBeforeStarttls, .ocspStapleBad, .signatureAlgorithmWeak, .serviceRateLimited, .mxMissing:
+            .medium
+        case .starttlsNotSupported, .starttlsRefused, .tlsHandshakeFailed, .certificateNotTrusted,
+            .certificateHostMismatch, .certificateNotYetValid, .certificateKeyWeak, .serviceError,
+            .mxLookupFailed, .dnssecInvalid:
+            .high
+        case .certificateExpired, .certificateRevoked, .starttlsInjection:
+            .critical
+        }
+    }
+
+    /// The RFC 8460 section 4.3 result type this outcome reports, if any.
+    public var resultType: String? {
+        switch self {
+        case .starttlsNotSupported, .starttlsRefused: "starttls-not-supported"
+        case .certificateHostMismatch: "certificate-host-mismatch"
+        case .certificateExpired: "certificate-expired"
+        case .certificateNotTrusted: "certificate-not-trusted"
+        case .tlsHandshakeFailed, .certificateNotYetValid, .certificateRevoked: "validation-failure"
+        case .dnssecInvalid: "dnssec-invalid"
+        default: nil
+        }
+    }
+
+    /// A finding of this check about `subject`; `severity` overrides the usual one.
+    public func finding(
+        _ title: String, subject: String, severity: AuditSeverity? = nil, evidence: [String: String] = [:]
+    ) -> AuditFinding {
+        AuditFinding(
+            id: id, severity: severity ?? self.severity, title: title, resultType: resultType, subject: subject,
+            evidence: evidence)
+    }
+}

@@ -1,0 +1,7 @@
+import Audit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+exit(AuditCommand.main())
