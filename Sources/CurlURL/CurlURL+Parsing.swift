@@ -56,13 +56,22 @@ extension CurlURL {
     }
 
     //  userinfo = user [ ";" options ] [ ":" password ]      (curl's login syntax)
+    //           / user ":" password [ ";" options ]          (curl reads this order too)
     private mutating func parseUserinfo(_ userinfo: Substring) throws(CurlURLError) {
         var userPart = userinfo
+        let takesOptions = CurlURL.schemesWithLoginOptions.contains(scheme)
         if let colon = userinfo.firstIndex(of: ":") {
-            password = try CurlURL.decodeLogin(userinfo[userinfo.index(after: colon)...])
+            var passwordPart = userinfo[userinfo.index(after: colon)...]
             userPart = userinfo[..<colon]
+            // A `;` after the password starts the options when the user part has none, as
+            // curl's login parser reads `user:secret;AUTH=PLAIN` (curl test 1982).
+            if takesOptions, !userPart.contains(";"), let semicolon = passwordPart.firstIndex(of: ";") {
+                loginOptions = try CurlURL.decodeLogin(passwordPart[passwordPart.index(after: semicolon)...])
+                passwordPart = passwordPart[..<semicolon]
+            }
+            password = try CurlURL.decodeLogin(passwordPart)
         }
-        if CurlURL.schemesWithLoginOptions.contains(scheme), let semicolon = userPart.firstIndex(of: ";") {
+        if takesOptions, let semicolon = userPart.firstIndex(of: ";") {
             loginOptions = try CurlURL.decodeLogin(userPart[userPart.index(after: semicolon)...])
             userPart = userPart[..<semicolon]
         }
