@@ -64,7 +64,7 @@ extension ToolRunner {
             let isLast = transfer.index == transfers.count - 1
             do {
                 try body(transfer, isLast)
-            } catch where !isLast {
+            } catch  where !isLast {
                 var output = OutputOptions()
                 for option in transfer.parsed.options { _ = try? output.apply(option) }
                 guard output.showsErrors else { continue }
