@@ -11,9 +11,12 @@ public struct ConnectionKey: Equatable {
     let user: String?
     let password: String?
     let options: [ParsedOption]
+    let session: String
 
-    /// `requestOptions`: the options that only shape the request or its output (`-o`, `-X`...).
-    public init(url: CurlURL, transfer: Transfer, requestOptions: Set<String>) {
+    /// `requestOptions`: the options that only shape the request or its output (`-o`, `-X`...);
+    /// `session`: what else the session was opened with (SMTP's EHLO name).
+    public init(url: CurlURL, transfer: Transfer, requestOptions: Set<String>, session: String = "") {
+        self.session = session
         scheme = url.scheme.lowercased()
         host = url.host.lowercased()
         port = url.effectivePort

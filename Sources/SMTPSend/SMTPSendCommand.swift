@@ -50,6 +50,9 @@ public enum SMTPSendCommand {
     ) throws {
         var arguments = SMTPSendArguments()
         let flush = parsed.options.contains { $0.name == "flush-queue" && !$0.negated }
+        if !sendmail && !flush && SMTPTransfers.needed(parsed) {
+            return try SMTPTransfers.run(parsed, display: &display, context: context)
+        }
         if sendmail && !flush && parsed.positionals.isEmpty {
             throw SendmailModeError(
                 .noServer,
