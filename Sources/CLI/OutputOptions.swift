@@ -29,10 +29,11 @@ public struct OutputOptions: OptionGroup {
     public var showsErrors: Bool { !silent || showError }
 
     /// The trace these options ask for: `-v` to stderr, `--trace-ascii` to a file or stderr.
-    public func trace(standardError: ByteSink) throws -> TerminalTrace {
+    /// `headers`: where the server's lines go besides (`-D FILE`).
+    public func trace(standardError: ByteSink, headers: ByteSink? = nil) throws -> TerminalTrace {
         let ascii = try traceASCII.map { path throws(ToolError) -> ByteSink in
             path == "-" ? standardError : try FileDescriptorSink.create(path: path)
         }
-        return TerminalTrace(verbose: verbose ? standardError : nil, ascii: ascii)
+        return TerminalTrace(verbose: verbose ? standardError : nil, ascii: ascii, headers: headers)
     }
 }
