@@ -15,7 +15,10 @@ public struct OptionParser {
     }
 
     public func parse(_ arguments: [String]) throws(ToolError) -> Result {
-        if let separator = arguments.firstIndex(where: { $0 == "-:" || $0 == "--next" }) {
+        // `-:`/`--next` separate option sets for the tools that list it (see `TransferList`).
+        if specs.contains(where: { $0.long == "next" }),
+            let separator = arguments.firstIndex(where: { $0 == "-:" || $0 == "--next" })
+        {
             var result = try parse(Array(arguments[..<separator]))
             let rest = try parse(Array(arguments[(separator + 1)...]))
             result.nextGroups = [Result(options: rest.options, positionals: rest.positionals)] + rest.nextGroups

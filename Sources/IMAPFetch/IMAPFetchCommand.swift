@@ -14,7 +14,8 @@ public enum IMAPFetchCommand {
     static let runner = ToolRunner(
         name: "imap-fetch",
         summary: "Fetch messages over IMAP or IMAPS with curl's URLs, or pull whole mailboxes into a Maildir or mbox.",
-        specs: IMAPFetchOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
+        specs: IMAPFetchOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs
+            + MailToolOptions.transferSpecs,
         protocols: ["imap", "imaps"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "Maildir", "mbox"])
 

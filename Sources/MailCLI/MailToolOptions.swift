@@ -21,11 +21,18 @@ package struct MailToolOptions {
 
     package static let specs =
         MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
-        + ConnectionOptions.specs + OutputOptions.specs + [
-            OptionSpec(
-                "dump-header", short: "D", argument: "FILE",
-                help: "Write every line the server sends to FILE (- for stdout), as curl does")
-        ]
+        + ConnectionOptions.specs + OutputOptions.specs
+
+    /// Several URLs in a run (`-:`) and `-D`, for the tools with curl's pingpong protocols.
+    package static let transferSpecs = [
+        OptionSpec(
+            "dump-header", short: "D", argument: "FILE",
+            help: "Write every line the server sends to FILE (- for stdout), as curl does"),
+        // Never parsed as an option: OptionParser splits the command line there.
+        OptionSpec(
+            "next", short: ":", negatable: false,
+            help: "Start a new set of options for the URLs that follow (curl's -:)"),
+    ]
 
     /// `--probe`, for the tools that have a capability list to show (SMTP, IMAP, POP3).
     package static let probeSpecs = [

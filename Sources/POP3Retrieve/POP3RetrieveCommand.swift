@@ -13,7 +13,8 @@ public enum POP3RetrieveCommand {
     static let runner = ToolRunner(
         name: "pop3-retrieve",
         summary: "Retrieve messages over POP3 or POP3S with curl's URLs, or drain a maildrop into a Maildir or mbox.",
-        specs: POP3RetrieveOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
+        specs: POP3RetrieveOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs
+            + MailToolOptions.transferSpecs,
         protocols: ["pop3", "pop3s"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "APOP", "Maildir", "mbox"])
 

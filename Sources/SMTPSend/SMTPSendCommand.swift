@@ -19,7 +19,8 @@ public enum SMTPSendCommand {
     static let runner = ToolRunner(
         name: "smtp-send",
         summary: "Submit a message over SMTP (STARTTLS) or SMTPS, with SASL, as curl does, and safely.",
-        specs: SMTPSendArguments.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
+        specs: SMTPSendArguments.specs + MailToolOptions.specs + MailToolOptions.probeSpecs
+            + MailToolOptions.transferSpecs,
         protocols: ["smtp", "smtps"],
         features: [
             "IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "PIPELINING", "8BITMIME", "SMTPUTF8",

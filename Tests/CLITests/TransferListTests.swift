@@ -10,6 +10,7 @@ final class TransferListTests: XCTestCase {
             OptionSpec("upload-file", short: "T", argument: "FILE", help: ""),
             OptionSpec("request", short: "X", argument: "COMMAND", help: ""),
             OptionSpec("user", short: "u", argument: "USER", help: ""),
+            OptionSpec("next", short: ":", negatable: false, help: ""),
         ])
 
     private func transfers(_ arguments: [String]) throws -> [(String, [String])] {

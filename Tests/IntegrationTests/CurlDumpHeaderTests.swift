@@ -54,7 +54,8 @@ final class CurlDumpHeaderTests: XCTestCase {
         let r = ToolProcess.tool(
             "pop3-retrieve",
             [
-                "-m", "10", "--no-ssl", "-u", "user:secret", "--dump-header", workDir.appendingPathComponent("head").path,
+                "-m", "10", "--no-ssl", "-u", "user:secret", "--dump-header",
+                workDir.appendingPathComponent("head").path,
                 "pop3://127.0.0.1:\(server.port)/1",
             ], stdin: Data())
         XCTAssertEqual(r.status, 0, r.stderr)
