@@ -1,3 +1,5 @@
+import IDN
+
 extension CurlURL {
     /// Schemes whose userinfo may carry `;options` (curl's PROTOPT_URLOPTIONS protocols).
     static let schemesWithLoginOptions: Set<String> = ["imap", "imaps", "pop3", "pop3s", "smtp", "smtps"]
@@ -113,6 +115,15 @@ extension CurlURL {
                 host = String(hostport)
             }
             guard !host.isEmpty else { throw CurlURLError.noHost }
+            // An internationalised name is used in its A-label form (DNS, SNI, certificate
+            // check), converted as curl converts it (IDNA2008 through libidn2).
+            if IDNA.needsConversion(host) {
+                switch IDNA.aLabel(host) {
+                case .converted(let ascii): host = ascii
+                case .refused(let reason):
+                    throw CurlURLError(.malformed, "Failed to convert \(host) to ACE; \(reason)")
+                }
+            }
             guard host.utf8.allSatisfy(CurlURL.isHostNameByte) else { throw CurlURLError.badHostname }
         }
         // An empty port (`host:`) means the default, as in RFC 3986 and curl.
@@ -122,7 +133,7 @@ extension CurlURL {
     }
 
     /// Letters, digits, `-`, `.`, `_`, `~`: what DNS names and IPv4 addresses use. curl refuses
-    /// the rest (`%`, `@`, quotes, …); without IDN support, so do bytes above 0x7F.
+    /// the rest (`%`, `@`, quotes, …); a name with bytes above 0x7F is converted first (IDNA).
     private static func isHostNameByte(_ byte: UInt8) -> Bool {
         PercentEncoding.isUnreserved(byte)
     }
