@@ -39,8 +39,11 @@ public struct ServerConnection {
     ) throws -> ByteStream {
         let started = Deadline.now()
         let connectDeadline = connection.connectDeadline(within: deadline)
+        // `--resolve`: the address given for this name and port; the name stays the TLS one.
+        let address = ResolveEntry.address(for: host, port: Int(port), in: connection.resolve)
+        if let address { trace.info("Resolved \(host):\(port) to \(address) (--resolve)") }
         let socket = try connector.connect(
-            host: host, port: port, family: connection.family, deadline: connectDeadline,
+            host: address ?? host, port: port, family: connection.family, deadline: connectDeadline,
             trace: trace)
         var transport: Transport = socket
         if implicitTLS {
