@@ -28,6 +28,14 @@ public struct Transfer: Equatable {
 public enum TransferList {
     public static let global: Set<String> = ["verbose", "silent", "show-error", "trace-ascii"]
 
+    /// Whether a transfer before `transfer` gave `option` the same value (its last one): a file
+    /// it names was opened already in this run and is appended to, not emptied again.
+    public static func repeats(_ option: String, of transfer: Transfer, in transfers: [Transfer]) -> Bool {
+        func value(_ transfer: Transfer) -> String? { transfer.parsed.options.last { $0.name == option }?.value }
+        guard let mine = value(transfer) else { return false }
+        return transfers.prefix(transfer.index).contains { value($0) == mine }
+    }
+
     public static func make(
         _ parsed: OptionParser.Result, paired: Set<String> = ["output", "upload-file"]
     ) throws(ToolError) -> [Transfer] {

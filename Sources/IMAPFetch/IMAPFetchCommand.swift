@@ -26,7 +26,8 @@ public enum IMAPFetchCommand {
             defer { sessions.release { $0.session.logout() } }
             try runner.runTransfers(transfers, context: context) { transfer, isLast in
                 var imap = IMAPFetchOptions()
-                let shared = try MailToolOptions.parse(transfer.parsed, own: &imap)
+                var shared = try MailToolOptions.parse(transfer.parsed, own: &imap)
+                shared.dumpHeaderContinues = TransferList.repeats("dump-header", of: transfer, in: transfers)
                 display.showsErrors = shared.output.showsErrors
                 try imap.validate()
                 let reuse = IMAPTransferReuse(transfer: transfer, sessions: sessions, keepOpen: !isLast)

@@ -18,6 +18,8 @@ package struct MailToolOptions {
     package var probe = false
     /// `-D FILE`: the server's response lines, as curl writes them for IMAP, POP3 and SMTP.
     package var dumpHeader: String?
+    /// An earlier transfer of the run opened the same `-D` file: append to it.
+    package var dumpHeaderContinues = false
 
     package static let specs =
         MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
@@ -84,7 +86,9 @@ package struct MailToolOptions {
             ? nil : try auth.credentials(url: url, environment: context.environment, prompt: context.passwordPrompt)
         let preference = try auth.preference(url: url)
         let headers = try dumpHeader.map { path throws(ToolError) -> ByteSink in
-            path == "-" ? context.standardOutput : try FileDescriptorSink.create(path: path)
+            path == "-"
+                ? context.standardOutput
+                : try FileDescriptorSink.appending(path: path, truncating: !dumpHeaderContinues)
         }
         let trace = try output.trace(standardError: context.standardError, headers: headers)
         let tlsConfiguration = try tls.configuration(

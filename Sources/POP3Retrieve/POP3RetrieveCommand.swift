@@ -25,7 +25,8 @@ public enum POP3RetrieveCommand {
             defer { sessions.release { try? $0.quit() } }
             try runner.runTransfers(transfers, context: context) { transfer, isLast in
                 var pop = POP3RetrieveOptions()
-                let shared = try MailToolOptions.parse(transfer.parsed, own: &pop)
+                var shared = try MailToolOptions.parse(transfer.parsed, own: &pop)
+                shared.dumpHeaderContinues = TransferList.repeats("dump-header", of: transfer, in: transfers)
                 display.showsErrors = shared.output.showsErrors
                 try pop.validate()
                 let reuse = POP3TransferReuse(transfer: transfer, sessions: sessions, keepOpen: !isLast)

@@ -29,7 +29,8 @@ enum SMTPTransfers {
         defer { sessions.release { $0.quit() } }
         try SMTPSendCommand.runner.runTransfers(transfers, context: context) { transfer, isLast in
             var arguments = SMTPSendArguments()
-            let shared = try MailToolOptions.parse(transfer.parsed, own: &arguments)
+            var shared = try MailToolOptions.parse(transfer.parsed, own: &arguments)
+            shared.dumpHeaderContinues = TransferList.repeats("dump-header", of: transfer, in: transfers)
             display.showsErrors = shared.output.showsErrors
             let files = transfer.parsed.options.filter { $0.name == "upload-file" }.map(\.argument)
             if files.count > 1, arguments.smtp.queue != nil {

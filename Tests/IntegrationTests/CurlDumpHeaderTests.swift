@@ -45,6 +45,28 @@ final class CurlDumpHeaderTests: XCTestCase {
                 + "A005 OK LOGOUT completed\r\n")
     }
 
+    /// Several URLs with one `-D FILE` (curl opens it once per option set): the file holds the
+    /// lines of the whole run in order, none lost when the second URL reuses the session.
+    func testSeveralURLsShareTheFile() throws {
+        let server = try ScriptedServer([
+            send("+OK ready\r\n"), .readLine, send("+OK capabilities\r\nUSER\r\n.\r\n"), .readLine, send("+OK\r\n"),
+            .readLine, send("+OK in\r\n"), .readLine, send("+OK 1\r\none\r\n.\r\n"), .readLine,
+            send("+OK 2\r\ntwo\r\n.\r\n"), .readLine, send("+OK bye\r\n"), .close,
+        ])
+        let base = "pop3://127.0.0.1:\(server.port)"
+        let r = ToolProcess.tool(
+            "pop3-retrieve",
+            [
+                "-m", "10", "--no-ssl", "-u", "user:secret", "-D", workDir.appendingPathComponent("head").path,
+                base + "/1", base + "/2",
+            ], stdin: Data())
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "one\r\ntwo\r\n")
+        XCTAssertEqual(
+            try headers(),
+            "+OK ready\r\n+OK capabilities\r\nUSER\r\n.\r\n+OK\r\n+OK in\r\n+OK 1\r\n+OK 2\r\n+OK bye\r\n")
+    }
+
     func testPOP3ResponseLinesWithoutTheBody() throws {
         let server = try ScriptedServer([
             send("+OK ready\r\n"), .readLine, send("+OK capabilities\r\nUSER\r\n.\r\n"), .readLine, send("+OK\r\n"),
