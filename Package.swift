@@ -48,7 +48,10 @@ let package = Package(
         // Transport: sockets, deadlines, buffered byte stream, trace hooks. The one I/O seam.
         .target(name: "Transport", dependencies: ["ExitCode"]),
         // Pure URL grammar shared by every protocol (curl's URL forms).
-        .target(name: "CurlURL", dependencies: ["ExitCode"]),
+        // IDNA2008 host names over libidn2 (which GnuTLS links already); only IDN imports CIDN2.
+        .systemLibrary(name: "CIDN2", pkgConfig: "libidn2"),
+        .target(name: "IDN", dependencies: ["CIDN2"]),
+        .target(name: "CurlURL", dependencies: ["ExitCode", "IDN"]),
         // Pure encodings shared across layers (base64).
         .target(name: "Codec"),  // base64, ASCII byte classes, terminal-safe rendering of server text
         // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
@@ -128,7 +131,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "DNSTests", dependencies: ["DNS"]),
-        .testTarget(name: "CurlURLTests", dependencies: ["CurlURL"]),
+        .testTarget(name: "CurlURLTests", dependencies: ["CurlURL", "IDN"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "GnuTLS", "Transport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Transport", "CurlURL"]),
         .testTarget(name: "SASLTests", dependencies: ["SASL", "Codec"]),

@@ -45,6 +45,16 @@ public final class FileDescriptorSink: ByteSink, Sendable {
         return FileDescriptorSink(descriptor: fd, name: path, owned: true)
     }
 
+    /// Opens `path` for appending, created if missing and emptied first when `truncating`: a file
+    /// that several transfers of a run write in turn (`-D`), each write at its current end.
+    public static func appending(path: String, truncating: Bool) throws(ToolError) -> FileDescriptorSink {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncating ? O_TRUNC : 0), 0o666)
+        guard fd >= 0 else {
+            throw ToolError(.writeError, "Failed to open the file \(path): \(String(cString: strerror(errno)))")
+        }
+        return FileDescriptorSink(descriptor: fd, name: path, owned: true)
+    }
+
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {

@@ -8,9 +8,10 @@ public enum ConfigKeys {
         "tlsv1.2", "tlsv1.3", "tls-max", "tls-min", "sslv2", "sslv3", "ciphers", "pinnedpubkey", "cert-status",
         "cert", "key", "cert-type", "key-type", "pass", "tlsuser", "tlspassword", "tlsauthtype",
         "connect-timeout", "max-time", "response-timeout", "ipv4", "ipv6", "verbose", "silent", "show-error",
-        "trace-ascii", "output", "json",
+        "trace-ascii", "output", "json", "resolve",
         // Mail tools: login, STARTTLS.
         "netrc", "netrc-file", "login-options", "sasl-authzid", "sasl-ir", "oauth2-bearer", "ssl", "ssl-reqd", "probe",
+        "dump-header",
         // smtp-send (`queue`: its sendmail mode's queue directory).
         "mail-from", "mail-rcpt", "mail-auth", "mail-rcpt-allowfails", "read-recipients", "upload-file", "queue",
         "add-from", "from-name",

@@ -33,6 +33,7 @@ package enum ConfigOptions {
         var fileOptions: [ParsedOption] = []
         for file in files { fileOptions += try file.options(account: account, specs: specs) }
         var result = OptionParser.Result()
+        result.nextGroups = parsed.nextGroups
         result.positionals = parsed.positionals + parsed.options.filter { $0.name == "url" }.map(\.argument)
         if result.positionals.isEmpty, let url = fileOptions.last(where: { $0.name == "url" }) {
             result.positionals = [url.argument]

@@ -8,6 +8,8 @@ public struct ConnectionOptions: OptionGroup {
     /// CURLOPT_SERVER_RESPONSE_TIMEOUT); 0 turns the limit off.
     public var responseTimeout: Double = ConnectionOptions.defaultResponseTimeout
     public var family: AddressFamilyPreference = .any
+    /// `--resolve HOST:PORT:ADDRESS` entries, in the order given.
+    public var resolve: [ResolveEntry] = []
 
     /// As curl's FTP response timeout: long enough for a slow server, short enough that a dead
     /// one does not hold a cron job for ever.
@@ -29,6 +31,9 @@ public struct ConnectionOptions: OptionGroup {
             help: "Maximum time the server may stay silent when an answer is due (default 120)"),
         OptionSpec("ipv4", short: "4", help: "Resolve names to IPv4 addresses only"),
         OptionSpec("ipv6", short: "6", help: "Resolve names to IPv6 addresses only"),
+        OptionSpec(
+            "resolve", argument: "HOST:PORT:ADDR",
+            help: "Connect to ADDR for HOST on PORT without asking DNS (TLS still checks HOST)"),
     ]
 
     public mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
@@ -38,6 +43,7 @@ public struct ConnectionOptions: OptionGroup {
         case "response-timeout": responseTimeout = try OptionValue.seconds(option)
         case "ipv4": family = option.negated ? .any : .ipv4Only
         case "ipv6": family = option.negated ? .any : .ipv6Only
+        case "resolve": resolve.append(try ResolveEntry(parsing: option.argument))
         default: return false
         }
         return true

@@ -10,9 +10,20 @@ public struct OptionParser {
     public struct Result: Equatable {
         public var options: [ParsedOption] = []
         public var positionals: [String] = []
+        /// The option sets after each `-:`/`--next` (curl's separator), in order; see `TransferList`.
+        public var nextGroups: [Result] = []
     }
 
     public func parse(_ arguments: [String]) throws(ToolError) -> Result {
+        // `-:`/`--next` separate option sets for the tools that list it (see `TransferList`).
+        if specs.contains(where: { $0.long == "next" }),
+            let separator = arguments.firstIndex(where: { $0 == "-:" || $0 == "--next" })
+        {
+            var result = try parse(Array(arguments[..<separator]))
+            let rest = try parse(Array(arguments[(separator + 1)...]))
+            result.nextGroups = [Result(options: rest.options, positionals: rest.positionals)] + rest.nextGroups
+            return result
+        }
         var result = Result()
         var index = 0
         func nextValue(for name: String) throws(ToolError) -> String {

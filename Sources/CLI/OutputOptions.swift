@@ -31,12 +31,15 @@ public struct OutputOptions: OptionGroup {
     public var showsErrors: Bool { !silent || showError }
 
     /// The trace these options ask for: `-v` to stderr, `--trace-ascii` to a file or stderr;
-    /// its lines also go into the run's report when one is written (`--json`).
-    public func trace(standardError: ByteSink, report: RunRecorder? = nil) throws -> Trace {
+    /// `headers`: where the server's lines go besides (`-D FILE`); its lines also go into the
+    /// run's report when one is written (`--json`).
+    public func trace(
+        standardError: ByteSink, headers: ByteSink? = nil, report: RunRecorder? = nil
+    ) throws -> Trace {
         let ascii = try traceASCII.map { path throws(ToolError) -> ByteSink in
             path == "-" ? standardError : try FileDescriptorSink.create(path: path)
         }
-        let terminal = TerminalTrace(verbose: verbose ? standardError : nil, ascii: ascii)
+        let terminal = TerminalTrace(verbose: verbose ? standardError : nil, ascii: ascii, headers: headers)
         guard let report, report.isEnabled else { return terminal }
         return RecordingTrace(forwardingTo: terminal, recorder: report)
     }

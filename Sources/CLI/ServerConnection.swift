@@ -43,9 +43,12 @@ public struct ServerConnection {
         let started = Deadline.now()
         let connectDeadline = connection.connectDeadline(within: deadline)
         report?.connecting(host: host, port: port, scheme: scheme, implicitTLS: implicitTLS)
+        // `--resolve`: the address given for this name and port; the name stays the TLS one.
+        let address = ResolveEntry.address(for: host, port: Int(port), in: connection.resolve)
+        if let address { trace.info("Resolved \(host):\(port) to \(address) (--resolve)") }
         let socket = try measure(.connect) {
             try connector.connect(
-                host: host, port: port, family: connection.family, deadline: connectDeadline,
+                host: address ?? host, port: port, family: connection.family, deadline: connectDeadline,
                 trace: trace)
         }
         report?.connected(address: socket.peerAddress)

@@ -3,17 +3,21 @@ import Transport
 
 /// Renders trace events for `-v` (curl's `* `, `> `, `< ` lines on stderr) and for
 /// `--trace-ascii` (curl's `== Info:` / `=> Send` / `<= Recv` dump). Everything is escaped
-/// before output: server text never reaches the terminal raw.
+/// before output: server text never reaches the terminal raw. `-D FILE` (`headers`) gets each
+/// line the server sent as received, CR LF ended, as curl writes a pingpong protocol's
+/// response lines there (the file is data, like the message on stdout).
 public final class TerminalTrace: Trace {
     private let verbose: ByteSink?
     private let ascii: ByteSink?
+    private let headers: ByteSink?
 
-    public init(verbose: ByteSink?, ascii: ByteSink?) {
+    public init(verbose: ByteSink?, ascii: ByteSink?, headers: ByteSink? = nil) {
         self.verbose = verbose
         self.ascii = ascii
+        self.headers = headers
     }
 
-    public var isEnabled: Bool { verbose != nil || ascii != nil }
+    public var isEnabled: Bool { verbose != nil || ascii != nil || headers != nil }
 
     public func info(_ text: String) {
         emit(verbose, "* " + ControlCharacterEscaping.escape(text) + "\n")
@@ -27,6 +31,8 @@ public final class TerminalTrace: Trace {
     }
 
     public func received(_ bytes: [UInt8]) {
+        // A -D file that cannot be written does not stop the transfer (curl goes on too).
+        try? headers?.write(bytes + [0x0D, 0x0A])
         lines(of: bytes, prefix: "< ")
         dump(bytes, heading: "<= Recv data")
     }

@@ -1,3 +1,5 @@
+import IDN
+
 extension CurlURL {
     /// Schemes whose userinfo may carry `;options` (curl's PROTOPT_URLOPTIONS protocols).
     static let schemesWithLoginOptions: Set<String> = ["imap", "imaps", "pop3", "pop3s", "smtp", "smtps"]
@@ -56,13 +58,22 @@ extension CurlURL {
     }
 
     //  userinfo = user [ ";" options ] [ ":" password ]      (curl's login syntax)
+    //           / user ":" password [ ";" options ]          (curl reads this order too)
     private mutating func parseUserinfo(_ userinfo: Substring) throws(CurlURLError) {
         var userPart = userinfo
+        let takesOptions = CurlURL.schemesWithLoginOptions.contains(scheme)
         if let colon = userinfo.firstIndex(of: ":") {
-            password = try CurlURL.decodeLogin(userinfo[userinfo.index(after: colon)...])
+            var passwordPart = userinfo[userinfo.index(after: colon)...]
             userPart = userinfo[..<colon]
+            // A `;` after the password starts the options when the user part has none, as
+            // curl's login parser reads `user:secret;AUTH=PLAIN` (curl test 1982).
+            if takesOptions, !userPart.contains(";"), let semicolon = passwordPart.firstIndex(of: ";") {
+                loginOptions = try CurlURL.decodeLogin(passwordPart[passwordPart.index(after: semicolon)...])
+                passwordPart = passwordPart[..<semicolon]
+            }
+            password = try CurlURL.decodeLogin(passwordPart)
         }
-        if CurlURL.schemesWithLoginOptions.contains(scheme), let semicolon = userPart.firstIndex(of: ";") {
+        if takesOptions, let semicolon = userPart.firstIndex(of: ";") {
             loginOptions = try CurlURL.decodeLogin(userPart[userPart.index(after: semicolon)...])
             userPart = userPart[..<semicolon]
         }
@@ -104,6 +115,15 @@ extension CurlURL {
                 host = String(hostport)
             }
             guard !host.isEmpty else { throw CurlURLError.noHost }
+            // An internationalised name is used in its A-label form (DNS, SNI, certificate
+            // check), converted as curl converts it (IDNA2008 through libidn2).
+            if IDNA.needsConversion(host) {
+                switch IDNA.aLabel(host) {
+                case .converted(let ascii): host = ascii
+                case .refused(let reason):
+                    throw CurlURLError(.malformed, "Failed to convert \(host) to ACE; \(reason)")
+                }
+            }
             guard host.utf8.allSatisfy(CurlURL.isHostNameByte) else { throw CurlURLError.badHostname }
         }
         // An empty port (`host:`) means the default, as in RFC 3986 and curl.
@@ -113,7 +133,7 @@ extension CurlURL {
     }
 
     /// Letters, digits, `-`, `.`, `_`, `~`: what DNS names and IPv4 addresses use. curl refuses
-    /// the rest (`%`, `@`, quotes, …); without IDN support, so do bytes above 0x7F.
+    /// the rest (`%`, `@`, quotes, …); a name with bytes above 0x7F is converted first (IDNA).
     private static func isHostNameByte(_ byte: UInt8) -> Bool {
         PercentEncoding.isUnreserved(byte)
     }

@@ -31,7 +31,12 @@ public final class IMAPSession {
     /// Status responses (`* OK`, `* NO`, `* BAD`) one command may draw besides its answer.
     let maxUnsolicitedResponses = LineLimits.default.maxUnsolicitedResponses
 
-    public init(stream: ByteStream, trace: Trace, implicitTLS: Bool, limits: IMAPLimits = .default) {
+    /// `tagPrefix`: the letters before each tag's number (curl's second connection in one run
+    /// tags with `B`).
+    public init(
+        stream: ByteStream, trace: Trace, implicitTLS: Bool, limits: IMAPLimits = .default, tagPrefix: String = "A"
+    ) {
+        self.tags = IMAPTagGenerator(prefix: tagPrefix)
         self.stream = stream
         self.trace = trace
         self.isSecure = implicitTLS

@@ -14,21 +14,32 @@ public enum IMAPFetchCommand {
     static let runner = ToolRunner(
         name: "imap-fetch",
         summary: "Fetch messages over IMAP or IMAPS with curl's URLs, or pull whole mailboxes into a Maildir or mbox.",
-        specs: IMAPFetchOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
+        specs: IMAPFetchOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs
+            + MailToolOptions.transferSpecs,
         protocols: ["imap", "imaps"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "Maildir", "mbox"])
 
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
-            var imap = IMAPFetchOptions()
-            let shared = try MailToolOptions.parse(parsed, own: &imap)
-            display.showsErrors = shared.output.showsErrors
-            try imap.validate()
-            try run(url: parsed.positionals[0], imap: imap, shared: shared, context: context)
+            let transfers = try TransferList.make(parsed)
+            let sessions = SessionReuse<IMAPKeptSession>()
+            defer { sessions.release { $0.session.logout() } }
+            try runner.runTransfers(transfers, context: context) { transfer, isLast in
+                var imap = IMAPFetchOptions()
+                var shared = try MailToolOptions.parse(transfer.parsed, own: &imap)
+                shared.dumpHeaderContinues = TransferList.repeats("dump-header", of: transfer, in: transfers)
+                display.showsErrors = shared.output.showsErrors
+                try imap.validate()
+                let reuse = IMAPTransferReuse(transfer: transfer, sessions: sessions, keepOpen: !isLast)
+                try run(url: transfer.url, imap: imap, shared: shared, context: context, reuse: reuse)
+            }
         }
     }
 
-    static func run(url text: String, imap: IMAPFetchOptions, shared: MailToolOptions, context: ToolContext) throws {
+    static func run(
+        url text: String, imap: IMAPFetchOptions, shared: MailToolOptions, context: ToolContext,
+        reuse: IMAPTransferReuse? = nil
+    ) throws {
         let url = try CurlURL(parsing: text, defaultScheme: "imap", supportedSchemes: ["imap", "imaps"])
         let implicitTLS = url.scheme == "imaps"
         if shared.probe { return try probe(url, implicitTLS: implicitTLS, shared: shared, context: context) }
@@ -54,8 +65,14 @@ public enum IMAPFetchCommand {
         }
         if pulling { Interruption.install() }  // Ctrl-C: save what is whole, exit 130
         let progress = ProgressLine(standardError: context.standardError, output: shared.output)
+        if request == nil { reuse?.releaseKept() }
+        let reuse = request == nil ? nil : reuse  // only curl's URL requests share a session
         do {
-            let session = try login(url: url, setup: setup, implicitTLS: implicitTLS)
+            let kept =
+                try reuse?.take(url: url)
+                ?? IMAPKeptSession(
+                    try login(url: url, setup: setup, implicitTLS: implicitTLS, tagPrefix: reuse?.nextTagPrefix ?? "A"))
+            let session = kept.session
             do {
                 try context.report.measure(.transfer) {
                     if let mailbox, let store {
@@ -65,7 +82,7 @@ public enum IMAPFetchCommand {
                     } else if let upload {
                         try session.run(try .append(upload.mailbox, flags: [.seen], message: upload.message))
                     } else if let request {
-                        try perform(request, session: session, output: imap.download.output, context: context)
+                        try perform(request, kept: kept, output: imap.download.output, context: context)
                     }
                 }
             } catch let error as IMAPError where error.leavesSessionInStep {
@@ -73,7 +90,11 @@ public enum IMAPFetchCommand {
                 session.logout()
                 throw error
             }
-            session.logout()
+            if let reuse, reuse.keepOpen {
+                reuse.keep(kept, url: url)
+            } else {
+                session.logout()
+            }
         } catch  where pulling && Interruption.requested {
             throw progress.interrupted()
         } catch {
@@ -95,9 +116,11 @@ public enum IMAPFetchCommand {
     }
 
     /// Connects, upgrades to TLS as asked, and logs in (unless the server greeted with PREAUTH).
-    static func login(url: CurlURL, setup: MailSessionSetup, implicitTLS: Bool) throws -> IMAPSession {
+    static func login(
+        url: CurlURL, setup: MailSessionSetup, implicitTLS: Bool, tagPrefix: String = "A"
+    ) throws -> IMAPSession {
         let stream = try setup.open()
-        let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
+        let session = IMAPSession(stream: stream, trace: setup.trace, implicitTLS: implicitTLS, tagPrefix: tagPrefix)
         setup.report.watch(session)
         try session.open(tls: setup.upgrade)
         setup.noteContinuingWithoutTLS(isSecure: session.isSecure)
@@ -153,10 +176,13 @@ public enum IMAPFetchCommand {
     // MARK: curl's URL requests
 
     static func perform(
-        _ request: IMAPURLRequest, session: IMAPSession, output path: String?, context: ToolContext
+        _ request: IMAPURLRequest, kept: IMAPKeptSession, output path: String?, context: ToolContext
     ) throws {
+        let session = kept.session
         if let mailbox = request.mailbox {
-            let selected = try session.select(mailbox, readOnly: false)
+            // A session that has the mailbox selected already (the transfer before) does not
+            // select it again, as curl does (curl test 804).
+            let selected = try kept.select(mailbox)
             if let wanted = request.uidValidity, selected.uidValidity != wanted {
                 throw IMAPError(
                     .uidValidityChanged,

@@ -16,10 +16,25 @@ package struct MailToolOptions {
     package var output = OutputOptions()
     /// `--probe`: connect, start TLS, print the capabilities, quit; no login, no transfer.
     package var probe = false
+    /// `-D FILE`: the server's response lines, as curl writes them for IMAP, POP3 and SMTP.
+    package var dumpHeader: String?
+    /// An earlier transfer of the run opened the same `-D` file: append to it.
+    package var dumpHeaderContinues = false
 
     package static let specs =
         MailAuthOptions.specs + StartTLSOptions.specs + TLSOptions.specs
         + ConnectionOptions.specs + OutputOptions.specs
+
+    /// Several URLs in a run (`-:`) and `-D`, for the tools with curl's pingpong protocols.
+    package static let transferSpecs = [
+        OptionSpec(
+            "dump-header", short: "D", argument: "FILE",
+            help: "Write every line the server sends to FILE (- for stdout), as curl does"),
+        // Never parsed as an option: OptionParser splits the command line there.
+        OptionSpec(
+            "next", short: ":", negatable: false,
+            help: "Start a new set of options for the URLs that follow (curl's -:)"),
+    ]
 
     /// `--probe`, for the tools that have a capability list to show (SMTP, IMAP, POP3).
     package static let probeSpecs = [
@@ -30,6 +45,10 @@ package struct MailToolOptions {
     package mutating func apply(_ option: ParsedOption) throws(ToolError) -> Bool {
         if option.name == "probe" {
             probe = !option.negated
+            return true
+        }
+        if option.name == "dump-header" {
+            dumpHeader = option.argument
             return true
         }
         if try output.apply(option) { return true }
@@ -66,7 +85,12 @@ package struct MailToolOptions {
             probe
             ? nil : try auth.credentials(url: url, environment: context.environment, prompt: context.passwordPrompt)
         let preference = try auth.preference(url: url)
-        let trace = try output.trace(standardError: context.standardError, report: context.report)
+        let headers = try dumpHeader.map { path throws(ToolError) -> ByteSink in
+            path == "-"
+                ? context.standardOutput
+                : try FileDescriptorSink.appending(path: path, truncating: !dumpHeaderContinues)
+        }
+        let trace = try output.trace(standardError: context.standardError, headers: headers, report: context.report)
         let tlsConfiguration = try tls.configuration(
             environment: context.environment,
             libraryVersion: context.tlsClient.libraryVersion,

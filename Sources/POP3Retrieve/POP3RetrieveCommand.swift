@@ -13,22 +13,31 @@ public enum POP3RetrieveCommand {
     static let runner = ToolRunner(
         name: "pop3-retrieve",
         summary: "Retrieve messages over POP3 or POP3S with curl's URLs, or drain a maildrop into a Maildir or mbox.",
-        specs: POP3RetrieveOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
+        specs: POP3RetrieveOptions.specs + MailToolOptions.specs + MailToolOptions.probeSpecs
+            + MailToolOptions.transferSpecs,
         protocols: ["pop3", "pop3s"],
         features: ["IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "APOP", "Maildir", "mbox"])
 
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
-            var pop = POP3RetrieveOptions()
-            let shared = try MailToolOptions.parse(parsed, own: &pop)
-            display.showsErrors = shared.output.showsErrors
-            try pop.validate()
-            try run(url: parsed.positionals[0], pop: pop, shared: shared, context: context)
+            let transfers = try TransferList.make(parsed)
+            let sessions = SessionReuse<POP3Session>()
+            defer { sessions.release { try? $0.quit() } }
+            try runner.runTransfers(transfers, context: context) { transfer, isLast in
+                var pop = POP3RetrieveOptions()
+                var shared = try MailToolOptions.parse(transfer.parsed, own: &pop)
+                shared.dumpHeaderContinues = TransferList.repeats("dump-header", of: transfer, in: transfers)
+                display.showsErrors = shared.output.showsErrors
+                try pop.validate()
+                let reuse = POP3TransferReuse(transfer: transfer, sessions: sessions, keepOpen: !isLast)
+                try run(url: transfer.url, pop: pop, shared: shared, context: context, reuse: reuse)
+            }
         }
     }
 
     static func run(
-        url text: String, pop options: POP3RetrieveOptions, shared: MailToolOptions, context: ToolContext
+        url text: String, pop options: POP3RetrieveOptions, shared: MailToolOptions, context: ToolContext,
+        reuse: POP3TransferReuse? = nil
     )
         throws
     {
@@ -46,9 +55,7 @@ public enum POP3RetrieveCommand {
         let setup = try shared.prepare(
             url: url, implicitTLS: implicitTLS, defaultPort: implicitTLS ? 995 : 110,
             context: context)
-        guard let credentials = setup.credentials else {
-            throw ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
-        }
+        guard setup.credentials != nil else { throw noCredentials }
         // The destination is created, locked and its state read before connecting: a problem
         // with it (exit 23) is reported without contacting the server.
         let store: MessageStore? =
@@ -56,19 +63,12 @@ public enum POP3RetrieveCommand {
         if let store { try POP3MaildropPull.checkDestination(store) }
         if draining { Interruption.install() }  // Ctrl-C: save what is whole, exit 130
         let progress = ProgressLine(standardError: context.standardError, output: shared.output)
+        if request == nil { reuse?.releaseKept() }
+        let reuse = request == nil ? nil : reuse  // only curl's URL requests share a session
         do {
-            let stream = try setup.open()
-            let session = POP3Session(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
-            context.report.watch(session)
-            try session.open(tls: setup.upgrade)
-            setup.noteContinuingWithoutTLS(isSecure: session.isSecure)
-            try context.report.measure(.authentication) {
-                try session.authenticate(
-                    credentials: credentials, method: apop ? .apop : .automatic(setup.preference),
-                    serverHost: url.host, serverPort: setup.port,
-                    allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
-                    channelBinding: stream.channelBinding)
-            }
+            let session =
+                try reuse?.take(url: url)
+                ?? login(url: url, setup: setup, apop: apop, implicitTLS: implicitTLS)
             do {
                 try context.report.measure(.transfer) {
                     if let store {
@@ -82,13 +82,39 @@ public enum POP3RetrieveCommand {
                 try? session.quit()
                 throw error
             }
-            try session.quit()
+            if let reuse, reuse.keepOpen {
+                reuse.keep(session, url: url)
+            } else {
+                try session.quit()
+            }
         } catch  where draining && Interruption.requested {
             throw progress.interrupted()
         } catch {
             progress.interrupt()
             throw error
         }
+    }
+
+    static let noCredentials = ToolError(.loginDenied, "no credentials: give -u USER (or the URL's user, or --netrc)")
+
+    /// Connects, upgrades to TLS as asked, and logs in.
+    static func login(
+        url: CurlURL, setup: MailSessionSetup, apop: Bool, implicitTLS: Bool
+    ) throws -> POP3Session {
+        guard let credentials = setup.credentials else { throw noCredentials }
+        let stream = try setup.open()
+        let session = POP3Session(stream: stream, trace: setup.trace, implicitTLS: implicitTLS)
+        setup.report.watch(session)
+        try session.open(tls: setup.upgrade)
+        setup.noteContinuingWithoutTLS(isSecure: session.isSecure)
+        try setup.report.measure(.authentication) {
+            try session.authenticate(
+                credentials: credentials, method: apop ? .apop : .automatic(setup.preference),
+                serverHost: url.host, serverPort: setup.port,
+                allowPlaintext: setup.allowPlaintextCredentials, initialResponse: setup.initialResponse,
+                channelBinding: stream.channelBinding)
+        }
+        return session
     }
 
     /// Retrieves what is new into the Maildir or mbox opened before connecting; one summary line.

@@ -19,7 +19,8 @@ public enum SMTPSendCommand {
     static let runner = ToolRunner(
         name: "smtp-send",
         summary: "Submit a message over SMTP (STARTTLS) or SMTPS, with SASL, as curl does, and safely.",
-        specs: SMTPSendArguments.specs + MailToolOptions.specs + MailToolOptions.probeSpecs,
+        specs: SMTPSendArguments.specs + MailToolOptions.specs + MailToolOptions.probeSpecs
+            + MailToolOptions.transferSpecs,
         protocols: ["smtp", "smtps"],
         features: [
             "IPv6", "SSL", "TLS-versions", "CRL", "OCSP", "TLS-SRP", "SASL", "PIPELINING", "8BITMIME", "SMTPUTF8",
@@ -50,6 +51,9 @@ public enum SMTPSendCommand {
     ) throws {
         var arguments = SMTPSendArguments()
         let flush = parsed.options.contains { $0.name == "flush-queue" && !$0.negated }
+        if !sendmail && !flush && SMTPTransfers.needed(parsed) {
+            return try SMTPTransfers.run(parsed, display: &display, context: context)
+        }
         if sendmail && !flush && parsed.positionals.isEmpty {
             throw SendmailModeError(
                 .noServer,

@@ -16,6 +16,9 @@ final class ScriptedServer: @unchecked Sendable {
         case flood(byte: UInt8, count: Int)
         case sleep(TimeInterval)
         case close
+        /// Closes this connection and waits for the client's next one (the steps after it
+        /// answer that one): a run with several URLs that cannot share a connection.
+        case acceptNext
     }
 
     let port: Int
@@ -66,10 +69,16 @@ final class ScriptedServer: @unchecked Sendable {
     }
 
     private func serve() {
-        let client = accept(listener, nil, nil)
+        var client = accept(listener, nil, nil)
         guard client >= 0 else { return }
         defer { Glibc.close(client) }
         for step in script {
+            if case .acceptNext = step {
+                Glibc.close(client)
+                client = accept(listener, nil, nil)
+                guard client >= 0 else { return }
+                continue
+            }
             switch step {
             case .readRequestHead: readUntil(client, marker: Array("\r\n\r\n".utf8))
             case .readLine: readUntil(client, marker: [0x0A])
@@ -88,6 +97,7 @@ final class ScriptedServer: @unchecked Sendable {
                 }
             case .sleep(let seconds): Thread.sleep(forTimeInterval: seconds)
             case .close: return
+            case .acceptNext: break
             }
         }
     }
