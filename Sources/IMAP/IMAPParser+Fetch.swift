@@ -54,7 +54,11 @@ extension IMAPParser {
         for (known, name) in Self.fixedAttributeNames where known.count == raw.count {
             if zip(known, raw).allSatisfy({ $0 == $1.asciiUppercased }) { return name }
         }
-        let name = String(decoding: raw.map(\.asciiUppercased), as: UTF8.self)
+        // BODY[...] (every message's body) without an array for the upper case.
+        let name =
+            raw.equalsIgnoringCase("BODY")
+            ? "BODY"
+            : raw.equalsIgnoringCase("BINARY") ? "BINARY" : String(decoding: raw.map(\.asciiUppercased), as: UTF8.self)
         switch name {
         case "BODY", "BINARY":
             guard skip(.openBracket) else { return .other(name) }

@@ -30,9 +30,11 @@ extension IMAPParser {
 
     /// A line of a response holds neither NUL nor CR (its CR LF is already gone).
     static func checkLines(_ lines: [[UInt8]]) throws {
-        for line in lines where line.contains(where: { $0 == 0 || $0 == .cr }) {
-            throw Failure.badBytes("NUL or CR inside a line")
-        }
+        for line in lines { try checkLine(line) }
+    }
+
+    static func checkLine(_ line: [UInt8]) throws {
+        if line.contains(where: { $0 == 0 || $0 == .cr }) { throw Failure.badBytes("NUL or CR inside a line") }
     }
 
     //  response        = continue-req / response-data / response-tagged

@@ -18,7 +18,20 @@ enum MaildirUniqueName {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let count = deliveries.wrappingAdd(1, ordering: .relaxed).oldValue
-        return "\(now.tv_sec).M\(now.tv_nsec / 1000)P\(getpid())Q\(count).\(host)"
+        // One allocation per name: the parts (small strings, kept inline) go into a string
+        // reserved at its final size.
+        var name = ""
+        name.reserveCapacity(64 + host.utf8.count)
+        name += String(now.tv_sec)
+        name += ".M"
+        name += String(now.tv_nsec / 1000)
+        name += "P"
+        name += String(getpid())
+        name += "Q"
+        name += String(count)
+        name += "."
+        name += host
+        return name
     }
 
     /// This machine's name, encoded for a file name.
