@@ -1,5 +1,9 @@
 import Codec
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension IMAPResponse {
     /// Parses a complete frame (as `IMAPResponseReader` returns it).
     /// - Throws: `IMAPError(.malformedResponse)` naming what is wrong and quoting the start of
@@ -34,7 +38,12 @@ extension IMAPParser {
     }
 
     static func checkLine(_ line: [UInt8]) throws {
-        if line.contains(where: { $0 == 0 || $0 == .cr }) { throw Failure.badBytes("NUL or CR inside a line") }
+        // Two scans by the C library's word-wide memchr rather than a test per byte.
+        let clean = line.withUnsafeBytes { raw in
+            raw.isEmpty
+                || (memchr(raw.baseAddress!, 0, raw.count) == nil && memchr(raw.baseAddress!, 0x0D, raw.count) == nil)
+        }
+        if !clean { throw Failure.badBytes("NUL or CR inside a line") }
     }
 
     //  response        = continue-req / response-data / response-tagged
