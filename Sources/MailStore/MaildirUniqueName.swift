@@ -13,6 +13,8 @@ import Synchronization
 /// clash (a shared Maildir on hosts with the same name) fails instead of overwriting.
 enum MaildirUniqueName {
     private static let deliveries = Atomic<UInt64>(0)
+    /// Asked once: glibc no longer caches it, so `getpid()` per name was a system call per message.
+    private static let processID = UInt64(max(0, getpid()))
 
     static func make(host: String) -> String {
         var now = timespec()
@@ -38,7 +40,7 @@ enum MaildirUniqueName {
             byte(UInt8(ascii: "M"))
             number(UInt64(max(0, now.tv_nsec / 1000)))
             byte(UInt8(ascii: "P"))
-            number(UInt64(max(0, getpid())))
+            number(processID)
             byte(UInt8(ascii: "Q"))
             number(count)
             byte(UInt8(ascii: "."))

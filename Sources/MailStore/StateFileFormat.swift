@@ -23,12 +23,17 @@ enum StateFileFormat {
     /// would not take for the header, one of the store's lines or the end.
     static func isCallerLine(_ line: some Collection<UInt8>) -> Bool {
         !line.isEmpty && line.allSatisfy { $0 >= 0x20 && $0 <= 0x7E } && !isStoreLine(line)
-            && !line.starts(with: "mailtls-state ".utf8)
+            && !line.starts(with: headerPrefix)
     }
 
     static func isStoreLine(_ line: some Collection<UInt8>) -> Bool {
-        line.elementsEqual("end".utf8) || storeKeys.contains { line.starts(with: ($0 + " ").utf8) }
+        line.elementsEqual(endLine) || storeKeyPrefixes.contains { line.starts(with: $0) }
     }
+
+    /// As bytes, made once: every line of a large state is checked against them.
+    private static let storeKeyPrefixes = storeKeys.map { Array(($0 + " ").utf8) }
+    private static let headerPrefix = Array("mailtls-state ".utf8)
+    private static let endLine = Array("end".utf8)
 
     static func damaged(path: String, line: Int, _ reason: String) -> MailStoreError {
         MailStoreError(
