@@ -16,7 +16,10 @@ Cases (each contender once per round, alternating; medians, ratios, peak RSS fro
        raw         the raw limit: this script (--raw-fetch) logs in with Python's ssl (OpenSSL),
                    SELECTs, sends one `UID FETCH 1:* BODY.PEEK[]` and reads every byte up to the
                    tagged OK, without parsing, into nothing.
-     Ratios to mbsync and to the raw limit.
+       raw+write   the raw limit with the disk's cost: the same fetch (--raw-write DIR), each message's
+                   literal written to its own file in one directory as it arrives, one syncfs at the
+                   end (no parsing, no renames, no state): what durability alone costs.
+     Ratios to mbsync, to the raw limit and to the raw+write limit.
   2. One 200 MiB message: imap-fetch --maildir DIR against curl 'imaps://.../MAILBOX/;UID=1' -o FILE
      (3 runs; ratio to curl).
 
@@ -35,6 +38,10 @@ Every run writes into a fresh directory (made off the clock, removed only at the
 see timed()) and is checked afterwards (the number of messages on disk). The page cache is flushed
 (sync) before every timed run, so that one tool's unwritten data does not slow the next one's
 fsyncs. The mailbox is emptied and seeded for each case. Writes bench/results/imap-fetch.json.
+
+Where the Maildirs go: --workdir DIR, else a journaled ext4 loop-mounted at /mnt/bench, which this
+script sets up when run as root (truncate -s 8G /var/tmp/bench.img; mkfs.ext4 -F; mount -o loop) and
+reuses when mounted; without root it says so and writes to bench/results.
 
 Caveat (this machine's root file system is ext4 without a journal): there, creating a file skips
 every free inode of the block group that was deleted in the last 5 s, or 305 s when its inode table
@@ -61,7 +68,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
-from mailbench import EXTRA, Contender, add_baseline, compare, env_file, files_in, print_table, timed  # noqa: E402
+from mailbench import (EXTRA, Contender, FileWriter, add_baseline, compare, env_file, files_in,  # noqa: E402
+                       journaled_workdir, print_table, timed)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench/results")
@@ -116,11 +124,60 @@ class RawIMAP:
         return self.until(tag)
 
 
-def raw_fetch(port, ca, user, password, mailbox, report):
+    def fetch_into(self, tag, writer):
+        """The raw+write limit: sends `UID FETCH 1:* BODY.PEEK[]` and writes each message's
+        literal to its own file as it arrives (lines are looked at only for a literal's size or
+        the tag); returns the bytes received."""
+        self.sock.sendall(f"{tag} UID FETCH 1:* BODY.PEEK[]\r\n".encode())
+        marker = tag.encode() + b" "
+        data, pos, total, literal = b"", 0, 0, 0
+        while True:
+            if literal:
+                if pos == len(data):
+                    data, pos = self.receive(), 0
+                    total += len(data)
+                take = min(literal, len(data) - pos)
+                writer.write(memoryview(data)[pos:pos + take])
+                pos += take
+                literal -= take
+                if not literal:
+                    writer.end()
+                continue
+            end = data.find(b"\r\n", pos)
+            if end < 0:
+                more = self.receive()
+                total += len(more)
+                data, pos = data[pos:] + more, 0
+                continue
+            line = data[pos:end]
+            pos = end + 2
+            if line.startswith(marker):
+                if not line.startswith(marker + b"OK"):
+                    raise SystemExit(f"raw fetch: {line.decode(errors='replace')}")
+                return total
+            if line.endswith(b"}"):
+                literal = int(line[line.rindex(b"{") + 1:-1])
+                writer.begin()
+                if not literal:
+                    writer.end()
+
+    def receive(self):
+        data = self.sock.recv(1 << 20)
+        if not data:
+            raise SystemExit("raw fetch: connection closed before the tagged response")
+        return data
+
+
+def raw_fetch(port, ca, user, password, mailbox, report, directory=None):
     imap = RawIMAP("localhost", port, ca)
     imap.command("L1", f"LOGIN {imap_quote(user)} {imap_quote(password)}")
     imap.command("S1", f"SELECT {imap_quote(mailbox)}")
-    total, _ = imap.command("F1", "UID FETCH 1:* BODY.PEEK[]")
+    if directory:
+        writer = FileWriter(directory)
+        total = imap.fetch_into("F1", writer)
+        writer.sync()
+    else:
+        total, _ = imap.command("F1", "UID FETCH 1:* BODY.PEEK[]")
     try:
         imap.command("Q1", "LOGOUT")
     except (OSError, SystemExit):
@@ -201,17 +258,19 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--messages", type=int, default=10000)
     parser.add_argument("--skip-large", action="store_true")
-    parser.add_argument("--workdir", default=RESULTS,
-                        help="where the Maildirs are written (default bench/results; see timed() on ext4)")
+    parser.add_argument("--workdir",
+                        help="where the Maildirs are written (default: a journaled ext4 at /mnt/bench, set up "
+                             "when run as root, else bench/results; see mailbench.journaled_workdir)")
     parser.add_argument("--mailbox", default="imap-fetch-bench",
                         help="bob's mailbox to seed and pull (default imap-fetch-bench; INBOX: see above)")
     parser.add_argument("--raw-fetch", nargs=6, metavar=("PORT", "CA", "USER", "PASS", "MAILBOX", "REPORT"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--raw-write", metavar="DIR", help=argparse.SUPPRESS)
     benchlib.add_baseline_argument(parser)
     args = parser.parse_args()
     if args.raw_fetch:
         port, ca, user, password, mailbox, report = args.raw_fetch
-        raw_fetch(int(port), ca, user, password, mailbox, report if report != "-" else None)
+        raw_fetch(int(port), ca, user, password, mailbox, report if report != "-" else None, args.raw_write)
         return
 
     subprocess.run([f"{ROOT}/scripts/install-deps", "--bench"], check=True)
@@ -230,7 +289,7 @@ def main():
     # Same trust for all: the test CA given explicitly, no environment defaults.
     env = {k: v for k, v in os.environ.items() if k not in ("CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR")}
     os.makedirs(RESULTS, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="imap-fetch-work-", dir=args.workdir)
+    work = tempfile.mkdtemp(prefix="imap-fetch-work-", dir=journaled_workdir(args.workdir, RESULTS))
 
     def imap_fetch_contender():
         return Contender(
@@ -267,6 +326,17 @@ def main():
     raw = Contender("raw", lambda d: [sys.executable, os.path.abspath(__file__), "--raw-fetch", port, ca, USER,
                                       password, mailbox, os.path.join(d, "report")], raw_check)
 
+    def raw_write_check(d):
+        # Every message in its own file: the files stand for the messages.
+        return len(files_in(os.path.join(d, "files")))
+
+    def raw_write_prepare(d):
+        os.makedirs(os.path.join(d, "files"))
+        return [sys.executable, os.path.abspath(__file__), "--raw-fetch", port, ca, USER, password, mailbox, "-",
+                "--raw-write", os.path.join(d, "files")]
+
+    raw_write = Contender("raw+write", raw_write_prepare, raw_write_check)
+
     results, probe = [], {}
     try:
         n = args.messages
@@ -281,9 +351,9 @@ def main():
         print(f"mbsync: best PipelineDepth {best}", file=sys.stderr)
 
         case = compare(f"pull {n} x 10 KiB into Maildir",
-                       add_baseline([imap_fetch_contender(), mbsync_contender(best), curl_contender(n), raw],
-                                    "imap-fetch", imap_fetch, baseline),
-                       ["mbsync", "raw"], args.runs, work, n, env)
+                       add_baseline([imap_fetch_contender(), mbsync_contender(best), curl_contender(n), raw,
+                                     raw_write], "imap-fetch", imap_fetch, baseline),
+                       ["mbsync", "raw", "raw+write"], args.runs, work, n, env)
         case["mbsync_pipeline_depth"] = best
         case["mbsync_pipeline_probe_s"] = probe
         case["raw_bytes"] = max(raw_bytes)

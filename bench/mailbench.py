@@ -6,6 +6,7 @@ This machine's root file system is ext4 without a journal: creating an inode the
 inode freed in the last seconds, so deleting a run's 10,000 files slows the next run's creates
 for every tool. Run directories are therefore kept until the end of a case.
 """
+import ctypes
 import os
 import re
 import shutil
@@ -20,6 +21,74 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 USER = "bob"  # the test user whose mailbox the benchmarks seed; scripts may change it
 CPU = {}  # label -> [(user s, system s)] of every run, warm-ups and probes included
 EXTRA = []  # runs that saved more messages than were seeded (deliveries to the user meanwhile)
+
+BENCH_IMAGE = "/var/tmp/bench.img"
+BENCH_MOUNT = "/mnt/bench"
+BENCH_IMAGE_SIZE = "8G"
+
+
+def journaled_workdir(requested, default):
+    """Where the benchmark writes its Maildirs: `requested` (--workdir) if given; else a journaled
+    ext4 loop-mounted at BENCH_MOUNT, set up here when run as root (truncate -s 8G BENCH_IMAGE,
+    mkfs.ext4 -F, mount -o loop; an existing mount is reused), so that figures are stable run to
+    run and file creation costs what it costs on users' disks (this machine's root file system
+    has no journal: see the top); else `default`, saying why."""
+    if requested:
+        return requested
+    if os.path.ismount(BENCH_MOUNT):
+        return BENCH_MOUNT
+    why = None
+    if os.geteuid() != 0:
+        why = "not running as root"
+    else:
+        try:
+            subprocess.run(["truncate", "-s", BENCH_IMAGE_SIZE, BENCH_IMAGE], check=True)
+            subprocess.run(["mkfs.ext4", "-F", "-q", BENCH_IMAGE], check=True,
+                           stdout=subprocess.DEVNULL)
+            os.makedirs(BENCH_MOUNT, exist_ok=True)
+            subprocess.run(["mount", "-o", "loop", BENCH_IMAGE, BENCH_MOUNT], check=True)
+            return BENCH_MOUNT
+        except (OSError, subprocess.CalledProcessError) as error:
+            why = f"setting it up failed ({error})"
+    print(f"warning: no journaled ext4 at {BENCH_MOUNT} ({why}); writing to {default}, whose file system "
+          f"may not behave like users' disks (see the top of bench/mailbench.py)", file=sys.stderr)
+    return default
+
+
+def syncfs(path):
+    """One syncfs(2) for the file system holding `path` (the raw+write limits' one sync)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        if libc.syncfs(fd) != 0:
+            raise OSError(ctypes.get_errno(), "syncfs", path)
+    finally:
+        os.close(fd)
+
+
+class FileWriter:
+    """The raw+write limits' disk side: each message into its own file of one directory, opened
+    when it starts and written as its bytes arrive; one syncfs when all are in."""
+
+    def __init__(self, directory):
+        self.directory, self.count, self.fd = directory, 0, None
+
+    def begin(self):
+        self.count += 1
+        self.fd = os.open(os.path.join(self.directory, str(self.count)), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+
+    def write(self, data):
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view):]
+
+    def end(self):
+        os.close(self.fd)
+        self.fd = None
+
+    def sync(self):
+        syncfs(self.directory)
+
 
 def env_file(name):
     """NAME -> value of testservers/NAME (lines NAME=VALUE or NAME='VALUE')."""

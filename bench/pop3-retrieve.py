@@ -18,7 +18,10 @@ Case (each contender once per round, alternating; medians, ratios, peak RSS from
                    USER/PASS, sends `RETR 1` .. `RETR N` in chunks of RAW_CHUNK, at most RAW_WINDOW
                    in flight, reading as it goes, into nothing, and counts the N terminating
                    "." lines (CRLF . CRLF) without parsing anything else.
-  Ratios to mpop and to the raw limit. The requirement (issue 6): pop3-retrieve's median at most
+    raw+write      the raw limit with the disk's cost: the same RETRs (--raw-write DIR), each body
+                   (as sent) written to its own file in one directory as it arrives, one syncfs at
+                   the end (no unstuffing, no renames, no state): what durability alone costs.
+  Ratios to mpop, to the raw limit and to the raw+write limit. The requirement (issue 6): pop3-retrieve's median at most
   0.6x mpop's, at most 3x the raw limit's, peak RSS under 30 MiB.
 
 With --baseline DIR, DIR/pop3-retrieve (another build, e.g. OLD_WORKTREE/.build/release) runs as
@@ -32,6 +35,10 @@ exactly once (the raw limit: N terminators counted). The page cache is flushed (
 timed run, so that one tool's unwritten data does not slow the next one's fsyncs. bob's mailbox is
 cleared and seeded before the case and cleared again at the end. Writes
 bench/results/pop3-retrieve.json.
+
+Where the Maildirs go: --workdir DIR, else a journaled ext4 loop-mounted at /mnt/bench, which this
+script sets up when run as root (truncate -s 8G /var/tmp/bench.img; mkfs.ext4 -F; mount -o loop) and
+reuses when mounted; without root it says so and writes to bench/results.
 
 Caveat (this machine's root file system is ext4 without a journal): there, creating a file skips
 every free inode of the block group that was deleted recently (seconds, or minutes while its inode
@@ -63,7 +70,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
-from mailbench import EXTRA, Contender, add_baseline, compare, env_file, files_in, print_table, timed  # noqa: E402
+from mailbench import (EXTRA, Contender, FileWriter, add_baseline, compare, env_file, files_in,  # noqa: E402
+                       journaled_workdir, print_table, timed)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench/results")
@@ -135,11 +143,56 @@ class RawPOP3:
         return total
 
 
-def raw_retr(port, ca, user, password, count, report):
+    def retr_into(self, count, writer):
+        """The raw+write limit: RETR 1..count as retr_all sends them, each body (as sent: dot
+        stuffing and CR LF kept) written to its own file as it arrives; returns bytes received."""
+        if self.pending:
+            raise SystemExit("raw retr: unexpected data before RETR")
+        sent = done = total = 0
+        data, pos, in_body = b"", 0, False
+        while done < count:
+            while sent < count and sent - done <= RAW_WINDOW - RAW_CHUNK:
+                upto = min(count, sent + RAW_CHUNK)
+                self.sock.sendall(b"".join(b"RETR %d\r\n" % i for i in range(sent + 1, upto + 1)))
+                sent = upto
+            if in_body:
+                # The body ends at CR LF . CR LF; a straddling one lies within the last 4 bytes.
+                end = data.find(TERMINATOR, max(0, pos - 2))
+                if end >= 0:
+                    writer.write(memoryview(data)[pos:end + 2])
+                    writer.end()
+                    pos, in_body, done = end + len(TERMINATOR), False, done + 1
+                    continue
+                keep = max(pos, len(data) - 4)
+                writer.write(memoryview(data)[pos:keep])
+                pos = keep
+            elif (end := data.find(b"\r\n", pos)) >= 0:
+                if not data.startswith(b"+OK", pos):
+                    raise SystemExit(f"raw retr: {data[pos:end].decode(errors='replace')}")
+                writer.begin()
+                pos, in_body = end + 2, True
+                if data.startswith(b".\r\n", pos):  # an empty body
+                    writer.end()
+                    pos, in_body, done = pos + 3, False, done + 1
+                continue
+            more = self.sock.recv(1 << 20)
+            if not more:
+                raise SystemExit(f"raw retr: connection closed after {done} of {count} messages")
+            total += len(more)
+            data, pos = data[pos:] + more, 0
+        return total
+
+
+def raw_retr(port, ca, user, password, count, report, directory=None):
     pop = RawPOP3("localhost", port, ca)
     pop.command(f"USER {user}")
     pop.command(f"PASS {password}")
-    total = pop.retr_all(count)
+    if directory:
+        writer = FileWriter(directory)
+        total = pop.retr_into(count, writer)
+        writer.sync()
+    else:
+        total = pop.retr_all(count)
     try:
         pop.command("QUIT")
     except (OSError, SystemExit):
@@ -271,15 +324,17 @@ def main():
     parser.add_argument("--messages", type=int, default=10000)
     parser.add_argument("--settle", type=int, default=600,
                         help="seconds to wait at most for a quiet file system and no other benchmark")
-    parser.add_argument("--workdir", default=RESULTS,
-                        help="where the Maildirs are written (default bench/results; see the caveat on ext4)")
+    parser.add_argument("--workdir",
+                        help="where the Maildirs are written (default: a journaled ext4 at /mnt/bench, set up "
+                             "when run as root, else bench/results; see mailbench.journaled_workdir)")
     parser.add_argument("--raw-retr", nargs=6, metavar=("PORT", "CA", "USER", "PASS", "COUNT", "REPORT"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--raw-write", metavar="DIR", help=argparse.SUPPRESS)
     benchlib.add_baseline_argument(parser)
     args = parser.parse_args()
     if args.raw_retr:
         port, ca, user, password, count, report = args.raw_retr
-        raw_retr(int(port), ca, user, password, int(count), report if report != "-" else None)
+        raw_retr(int(port), ca, user, password, int(count), report if report != "-" else None, args.raw_write)
         return
 
     subprocess.run([f"{ROOT}/scripts/install-deps", "--bench"], check=True)
@@ -299,7 +354,7 @@ def main():
     # Same trust for all: the test CA given explicitly, no environment defaults.
     env = {k: v for k, v in os.environ.items() if k not in ("CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR")}
     os.makedirs(RESULTS, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="pop3-retrieve-work-", dir=args.workdir)
+    work = tempfile.mkdtemp(prefix="pop3-retrieve-work-", dir=journaled_workdir(args.workdir, RESULTS))
     n = args.messages
 
     def maildir_files(d):
@@ -339,6 +394,14 @@ def main():
     raw = Contender("raw", lambda d: [sys.executable, os.path.abspath(__file__), "--raw-retr", port, ca, USER,
                                       password, str(n), os.path.join(d, "report")], raw_check)
 
+    def raw_write_prepare(d):
+        os.makedirs(os.path.join(d, "files"))
+        return [sys.executable, os.path.abspath(__file__), "--raw-retr", port, ca, USER, password, str(n), "-",
+                "--raw-write", os.path.join(d, "files")]
+
+    raw_write = Contender("raw+write", raw_write_prepare,
+                          lambda d: seeded_messages(files_in(os.path.join(d, "files")), n))
+
     results, fs_probe = [], {"before_us": [], "after_us": []}
     try:
         # Nobody else's benchmark may be seeding, clearing or loading the machine meanwhile.
@@ -351,9 +414,9 @@ def main():
         # seed-mailbox --clear just deleted whatever bob held: wait for creates to be cheap again.
         settle(work, args.settle, fs_probe["before_us"])
         case = compare(f"retrieve {n} x 10 KiB into Maildir",
-                       add_baseline([pop3_retrieve_contender, mpop, curl, raw], "pop3-retrieve",
+                       add_baseline([pop3_retrieve_contender, mpop, curl, raw, raw_write], "pop3-retrieve",
                                     pop3_retrieve, baseline),
-                       ["mpop", "raw"], args.runs, work, n, env,
+                       ["mpop", "raw", "raw+write"], args.runs, work, n, env,
                        after=lambda: fs_probe["after_us"].append(round(create_cost_us(work), 1)))
         case["fs_create_probe_us"] = fs_probe
         case["others_running_after"] = others_running()

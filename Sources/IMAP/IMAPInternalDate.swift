@@ -19,6 +19,8 @@ public struct IMAPInternalDate: Hashable, Sendable, CustomStringConvertible {
     public let zoneMinutes: Int
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    /// Each name's bytes OR 0x20, as one number.
+    static let monthKeys: [UInt32] = monthNames.map { name in name.utf8.reduce(0) { $0 << 8 | UInt32($1 | 0x20) } }
 
     /// Parses the text between the quotes; nil when it is not a date-time or names an impossible
     /// date (Feb 30, hour 24).
@@ -38,11 +40,10 @@ public struct IMAPInternalDate: Hashable, Sendable, CustomStringConvertible {
         let dayValue: Int?
         if b[0] == .space { dayValue = digits(1..<2) } else { dayValue = digits(0..<2) }
         // Month names are ASCII letters: OR-ing 0x20 folds case and maps no other byte to a letter.
-        let monthName = b[3..<6]
+        // The three bytes are compared as one number with each month's.
+        let monthKey = UInt32(b[3] | 0x20) << 16 | UInt32(b[4] | 0x20) << 8 | UInt32(b[5] | 0x20)
         guard let day = dayValue,
-            let monthIndex = IMAPInternalDate.monthNames.firstIndex(where: { name in
-                name.utf8.elementsEqual(monthName) { $0 | 0x20 == $1 | 0x20 }
-            }),
+            let monthIndex = IMAPInternalDate.monthKeys.firstIndex(of: monthKey),
             let year = digits(7..<11), let hour = digits(12..<14), let minute = digits(15..<17),
             let second = digits(18..<20), let zoneHours = digits(22..<24), let zoneMins = digits(24..<26),
             hour < 24, minute < 60, second < 61, zoneMins < 60,

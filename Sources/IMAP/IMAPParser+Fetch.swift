@@ -32,6 +32,20 @@ extension IMAPParser {
         ("RFC822.TEXT", .body(IMAPFetchBodyItem(kind: .rfc822Text))),
     ].map { (Array($0.utf8), $1) }
 
+    static let body = Array("BODY".utf8)
+    static let binary = Array("BINARY".utf8)
+
+    /// Whether `raw` is `upper` in any case: a plain loop, for the names every message brings.
+    static func matches(_ raw: ArraySlice<UInt8>, upperCase upper: [UInt8]) -> Bool {
+        guard raw.count == upper.count else { return false }
+        var i = raw.startIndex
+        for byte in upper {
+            guard raw[i].asciiUppercased == byte else { return false }
+            i += 1
+        }
+        return true
+    }
+
     //  msg-att-dynamic = "FLAGS" SP "(" [flag-fetch *(SP flag-fetch)] ")"
     //  msg-att-static  = "ENVELOPE" SP envelope / "INTERNALDATE" SP date-time /
     //                    "RFC822" [".HEADER" / ".TEXT"] SP nstring /
@@ -51,10 +65,16 @@ extension IMAPParser {
         }
         // The names every message brings are matched on the bytes: no string per attribute.
         let raw = line[start..<offset]
-        for (known, name) in Self.fixedAttributeNames where known.count == raw.count {
-            if zip(known, raw).allSatisfy({ $0 == $1.asciiUppercased }) { return name }
+        for (known, name) in Self.fixedAttributeNames where Self.matches(raw, upperCase: known) { return name }
+        // BODY[...] (every message's body) without an array for the upper case.
+        let name: String
+        if Self.matches(raw, upperCase: Self.body) {
+            name = "BODY"
+        } else if Self.matches(raw, upperCase: Self.binary) {
+            name = "BINARY"
+        } else {
+            name = String(decoding: raw.map(\.asciiUppercased), as: UTF8.self)
         }
-        let name = String(decoding: raw.map(\.asciiUppercased), as: UTF8.self)
         switch name {
         case "BODY", "BINARY":
             guard skip(.openBracket) else { return .other(name) }

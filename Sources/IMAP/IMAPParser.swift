@@ -120,16 +120,21 @@ struct IMAPParser {
 
     /// An atom in upper case (keywords, capability names).
     mutating func parseKeyword(_ what: String = "keyword") throws -> String {
-        String(decoding: try parseAtom(what).map(\.asciiUppercased), as: UTF8.self)
+        let atom = try parseAtom(what)
+        // Written in place: a keyword of up to 15 bytes (FETCH, EXISTS, OK...) allocates nothing.
+        return String(unsafeUninitializedCapacity: atom.count) { buffer in
+            for (i, byte) in atom.enumerated() { buffer[i] = byte.asciiUppercased }
+            return atom.count
+        }
     }
 
     /// Whether the next bytes are `word` (any case) and not followed by another atom character.
     func isAtWord(_ word: String) -> Bool {
-        let bytes = Array(word.utf8)
-        guard offset + bytes.count <= line.count,
-            line[offset..<(offset + bytes.count)].equalsIgnoringCase(word)
-        else { return false }
-        if let next = peek(ahead: bytes.count), next.isAtomChar { return false }
+        let count = word.utf8.count
+        guard offset + count <= line.count, line[offset..<(offset + count)].equalsIgnoringCase(word) else {
+            return false
+        }
+        if let next = peek(ahead: count), next.isAtomChar { return false }
         return true
     }
 

@@ -63,7 +63,7 @@ public final class IMAPResponseReader {
             try checkSize(size)
             frame.lines.append(line)
             do {
-                try IMAPParser.checkLines([line])
+                try IMAPParser.checkLine(line)
             } catch {
                 throw IMAPParser.error(error, frame: frame)
             }

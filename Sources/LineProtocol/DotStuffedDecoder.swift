@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The body of a multi-line response, decoded from bytes as they arrive (RFC 1939 section 3): a
 /// value-type state machine with no I/O. It removes the byte-stuffing dot, finds the terminating
 /// `.` line, and hands the content on in runs as large as the input allows, line endings kept
@@ -115,8 +119,11 @@ public struct DotStuffedDecoder: Sendable {
     /// Takes content up to and including the next LF; returns the index after what was taken.
     private mutating func scanLine(_ input: UnsafeRawBufferPointer, from i: Int) throws -> Int {
         let count = input.count
-        var j = i
-        while j < count && input[j] != .lf { j += 1 }
+        // memchr: a line's bytes are looked at by the C library's word-wide scan, not one by one.
+        let j =
+            memchr(input.baseAddress! + i, Int32(UInt8.lf), count - i).map {
+                input.baseAddress!.distance(to: UnsafeRawPointer($0))
+            } ?? count
         lineLength += j - i
         guard lineLength <= maxLineLength else { throw Self.endlessLine(maxLineLength) }
         guard j < count else {

@@ -6,12 +6,24 @@
 /// turns errno into a `MailStoreError` naming `path`, so callers never handle errno.
 final class FileDescriptor {
     private(set) var rawValue: Int32
-    /// For messages only.
-    let path: String
+    /// The directory's path, or nil when `name` is the whole path.
+    private let directoryPath: String?
+    private let name: String
+
+    /// For messages only: made when first asked and kept, so that opening a file in a
+    /// directory (a message in a Maildir's `tmp/`) builds no path string.
+    private(set) lazy var path: String = directoryPath.map { $0 + "/" + name } ?? name
 
     init(takingOwnership rawValue: Int32, path: String) {
         self.rawValue = rawValue
-        self.path = path
+        self.directoryPath = nil
+        self.name = path
+    }
+
+    private init(takingOwnership rawValue: Int32, name: String, in directoryPath: String) {
+        self.rawValue = rawValue
+        self.directoryPath = directoryPath
+        self.name = name
     }
 
     deinit {
@@ -25,15 +37,18 @@ final class FileDescriptor {
         _ name: String, in directory: FileDescriptor? = nil, followLink: Bool = false,
         flags: Int32, mode: mode_t = 0o600
     ) throws(MailStoreError) -> FileDescriptor {
-        let path = directory.map { $0.path + "/" + name } ?? name
         let base = directory?.rawValue ?? AT_FDCWD
         let extra = O_CLOEXEC | (followLink ? 0 : O_NOFOLLOW)
         while true {
             let fd = openat(base, name, flags | extra, mode)
-            if fd >= 0 { return FileDescriptor(takingOwnership: fd, path: path) }
-            if errno == EINTR { continue }
+            if fd >= 0 {
+                guard let directory else { return FileDescriptor(takingOwnership: fd, path: name) }
+                return FileDescriptor(takingOwnership: fd, name: name, in: directory.path)
+            }
+            let code = errno
+            if code == EINTR { continue }
             let action = flags & O_CREAT != 0 ? "create" : "open"
-            throw .system(action, path)
+            throw .system(action, directory.map { $0.path + "/" + name } ?? name, errno: code)
         }
     }
 
@@ -124,8 +139,12 @@ final class FileDescriptor {
     /// Sets the access and modification times (a message's arrival date, which Maildir
     /// readers such as Dovecot use as the received date).
     func setModificationTime(secondsSince1970 seconds: Int64) throws(MailStoreError) {
-        var times = [timespec(tv_sec: Int(seconds), tv_nsec: 0), timespec(tv_sec: Int(seconds), tv_nsec: 0)]
-        guard futimens(rawValue, &times) == 0 else { throw .system("set the date of", path) }
+        let time = timespec(tv_sec: Int(seconds), tv_nsec: 0)
+        var times = (time, time)  // a tuple, not an array: no allocation per message
+        let status = withUnsafePointer(to: &times) { pair in
+            pair.withMemoryRebound(to: timespec.self, capacity: 2) { futimens(rawValue, $0) }
+        }
+        guard status == 0 else { throw .system("set the date of", path) }
     }
 
     /// Closes now, reporting the error some file systems (NFS) only give at close.

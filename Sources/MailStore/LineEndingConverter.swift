@@ -17,59 +17,63 @@ public struct LineEndingConverter: Sendable {
 
     public init() {}
 
-    /// Appends the converted form of `input` to `output`: the piece is appended whole (one copy)
-    /// and its CR LF pairs are then closed up in place, so the cost is per piece and per line
-    /// end, not per byte.
+    /// Appends the converted form of `input` to `output`.
     public mutating func convert(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         guard input.count > 0 else { return }
-        // A CR held back from the last piece goes first: with this piece's LF it is a CR LF
-        // like any other.
         let from = output.count
+        output.append(contentsOf: repeatElement(0, count: input.count + 1))
+        let written = output.withUnsafeMutableBytes { raw in convert(input, to: raw.baseAddress! + from) }
+        output.removeLast(input.count + 1 - written)
+    }
+
+    /// Writes the converted form of `input` at `destination`, which has room for
+    /// `input.count + 1` bytes (a CR held back from the last piece may go first), and returns
+    /// the count written. Each line's bytes are copied once, the CR of its CR LF left out: the
+    /// cost is one `memchr` and one `memcpy` per line, not a test per byte.
+    public mutating func convert(_ input: UnsafeRawBufferPointer, to destination: UnsafeMutableRawPointer) -> Int {
+        guard let base = input.baseAddress, input.count > 0 else { return 0 }
+        let end = input.count
+        var written = 0
         if heldCR {
+            // With this piece's LF it is a CR LF like any other; else it is content.
             heldCR = false
-            output.append(.cr)
-        }
-        output.append(contentsOf: input)
-        var kept = 0
-        output.withUnsafeMutableBytes { raw in kept = Self.closeUp(raw, from: from, held: &heldCR) }
-        output.removeLast(output.count - kept)
-    }
-
-    /// Turns each CR LF in `raw[from...]` into LF by moving the bytes after it down; returns the
-    /// count of bytes kept. A CR at the very end is held back (`held`): its LF may come next.
-    private static func closeUp(_ raw: UnsafeMutableRawBufferPointer, from: Int, held: inout Bool) -> Int {
-        let base = raw.baseAddress!
-        var read = from
-        var write = from
-        let end = raw.count
-        while read < end {
-            guard let found = memchr(base + read, Int32(UInt8.cr), end - read) else { break }
-            let cr = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-            if cr + 1 == end {
-                // Move what precedes the CR, then drop the CR: it is held for the next piece.
-                moveDown(base, from: read, to: write, count: cr - read)
-                write += cr - read
-                held = true
-                return write
+            if input[0] != .lf {
+                destination.storeBytes(of: .cr, as: UInt8.self)
+                written = 1
             }
-            // CR LF loses its CR (the LF starts the next segment); a lone CR is content.
-            let segment = cr - read + (raw[cr + 1] == .lf ? 0 : 1)
-            moveDown(base, from: read, to: write, count: segment)
-            write += segment
-            read = cr + 1
         }
-        moveDown(base, from: read, to: write, count: end - read)
-        return write + (end - read)
-    }
-
-    private static func moveDown(_ base: UnsafeMutableRawPointer, from: Int, to: Int, count: Int) {
-        if from != to && count > 0 { memmove(base + to, base + from, count) }
+        var read = 0
+        while read < end, let found = memchr(base + read, Int32(UInt8.cr), end - read) {
+            let cr = base.distance(to: UnsafeRawPointer(found))
+            (destination + written).copyMemory(from: base + read, byteCount: cr - read)
+            written += cr - read
+            read = cr + 1
+            if read == end {
+                heldCR = true  // its LF may start the next piece
+                return written
+            }
+            if input[read] != .lf {
+                // A lone CR is content.
+                (destination + written).storeBytes(of: .cr, as: UInt8.self)
+                written += 1
+            }
+        }
+        (destination + written).copyMemory(from: base + read, byteCount: end - read)
+        return written + (end - read)
     }
 
     /// Releases a CR held back at the end of the last piece: the message ended with a lone CR.
     public mutating func finish(into output: inout [UInt8]) {
         if heldCR { output.append(.cr) }
         heldCR = false
+    }
+
+    /// `finish(into:)` for a raw destination with room for one byte; returns the count written.
+    public mutating func finish(to destination: UnsafeMutableRawPointer) -> Int {
+        guard heldCR else { return 0 }
+        heldCR = false
+        destination.storeBytes(of: .cr, as: UInt8.self)
+        return 1
     }
 }
 

@@ -46,6 +46,7 @@ public final class Maildir: MessageStore {
     private var finishedBytes: Int64 = 0
     private var oldestFinished: MonotonicInstant?
     private var writing = false
+    private var buffer: UnsafeMutableRawBufferPointer?
     /// The state file still lists the renames of the last commit (cleared by the next write).
     private var journalOnDisk = false
     /// Set by a failure that leaves the rest to the next open's recovery, or by `close`.
@@ -117,6 +118,16 @@ public final class Maildir: MessageStore {
 
     deinit {
         discardUncommitted()
+        buffer?.deallocate()
+    }
+
+    /// Lent to each message's writer in turn (`MaildirMessageWriter`): one buffer for the run,
+    /// made with the first message.
+    var writeBuffer: UnsafeMutableRawBufferPointer {
+        if let buffer { return buffer }
+        let made = UnsafeMutableRawBufferPointer.allocate(byteCount: MaildirMessageWriter.bufferCapacity, alignment: 16)
+        buffer = made
+        return made
     }
 
     // MARK: Writing

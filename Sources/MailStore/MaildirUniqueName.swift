@@ -13,12 +13,40 @@ import Synchronization
 /// clash (a shared Maildir on hosts with the same name) fails instead of overwriting.
 enum MaildirUniqueName {
     private static let deliveries = Atomic<UInt64>(0)
+    /// Asked once: glibc no longer caches it, so `getpid()` per name was a system call per message.
+    private static let processID = UInt64(max(0, getpid()))
 
     static func make(host: String) -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let count = deliveries.wrappingAdd(1, ordering: .relaxed).oldValue
-        return "\(now.tv_sec).M\(now.tv_nsec / 1000)P\(getpid())Q\(count).\(host)"
+        // Written as bytes into one buffer, made a string once: no string per part.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96 + host.utf8.count) { buffer in
+            var length = 0
+            func byte(_ value: UInt8) {
+                buffer[length] = value
+                length += 1
+            }
+            func number(_ value: UInt64) {
+                var divisor: UInt64 = 1
+                while divisor <= value / 10 { divisor *= 10 }
+                while divisor > 0 {
+                    byte(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            number(UInt64(max(0, now.tv_sec)))
+            byte(UInt8(ascii: "."))
+            byte(UInt8(ascii: "M"))
+            number(UInt64(max(0, now.tv_nsec / 1000)))
+            byte(UInt8(ascii: "P"))
+            number(processID)
+            byte(UInt8(ascii: "Q"))
+            number(count)
+            byte(UInt8(ascii: "."))
+            for value in host.utf8 { byte(value) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<length]), as: UTF8.self)
+        }
     }
 
     /// This machine's name, encoded for a file name.

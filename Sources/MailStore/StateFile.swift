@@ -37,7 +37,10 @@ struct StateFile {
     func save(_ record: StateRecord) throws(Failure) {
         do throws(MailStoreError) {
             let file = try FileDescriptor.open(temporaryName, in: directory, flags: O_WRONLY | O_CREAT | O_TRUNC)
-            try file.write(StateFileFormat.encode(record))
+            let (head, tail) = StateFileFormat.frame(record)
+            try file.write(head)
+            try file.write(record.sync.text)
+            try file.write(tail)
             try file.dataSync()
             try file.close()
             try directory.rename(temporaryName, to: directory, as: name)

@@ -21,14 +21,19 @@ enum StateFileFormat {
 
     /// Whether `line` can be one of the caller's: non-empty printable ASCII that the reader
     /// would not take for the header, one of the store's lines or the end.
-    static func isCallerLine(_ line: String) -> Bool {
-        !line.isEmpty && line.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E } && !isStoreLine(line)
-            && !line.hasPrefix("mailtls-state ")
+    static func isCallerLine(_ line: some Collection<UInt8>) -> Bool {
+        !line.isEmpty && line.allSatisfy { $0 >= 0x20 && $0 <= 0x7E } && !isStoreLine(line)
+            && !line.starts(with: headerPrefix)
     }
 
-    static func isStoreLine(_ line: String) -> Bool {
-        line == "end" || storeKeys.contains { line.hasPrefix($0 + " ") }
+    static func isStoreLine(_ line: some Collection<UInt8>) -> Bool {
+        line.elementsEqual(endLine) || storeKeyPrefixes.contains { line.starts(with: $0) }
     }
+
+    /// As bytes, made once: every line of a large state is checked against them.
+    private static let storeKeyPrefixes = storeKeys.map { Array(($0 + " ").utf8) }
+    private static let headerPrefix = Array("mailtls-state ".utf8)
+    private static let endLine = Array("end".utf8)
 
     static func damaged(path: String, line: Int, _ reason: String) -> MailStoreError {
         MailStoreError(
@@ -38,12 +43,23 @@ enum StateFileFormat {
     }
 
     static func encode(_ record: StateRecord) -> [UInt8] {
-        var lines = [header]
-        lines += record.sync.lines
-        lines += record.pendingDeliveries.map { "maildir-pending \($0)" }
-        if let start = record.mboxBatchStart { lines.append("mbox-batch-start \(start)") }
-        lines.append("end")
-        return Array((lines.joined(separator: "\n") + "\n").utf8)
+        let (head, tail) = frame(record)
+        return head + record.sync.text + tail
+    }
+
+    /// What goes before and after the caller's lines (`record.sync.text`), which a writer
+    /// writes in between as they are, without copying a large state once more.
+    static func frame(_ record: StateRecord) -> (head: [UInt8], tail: [UInt8]) {
+        var tail: [UInt8] = []
+        tail.reserveCapacity(64 * record.pendingDeliveries.count + 64)
+        func line(_ text: String) {
+            tail += text.utf8
+            tail.append(.lf)
+        }
+        for destination in record.pendingDeliveries { line("maildir-pending " + destination) }
+        if let start = record.mboxBatchStart { line("mbox-batch-start \(start)") }
+        line("end")
+        return (Array((header + "\n").utf8), tail)
     }
 
     static func decode(_ bytes: [UInt8], path: String) throws(MailStoreError) -> StateRecord {
@@ -57,9 +73,15 @@ enum StateFileFormat {
             throw parser.error("not a mailtls state file")
         }
         var record = StateRecord()
-        var callerLines: [String] = []
-        while let line = try parser.callerLine() { callerLines.append(line) }
-        record.sync = SyncState(verified: callerLines, origin: path)
+        // The caller's lines are kept as they are in the file: one buffer, no string per line.
+        let textStart = parser.offset
+        var textEnd = textStart
+        var count = 0
+        while try parser.callerLine() {
+            count += 1
+            textEnd = parser.offset
+        }
+        record.sync = SyncState(verifiedText: Array(bytes[textStart..<textEnd]), lineCount: count, origin: path)
         while let destination = try parser.value(of: "maildir-pending") {
             guard isDestination(destination) else { throw parser.error("invalid pending file name") }
             record.pendingDeliveries.append(destination)
@@ -94,15 +116,15 @@ enum StateFileFormat {
             StateFileFormat.damaged(path: path, line: lineNumber, reason)
         }
 
-        /// The next line if it is the caller's (not one of the store's, nor the end); nil
-        /// (line kept) otherwise.
-        mutating func callerLine() throws(MailStoreError) -> String? {
-            let text = try line()
+        /// Whether the next line is the caller's (not one of the store's, nor the end): taken
+        /// if so, kept for the next read if not. Read first (no line peeked), without a string.
+        mutating func callerLine() throws(MailStoreError) -> Bool {
+            let text = try lineBytes()
             guard !StateFileFormat.isStoreLine(text) else {
-                peeked = text
-                return nil
+                peeked = String(decoding: text, as: UTF8.self)
+                return false
             }
-            return text
+            return true
         }
 
         mutating func line() throws(MailStoreError) -> String {
@@ -110,12 +132,16 @@ enum StateFileFormat {
                 self.peeked = nil
                 return peeked
             }
+            return String(decoding: try lineBytes(), as: UTF8.self)
+        }
+
+        private mutating func lineBytes() throws(MailStoreError) -> ArraySlice<UInt8> {
             lineNumber += 1
             guard let lf = bytes[offset...].firstIndex(of: .lf) else { throw error("cut off (no end line)") }
             let line = bytes[offset..<lf]
             guard line.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else { throw error("control or non-ASCII character") }
             offset = lf + 1
-            return String(decoding: line, as: UTF8.self)
+            return line
         }
 
         /// The value of the next line if it is `key value`; nil (line kept) if it has another key.

@@ -36,9 +36,9 @@ public struct POP3MaildropPull {
 
     public func run() throws -> Result {
         var recorded = try Self.recordedState(of: store)
-        let listing: [POP3UniqueIDListing]
+        let listing: POP3UniqueIDTable
         do {
-            listing = try session.uniqueIDs()
+            listing = try session.uniqueIDTable()
         } catch let error as POP3Error {
             guard case .rejected = error.kind else { throw error }
             guard delete else {
@@ -50,49 +50,67 @@ public struct POP3MaildropPull {
             return try retrieveAllAndDelete()
         }
         var result = Result()
-        let wanted = listing.filter { !recorded.contains($0.uid) }
+        // The listing entries not recorded yet, by index: no string or dictionary per message.
+        let wanted = (0..<Int32(listing.count)).filter { !recorded.contains(listing.uids[Int($0)]) }
         if let totals, !wanted.isEmpty {
             let sizes = Dictionary(try session.scanListing().map { ($0.messageNumber, $0.size) }) { a, _ in a }
-            totals(wanted.count, wanted.reduce(Int64(0)) { $0 + Int64(clamping: sizes[$1.messageNumber] ?? 0) })
+            totals(
+                wanted.count,
+                wanted.reduce(Int64(0)) { $0 + Int64(clamping: sizes[listing.messageNumbers[Int($1)]] ?? 0) })
         }
-        let uidByNumber = Dictionary(uniqueKeysWithValues: wanted.map { ($0.messageNumber, $0.uid) })
-        var pending: [UIDL] = []
+        var pending = try retrieve(wanted, of: listing, recording: &recorded, into: &result)
+        // UIDLs of messages gone from the server are dropped, so the state does not grow forever
+        // (the pending ones are listed).
+        recorded.retainOnly { listing.uids.index(of: $0) != nil }
+        try commit(&recorded, &pending, listing)
+        if delete {
+            let saved = (0..<listing.count).filter { recorded.contains(listing.uids[$0]) }
+                .map { listing.messageNumbers[$0] }
+            try session.delete(saved)
+            result.deleted = saved.count
+        }
+        return result
+    }
+
+    /// Retrieves the `wanted` entries of the listing into the store, committing as it goes;
+    /// returns the entries saved since the last commit.
+    private func retrieve(
+        _ wanted: [Int32], of listing: POP3UniqueIDTable, recording recorded: inout POP3SyncState,
+        into result: inout Result
+    ) throws -> [Int32] {
+        var pending: [Int32] = []
+        var next = 0  // the entry of `wanted` being retrieved: `retrieve` goes in order
         var current: (writer: any MessageWriter, sink: MessageWriterSink)?
         do {
             try session.retrieve(
-                wanted.map(\.messageNumber), window: window,
+                wanted.map { listing.messageNumbers[Int($0)] }, window: window,
                 sinkFor: { number in
-                    let writer = try store.beginMessage(MessageInfo(key: uidByNumber[number]?.value))
+                    let index = Int(wanted[next])
+                    precondition(listing.messageNumbers[index] == number, "RETR answers out of order")
+                    let writer = try store.beginMessage(MessageInfo(key: listing.uids.uidl(at: index).value))
                     let sink = MessageWriterSink(writer)
                     current = (writer, sink)
                     return sink
                 },
-                done: { number, _ in
-                    guard let (writer, sink) = current, let uid = uidByNumber[number] else { return }
+                done: { _, _ in
+                    guard let (writer, sink) = current else { return }
                     current = nil
                     try writer.finish()
-                    pending.append(uid)
+                    pending.append(wanted[next])
+                    next += 1
                     result.saved += 1
                     result.bytes += sink.byteCount
                     progress(result.saved, result.bytes)
-                    if store.shouldCommit { try commit(&recorded, &pending) }
+                    if store.shouldCommit { try commit(&recorded, &pending, listing) }
                     try Interruption.check()  // Ctrl-C: stop at this message boundary, keep what is whole
                 })
         } catch {
             // Whole messages before the failure are kept and recorded; the one in flight is not.
             current?.writer.abandon()
-            try? commit(&recorded, &pending)
+            try? commit(&recorded, &pending, listing)
             throw error
         }
-        // UIDLs of messages gone from the server are dropped, so the state does not grow forever.
-        recorded.retainOnly(Set(listing.map(\.uid)).union(pending))
-        try commit(&recorded, &pending)
-        if delete {
-            let saved = listing.filter { recorded.contains($0.uid) }.map(\.messageNumber)
-            try session.delete(saved)
-            result.deleted = saved.count
-        }
-        return result
+        return pending
     }
 
     /// The checks of a destination that need no server (its state is readable and not
@@ -112,11 +130,14 @@ public struct POP3MaildropPull {
         }
     }
 
-    private func commit(_ recorded: inout POP3SyncState, _ pending: inout [UIDL]) throws {
-        var next = recorded
-        for uid in pending { try next.insert(uid) }
-        _ = try store.commit(recording: SyncRecord.pop3(next).syncState())
-        recorded = next
+    /// Records the pending listing entries with the earlier ones. `recorded` grows in place
+    /// (no copy of a large state per commit): if the commit fails, the pull ends, and nothing
+    /// but this commit records it.
+    private func commit(_ recorded: inout POP3SyncState, _ pending: inout [Int32], _ listing: POP3UniqueIDTable) throws
+    {
+        for index in pending { try recorded.insert(listing.uids[Int(index)]) }
+        recorded.settleOrder()
+        _ = try store.commit(recording: SyncRecord.pop3(recorded).syncState())
         pending = []
     }
 

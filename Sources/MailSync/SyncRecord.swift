@@ -36,7 +36,7 @@ public enum SyncRecord: Sendable, Equatable {
         switch self {
         case .empty: return .empty
         case .imap(let state): return try SyncState(lines: state.lines)
-        case .pop3(let state): return try SyncState(lines: state.lines)
+        case .pop3(let state): return try state.syncState()
         }
     }
 }

@@ -30,9 +30,20 @@ public enum POP3BodyReader {
         from stream: ByteStream, limits: POP3Limits,
         emit: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> UInt64 {
-        let session = LineSession(stream: stream, trace: SilentTrace(), mapError: partialMessage)
-        return try session.readDotStuffedBody(
-            maxLineLength: limits.maxBodyLineLength, maxSize: limits.maxBodySize, emit: emit)
+        try read(with: session(over: stream), limits: limits, emit: emit)
+    }
+
+    /// The engine session a body is read with (silent: a body is not traced line by line). A
+    /// POP3 session keeps one for all its RETRs.
+    static func session(over stream: ByteStream) -> LineSession {
+        LineSession(stream: stream, trace: SilentTrace(), mapError: partialMessage)
+    }
+
+    static func read(
+        with session: LineSession, limits: POP3Limits,
+        emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> UInt64 {
+        try session.readDotStuffedBody(maxLineLength: limits.maxBodyLineLength, maxSize: limits.maxBodySize, emit: emit)
     }
 
     /// A body cut off by a closed connection is a partial transfer (curl 18, PARTIAL_FILE).

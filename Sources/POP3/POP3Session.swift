@@ -10,6 +10,8 @@ public final class POP3Session {
     let trace: Trace
     let limits: POP3Limits
     let core: LineSession
+    /// Reads RETR bodies: one for the session, not one per message.
+    private lazy var bodyCore = POP3BodyReader.session(over: stream)
     /// What CAPA said; replaced, never merged, after STLS.
     public private(set) var capabilities = POP3Capabilities()
     /// The greeting's APOP timestamp; forgotten after STLS (it was sent in plaintext).
@@ -115,6 +117,12 @@ public final class POP3Session {
         return try POP3UniqueIDListing.readListing(from: stream, trace: trace, limits: limits)
     }
 
+    /// `UIDL` in compact form (`POP3UniqueIDTable`), for a pull of a large maildrop.
+    public func uniqueIDTable() throws -> POP3UniqueIDTable {
+        try run(.uidl(), stage: .listing)
+        return try POP3UniqueIDTable.read(from: stream, trace: trace, limits: limits)
+    }
+
     /// `LIST`: every message's number and size.
     public func scanListing() throws -> [POP3ScanListing] {
         try run(.list(), stage: .listing)
@@ -143,7 +151,8 @@ public final class POP3Session {
             }
             let response = try readResponse()
             guard response.isOK else { throw POP3Error.rejected(.message, response) }
-            let size = try POP3BodyReader.read(from: stream, into: try sinkFor(number), limits: limits)
+            let sink = try sinkFor(number)
+            let size = try POP3BodyReader.read(with: bodyCore, limits: limits) { try sink.write($0) }
             try done(number, size)
         }
     }

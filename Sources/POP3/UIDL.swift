@@ -7,8 +7,13 @@ public struct UIDL: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let value: String
 
     /// - Throws: `POP3Error(.malformedResponse)` when the bytes are not a unique-id.
+    /// Whether the bytes are a unique-id: 1 to 70 bytes in 0x21-0x7E.
+    public static func isValid(_ bytes: some Collection<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.count <= Self.maxLength && bytes.allSatisfy(\.isVisibleASCII)
+    }
+
     public init(_ bytes: some Collection<UInt8>) throws(POP3Error) {
-        guard !bytes.isEmpty, bytes.count <= Self.maxLength, bytes.allSatisfy(\.isVisibleASCII) else {
+        guard Self.isValid(bytes) else {
             let shown = bytes.prefix(80).map { $0.isVisibleASCII ? Character(UnicodeScalar($0)) : "?" }
             throw POP3Error.malformed(
                 "Server sent an invalid UIDL \"\(String(shown))\" (\(bytes.count) bytes; "

@@ -87,4 +87,38 @@ final class LineEndingConverterTests: XCTestCase {
             XCTAssertEqual(output, expected, "input \(input)")
         }
     }
+
+    /// The raw-destination form (what the Maildir writer uses) gives the same bytes as the
+    /// array form, piece by piece, and writes no more than a piece plus a held-back CR.
+    func testRawDestinationMatchesArrayForm() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let alphabet: [UInt8] = [0x0D, 0x0A, 0x61, 0x0D]
+            let input = (0..<Int.random(in: 0..<64, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            var arrayForm = LineEndingConverter()
+            var rawForm = LineEndingConverter()
+            var expected: [UInt8] = []
+            var output: [UInt8] = []
+            var rest = input[...]
+            while !rest.isEmpty {
+                let piece = Array(rest.prefix(Int.random(in: 1...8, using: &generator)))
+                rest = rest.dropFirst(piece.count)
+                piece.withUnsafeBytes { arrayForm.convert($0, into: &expected) }
+                var room = [UInt8](repeating: 0xEE, count: piece.count + 2)
+                let written = piece.withUnsafeBytes { input in
+                    room.withUnsafeMutableBytes { rawForm.convert(input, to: $0.baseAddress!) }
+                }
+                XCTAssertLessThanOrEqual(written, piece.count + 1)
+                XCTAssertEqual(room[piece.count + 1], 0xEE, "nothing written past the room promised")
+                output += room[..<written]
+            }
+            arrayForm.finish(into: &expected)
+            var last: [UInt8] = [0]
+            let written = last.withUnsafeMutableBytes { rawForm.finish(to: $0.baseAddress!) }
+            output += last[..<written]
+            XCTAssertEqual(output, expected, "input \(input)")
+        }
+    }
 }
