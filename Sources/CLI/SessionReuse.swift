@@ -32,8 +32,10 @@ public struct ConnectionKey: Equatable {
 public final class SessionReuse<Session> {
     private var kept: (key: ConnectionKey, session: Session)?
     public private(set) var connectionsOpened = 0
+    /// How a kept session ends when it is not reused (LOGOUT, QUIT).
+    private let close: (Session) -> Void
 
-    public init() {}
+    public init(close: @escaping (Session) -> Void) { self.close = close }
 
     /// The kept session when `key` matches it; nil otherwise (the caller opens a new one, after
     /// `release` closed the kept one).
@@ -48,8 +50,8 @@ public final class SessionReuse<Session> {
 
     public func keep(_ session: Session, for key: ConnectionKey) { kept = (key, session) }
 
-    /// The kept session, handed to `close` (LOGOUT/QUIT) and forgotten.
-    public func release(_ close: (Session) -> Void) {
+    /// Ends the kept session (LOGOUT/QUIT) and forgets it.
+    public func release() {
         if let kept { close(kept.session) }
         kept = nil
     }

@@ -22,8 +22,8 @@ public enum IMAPFetchCommand {
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
             let transfers = try TransferList.make(parsed)
-            let sessions = SessionReuse<IMAPKeptSession>()
-            defer { sessions.release { $0.session.logout() } }
+            let sessions = SessionReuse<IMAPKeptSession> { $0.session.logout() }
+            defer { sessions.release() }
             try runner.runTransfers(transfers, context: context) { transfer, isLast in
                 var imap = IMAPFetchOptions()
                 var shared = try MailToolOptions.parse(transfer.parsed, own: &imap)

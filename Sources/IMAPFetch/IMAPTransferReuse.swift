@@ -19,22 +19,14 @@ final class IMAPKeptSession {
     }
 }
 
-/// One transfer's view of the run's kept session: take it when this transfer's URL and options
-/// match it (curl's connection reuse: no second greeting or login), keep this transfer's
-/// session for the next one.
-struct IMAPTransferReuse {
-    static let requestOptions: Set<String> = ["output", "request", "upload-file", "list-only", "head"]
+/// A transfer of `imap-fetch`: `-T` is its request too (an APPEND over the kept session).
+typealias IMAPTransferReuse = TransferReuse<IMAPKeptSession>
 
-    let transfer: Transfer
-    let sessions: SessionReuse<IMAPKeptSession>
-    /// Another transfer follows: leave the session logged in.
-    let keepOpen: Bool
+extension TransferReuse where Session == IMAPKeptSession {
+    static let imapRequestOptions: Set<String> = ["output", "request", "upload-file", "list-only", "head"]
 
-    /// The kept session if it serves `url`; otherwise the kept one is logged out (nil).
-    func take(url: CurlURL) -> IMAPKeptSession? {
-        if let kept = sessions.take(key(url)) { return kept }
-        sessions.release { $0.session.logout() }
-        return nil
+    init(transfer: Transfer, sessions: SessionReuse<IMAPKeptSession>, keepOpen: Bool) {
+        self.init(transfer: transfer, sessions: sessions, keepOpen: keepOpen, requestOptions: Self.imapRequestOptions)
     }
 
     /// The tag letter of the connection about to open: `A` for the first, `B` for the second...
@@ -42,13 +34,5 @@ struct IMAPTransferReuse {
         defer { sessions.opening() }
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
         return String(letters[sessions.connectionsOpened % letters.count])
-    }
-
-    func keep(_ kept: IMAPKeptSession, url: CurlURL) { sessions.keep(kept, for: key(url)) }
-
-    func releaseKept() { sessions.release { $0.session.logout() } }
-
-    private func key(_ url: CurlURL) -> ConnectionKey {
-        ConnectionKey(url: url, transfer: transfer, requestOptions: Self.requestOptions)
     }
 }

@@ -21,8 +21,8 @@ public enum POP3RetrieveCommand {
     public static func main(_ context: ToolContext = .process()) -> Int32 {
         runner.run(context) { parsed, display in
             let transfers = try TransferList.make(parsed)
-            let sessions = SessionReuse<POP3Session>()
-            defer { sessions.release { try? $0.quit() } }
+            let sessions = SessionReuse<POP3Session> { try? $0.quit() }
+            defer { sessions.release() }
             try runner.runTransfers(transfers, context: context) { transfer, isLast in
                 var pop = POP3RetrieveOptions()
                 var shared = try MailToolOptions.parse(transfer.parsed, own: &pop)

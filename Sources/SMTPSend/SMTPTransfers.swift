@@ -25,8 +25,8 @@ enum SMTPTransfers {
 
     static func run(_ parsed: OptionParser.Result, display: inout ErrorDisplay, context: ToolContext) throws {
         let transfers = try TransferList.make(parsed)
-        let sessions = SessionReuse<SMTPSession>()
-        defer { sessions.release { $0.quit() } }
+        let sessions = SessionReuse<SMTPSession> { $0.quit() }
+        defer { sessions.release() }
         try SMTPSendCommand.runner.runTransfers(transfers, context: context) { transfer, isLast in
             var arguments = SMTPSendArguments()
             var shared = try MailToolOptions.parse(transfer.parsed, own: &arguments)
@@ -38,7 +38,7 @@ enum SMTPTransfers {
             }
             guard !files.isEmpty, arguments.smtp.queue == nil, !shared.probe, !arguments.request.head else {
                 // A command, a probe, a queued or a composed message: one transfer as before.
-                sessions.release { $0.quit() }
+                sessions.release()
                 return try SMTPSendCommand.run(transfer.parsed, display: &display, context: context, sendmail: false)
             }
             try send(
@@ -64,7 +64,7 @@ enum SMTPTransfers {
         if let kept = sessions.take(key) {
             session = kept
         } else {
-            sessions.release { $0.quit() }
+            sessions.release()
             session = try target.connect(shared: shared, context: context)
         }
         let notes = Notes(tool: "smtp-send", sink: context.standardError, shown: shared.output.showsErrors)
