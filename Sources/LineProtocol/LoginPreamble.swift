@@ -53,7 +53,21 @@ public struct LoginPreamble {
             channelBinding: channelBinding)
         let client = try SASLClient(
             mechanism: mechanism, service: service, serverHost: serverHost, serverPort: serverPort,
-            credentials: credentials, channelBinding: channelBinding, tlsProtected: isSecure)
+            credentials: mechanism == .external ? credentials.externalAsCurl : credentials,
+            channelBinding: channelBinding, tlsProtected: isSecure)
         try SASLExchange.run(client, dialect: dialect, initialResponseAllowed: initialResponseAllowed)
+    }
+}
+
+extension SASLCredentials {
+    /// EXTERNAL's message is an authorization identity (RFC 4422 appendix A). curl's mail
+    /// clients send the user name there (`imap://user;AUTH=EXTERNAL@host/`: act as `user`), or
+    /// `--sasl-authzid`'s when given; no user name sends the empty one (act as whoever the
+    /// external means proved).
+    var externalAsCurl: SASLCredentials {
+        guard (authorizationID ?? "").isEmpty, !user.isEmpty else { return self }
+        var credentials = self
+        credentials.authorizationID = user
+        return credentials
     }
 }

@@ -139,9 +139,8 @@ extension POP3Error.Stage {
         switch self {
         case .stls: .useSSLFailed
         case .user, .pass, .apop, .auth: .loginDenied
-        case .message: .remoteFileNotFound
         case .dele: .remoteAccessDenied
-        case .greeting, .capa, .stat, .listing, .custom, .other: .weirdServerReply
+        case .greeting, .capa, .stat, .listing, .message, .custom, .other: .weirdServerReply
         }
     }
 }

@@ -66,11 +66,13 @@ final class CyrusExchange: SASLEngine {
             // compares it with the zero minimum above.
             var strength: sasl_ssf_t = 128
             try check(sasl_setprop(handle, SASL_SSF_EXTERNAL, &strength))
-            if let authenticationID {
-                // The identity TLS established; Cyrus uses it locally only, never sends it.
-                let identity = authenticationID.isEmpty ? "tls-client-certificate" : authenticationID
-                try check(sasl_setprop(handle, SASL_AUTH_EXTERNAL, identity))
-            }
+        }
+        if let authenticationID {
+            // Cyrus offers EXTERNAL only with an external identity set (a TLS client
+            // certificate, the network, a tunnel: the server knows which); it uses it locally
+            // only, never sends it.
+            let identity = authenticationID.isEmpty ? "external" : authenticationID
+            try check(sasl_setprop(handle, SASL_AUTH_EXTERNAL, identity))
         }
         if let channelBinding {
             try check(sasl_setprop(handle, SASL_CHANNEL_BINDING, channelBinding.pointer))

@@ -28,7 +28,9 @@ public final class SASLClient {
     ///     others never see it, so they send the GS2 flag `n` and never `y`: `y` ("I could bind,
     ///     you seem not to") makes a server that offered `-PLUS` fail the login (RFC 5802
     ///     section 6), and an unbound SCRAM is chosen exactly when binding is in doubt.
-    ///   - tlsProtected: the connection runs over TLS; EXTERNAL needs it (the client certificate).
+    ///   - tlsProtected: the connection runs over TLS (Cyrus is told its strength). EXTERNAL runs
+    ///     either way: it sends no secret, and its identity may come from TLS, the network or a
+    ///     tunnel; it is used only when named, never chosen on its own.
     public init(
         mechanism: SASLMechanism, service: SASLService, serverHost: String, serverPort: Int? = nil,
         credentials: SASLCredentials, channelBinding: SASLChannelBinding? = nil,
@@ -42,10 +44,6 @@ public final class SASLClient {
             channelBindingAvailable: channelBinding != nil)
         {
             throw SASLError(.mechanismNotUsable, "SASL mechanism \(mechanism) \(obstacle)")
-        }
-        if mechanism == .external && !tlsProtected {
-            throw SASLError(
-                .mechanismNotUsable, "SASL mechanism EXTERNAL needs a TLS connection with a client certificate")
         }
         switch mechanism {
         case .oauthBearer:

@@ -239,6 +239,10 @@ public final class ByteStream {
         transport = try wrap(transport)
     }
 
+    /// Whether bytes have arrived that no read has taken yet (buffered here or waiting in the
+    /// transport): after a reply that must be the last thing the server says, they are refused.
+    public var hasUnreadInput: Bool { bufferedCount > 0 || transport.hasPendingInput }
+
     /// Replaces a layered transport with the one beneath it (FTP's CCC ends TLS on the control
     /// connection). Bytes received before are refused, as for an upgrade: they would be taken
     /// as plaintext although they came inside TLS.
@@ -267,12 +271,20 @@ public struct LineTooLongError: CurlCodeError, Equatable {
     public var description: String { "Server sent a line longer than \(limit) bytes" }
 }
 
-/// Bytes arrived between the STARTTLS go-ahead and the TLS handshake (curl: weird server reply).
+/// Bytes arrived between the STARTTLS go-ahead and the TLS handshake, or after a refused
+/// STARTTLS before anything more was sent (curl: weird server reply).
 public struct DataBeforeHandshakeError: CurlCodeError, Equatable {
     public var curlCode: CurlCode { .weirdServerReply }
     public let bufferedByteCount: Int
-    public init(bufferedByteCount: Int) { self.bufferedByteCount = bufferedByteCount }
+    /// The server had refused the upgrade: the bytes answer commands never sent.
+    public let afterRefusal: Bool
+    public init(bufferedByteCount: Int, afterRefusal: Bool = false) {
+        self.bufferedByteCount = bufferedByteCount
+        self.afterRefusal = afterRefusal
+    }
     public var description: String {
-        "Server sent data after its STARTTLS go-ahead and before the TLS handshake (possible injection); connection abandoned"
+        afterRefusal
+            ? "Server sent more after refusing STARTTLS (replies to commands never sent: possible injection); connection abandoned"
+            : "Server sent data after its STARTTLS go-ahead and before the TLS handshake (possible injection); connection abandoned"
     }
 }

@@ -61,7 +61,7 @@ final class ExitCodeMappingTests: XCTestCase {
         for (stage, expected) in imap { XCTAssertEqual(stage.curlCode.rawValue, expected, "IMAP \(stage)") }
         let pop3: [(POP3Error.Stage, Int32)] = [
             (.greeting, 8), (.capa, 8), (.stls, 64), (.user, 67), (.pass, 67), (.apop, 67), (.auth, 67), (.stat, 8),
-            (.message, 78), (.listing, 8), (.dele, 9), (.custom, 8), (.other, 8),
+            (.message, 8), (.listing, 8), (.dele, 9), (.custom, 8), (.other, 8),
         ]
         for (stage, expected) in pop3 { XCTAssertEqual(stage.curlCode.rawValue, expected, "POP3 \(stage)") }
     }

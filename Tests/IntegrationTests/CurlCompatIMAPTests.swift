@@ -28,8 +28,10 @@ final class CurlCompatIMAPTests: XCTestCase {
         .readLine, .send(Array("* BYE bye\r\nA005 OK LOGOUT completed\r\n".utf8)), .close,
     ]
 
-    private func run(_ server: ScriptedServer, _ arguments: [String], path: String) -> ToolProcess.Result {
-        ToolProcess.tool("imap-fetch", ["-m", "10"] + arguments + ["imap://127.0.0.1:\(server.port)\(path)"])
+    private func run(
+        _ server: ScriptedServer, _ arguments: [String], path: String, user: String = ""
+    ) -> ToolProcess.Result {
+        ToolProcess.tool("imap-fetch", ["-m", "10"] + arguments + ["imap://\(user)127.0.0.1:\(server.port)\(path)"])
     }
 
     /// curl 800: CAPABILITY refused with BAD; with no STARTTLS in play (`--no-ssl`) the session
@@ -55,6 +57,25 @@ final class CurlCompatIMAPTests: XCTestCase {
         let r = run(server, ["-u", "user:secret"], path: "/800/;MAILINDEX=1")
         XCTAssertEqual(r.status, 8, r.stderr)
         XCTAssertEqual(server.receivedText, "A001 CAPABILITY\r\n")
+    }
+
+    /// curl 981: STARTTLS refused with replies to commands never sent behind the refusal (an
+    /// injection's shape) is 8, not the plain refusal's 64; nothing more is sent.
+    func testRepliesPipelinedAfterAStartTLSRefusalAre8() throws {
+        let server = try ScriptedServer([
+            send("* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] ready\r\n"),
+            .readLine, send("A001 BAD currently unavailable\r\nA002 OK Authenticated\r\nA003 OK Accepted\r\n"),
+            .sleep(0.5), .close,
+        ])
+        let r = run(server, ["--ssl", "-u", "user:secret"], path: "/981")
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertTrue(r.stderr.contains("after refusing STARTTLS"), r.stderr)
+        XCTAssertEqual(server.receivedText, "A001 STARTTLS\r\n")
+        let plain = try ScriptedServer([
+            send("* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] ready\r\n"),
+            .readLine, send("A001 BAD currently unavailable\r\n"), .sleep(0.5), .close,
+        ])
+        XCTAssertEqual(run(plain, ["--ssl", "-u", "user:secret"], path: "/981").status, 64)
     }
 
     /// curl 803: a UIDVALIDITY that differs is 78, and the session still ends with LOGOUT.
@@ -218,12 +239,12 @@ final class CurlCompatIMAPTests: XCTestCase {
     }
 
     /// curl 837 and 838 over TLS: `imaps://user;AUTH=EXTERNAL@host/` (and with no user at all)
-    /// logs in with EXTERNAL, asking for no password. The initial response is the empty
-    /// authorization identity, `=` (the certificate's identity; curl sends the user name), or
+    /// logs in with EXTERNAL, asking for no password. The initial response is the user name as
+    /// the authorization identity, as curl sends it, `=` (empty) without one, or
     /// `--sasl-authzid`'s.
     func testExternalFromTheURLOverTLS() throws {
         for (user, extra, initial) in [
-            ("user", [], "="), ("", [], "="), ("user", ["--sasl-authzid", "user"], "dXNlcg=="),
+            ("user", [], "dXNlcg=="), ("", [], "="), ("user", ["--sasl-authzid", "admin"], "YWRtaW4="),
         ] {
             let server = try PythonScriptServer.start("imaps_external_server.py")
             defer { server.stop() }
@@ -239,6 +260,30 @@ final class CurlCompatIMAPTests: XCTestCase {
             XCTAssertEqual(
                 server.received,
                 "A001 AUTHENTICATE EXTERNAL \(initial)\r\nA002 SELECT 837\r\nA003 FETCH 1 BODY[]\r\nA004 LOGOUT\r\n")
+        }
+    }
+
+    /// curl 837-840 as curl runs them, in plaintext (`--no-ssl`): EXTERNAL sends no secret, so
+    /// it runs without TLS when named; without `--sasl-ir` the message follows a `+`.
+    func testExternalInPlaintext() throws {
+        for (user, extra, sent) in [
+            ("user", ["--sasl-ir"], "A001 AUTHENTICATE EXTERNAL dXNlcg==\r\n"),
+            ("", ["--sasl-ir"], "A001 AUTHENTICATE EXTERNAL =\r\n"),
+            ("user", ["--no-sasl-ir"], "A001 AUTHENTICATE EXTERNAL\r\ndXNlcg==\r\n"),
+        ] {
+            let server = try ScriptedServer([
+                send("* OK [CAPABILITY IMAP4rev1 AUTH=EXTERNAL SASL-IR] ready\r\n"),
+            ] + (extra == ["--no-sasl-ir"] ? [.readLine, send("+ \r\n")] : []) + [
+                .readLine, send("A001 OK authenticated\r\n"),
+                .readLine, send("* 1 EXISTS\r\nA002 OK [READ-WRITE] selected\r\n"),
+                .readLine, send("* 1 FETCH (BODY[] {4}\r\nbody)\r\nA003 OK done\r\n"),
+                .readLine, send("* BYE bye\r\nA004 OK logged out\r\n"), .close,
+            ])
+            let r = run(server, ["--no-ssl"] + extra, path: "/837/;MAILINDEX=1", user: "\(user);AUTH=EXTERNAL@")
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(r.stdout, "body")
+            XCTAssertEqual(
+                server.receivedText, sent + "A002 SELECT 837\r\nA003 FETCH 1 BODY[]\r\nA004 LOGOUT\r\n")
         }
     }
 

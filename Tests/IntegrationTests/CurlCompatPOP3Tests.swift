@@ -32,12 +32,13 @@ final class CurlCompatPOP3Tests: XCTestCase {
             stdin: Data())
     }
 
-    /// curl 855: RETR answered -ERR still ends with QUIT. The code is the suite's 78 for a
-    /// missing message (curl says 8 there; see man/pop3-retrieve.1, DIFFERENCES FROM CURL).
+    /// curl 855: RETR answered -ERR still ends with QUIT, and is 8 (a weird server reply) as in
+    /// curl.
     func testMissingMessageStillQuits() throws {
         let server = try ScriptedServer(login() + [.readLine, send("-ERR no such message\r\n")] + quit)
         let r = run(server, ["-u", "user:secret"], path: "/855")
-        XCTAssertEqual(r.status, 78, r.stderr)
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertTrue(r.stderr.contains("(8) No such message: -ERR no such message"), r.stderr)
         XCTAssertEqual(r.stdout, "")
         XCTAssertEqual(server.receivedText, "CAPA\r\nUSER user\r\nPASS secret\r\nRETR 855\r\nQUIT\r\n")
     }
@@ -78,6 +79,20 @@ final class CurlCompatPOP3Tests: XCTestCase {
         let r2 = run(dele, ["-u", "user:secret", "-X", "DELE", "-I"], path: "/858")
         XCTAssertEqual(r2.status, 0, r2.stderr)
         XCTAssertEqual(dele.receivedText, "CAPA\r\nUSER user\r\nPASS secret\r\nDELE 858\r\nQUIT\r\n")
+    }
+
+    /// curl 982: STLS refused with replies to commands never sent behind the refusal is 8.
+    func testRepliesPipelinedAfterAnSTLSRefusalAre8() throws {
+        let server = try ScriptedServer([
+            send("+OK ready\r\n"), .readLine, send("+OK\r\nSTLS\r\nUSER\r\n.\r\n"),
+            .readLine, send("-ERR currently unavailable\r\n+OK user accepted\r\n+OK authenticated\r\n"),
+            .sleep(0.5), .close,
+        ])
+        let r = ToolProcess.tool(
+            "pop3-retrieve", ["-m", "10", "--ssl", "-u", "user:secret", "pop3://127.0.0.1:\(server.port)/982"],
+            stdin: Data())
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertEqual(server.receivedText, "CAPA\r\nSTLS\r\n")
     }
 
     /// curl 876: a challenge that is not base64 is cancelled with `*`; nothing follows.

@@ -52,7 +52,7 @@ final class POP3RetrieveTests: XCTestCase {
         XCTAssertEqual(uidl.stdout.split(whereSeparator: \.isNewline).count, 3, uidl.stdout)
         let top = retrieve(["-X", "TOP 1 0"])
         XCTAssertTrue(top.stdout.contains("Subject:"), top.stdout)
-        XCTAssertEqual(retrieve([], url: pop3s + "/99").status, 78)
+        XCTAssertEqual(retrieve([], url: pop3s + "/99").status, 8)
         let file = workDir.appendingPathComponent("m.eml")
         XCTAssertEqual(retrieve(["-o", file.path], url: pop3s + "/1").status, 0)
         XCTAssertTrue(try String(contentsOf: file, encoding: .utf8).contains("Message-ID:"))
