@@ -40,9 +40,15 @@ struct IMAPAuthDialect: SASLDialect {
         try session.stream.flush()
     }
 
-    func cancel() throws {
+    func cancel() throws -> Bool {
         try session.stream.writeLine("*", trace: session.trace)
         try session.stream.flush()
-        _ = try? session.complete(box.tag, stage: .authenticate)
+        do {
+            _ = try session.complete(box.tag, stage: .authenticate)
+            return false
+        } catch let error as IMAPError {
+            if case .rejected = error.kind { return true }
+            throw error
+        }
     }
 }

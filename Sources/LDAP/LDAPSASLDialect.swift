@@ -43,9 +43,10 @@ public struct LDAPSASLDialect: SASLDialect {
 
     /// RFC 4513 section 5.2.1.2: a bind of another kind aborts the exchange; an anonymous
     /// simple bind leaves the connection anonymous.
-    public func cancel() throws {
+    public func cancel() throws -> Bool {
         let id = try session.send(.simpleBind(name: "", password: []), display: "BindRequest anonymous (abort SASL)")
         _ = try session.receive(for: id)
+        return false
     }
 }
 

@@ -43,9 +43,9 @@ struct POP3AuthDialect: SASLDialect {
         try session.core.flush()
     }
 
-    func cancel() throws {
+    func cancel() throws -> Bool {
         try session.core.send("*")
         try session.core.flush()
-        _ = try session.readResponse()
+        return !(try session.readResponse().isOK)
     }
 }

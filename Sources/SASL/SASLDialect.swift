@@ -15,6 +15,7 @@ public protocol SASLDialect {
     func readStep() throws -> SASLServerStep
     /// Sends a response to a challenge.
     func sendResponse(_ response: [UInt8]) throws
-    /// Aborts the exchange (`*`) and reads the server's reply to that.
-    func cancel() throws
+    /// Aborts the exchange (`*`) and reads the server's reply to that; returns whether the reply
+    /// refused the login, as it should (the exchange then ended as a denied login, curl 67).
+    func cancel() throws -> Bool
 }

@@ -11,7 +11,7 @@ public struct SASLError: Error, Equatable, CustomStringConvertible {
         /// usable with the credentials given. curl 67 (LOGIN_DENIED), as curl.
         case noCommonMechanism
         /// The requested mechanism is offered and built in, but what it needs is missing: a
-        /// password, a bearer token, channel-binding data (-PLUS), a TLS connection (EXTERNAL).
+        /// password, a bearer token, channel-binding data (-PLUS).
         /// curl 67 (LOGIN_DENIED): curl chooses nothing and says so in the same words.
         case mechanismNotUsable
         /// The requested mechanism is not in this Cyrus build (or its plugin is not installed).
@@ -29,6 +29,9 @@ public struct SASLError: Error, Equatable, CustomStringConvertible {
         /// The server's challenge is not valid base64, is malformed for the mechanism, or
         /// arrives after the exchange is complete. curl 8 (WEIRD_SERVER_REPLY).
         case badChallenge
+        /// A bad challenge was cancelled with `*` and the server then refused the login, as it
+        /// should: curl 67 (LOGIN_DENIED), as curl (its tests 830, 876).
+        case cancelledAndRefused
     }
 
     public let kind: Kind
@@ -45,7 +48,7 @@ public struct SASLError: Error, Equatable, CustomStringConvertible {
 extension SASLError: CurlCodeError {
     public var curlCode: CurlCode {
         switch kind {
-        case .mechanismNotOffered, .noCommonMechanism, .mechanismNotUsable: .loginDenied
+        case .mechanismNotOffered, .noCommonMechanism, .mechanismNotUsable, .cancelledAndRefused: .loginDenied
         case .mechanismUnavailable: .notBuiltIn
         case .engine, .serverAuthenticationFailed: .authError
         case .badChallenge: .weirdServerReply

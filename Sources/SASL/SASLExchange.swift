@@ -19,8 +19,7 @@ public enum SASLExchange {
             } catch let error as SASLError {
                 // A challenge that cannot be decoded: the exchange cannot go on, so it is cancelled
                 // with `*` (RFC 4954 4, RFC 3501 6.2.2, RFC 5034 4) before the error is reported.
-                try? dialect.cancel()
-                throw error
+                throw cancelled(error, dialect)
             }
             switch step {
             case .success(let data):
@@ -35,11 +34,19 @@ public enum SASLExchange {
                     try dialect.sendResponse(try client.step(challenge))
                 } catch let error as SASLError {
                     // Leave the protocol in a clean state before reporting why we gave up.
-                    try? dialect.cancel()
-                    throw error
+                    throw cancelled(error, dialect)
                 }
             }
         }
+    }
+
+    /// Cancels the exchange and says why it ended. A challenge the client could not answer that
+    /// the server then refuses ends as a denied login (curl 67, as curl's tests 830 and 876
+    /// expect); a server that failed to prove itself keeps its own error, whatever follows.
+    private static func cancelled(_ error: SASLError, _ dialect: SASLDialect) -> Error {
+        let refused = (try? dialect.cancel()) ?? false
+        guard refused, error.kind == .badChallenge else { return error }
+        return SASLError(.cancelledAndRefused, error.message + " (exchange cancelled; the server refused the login)")
     }
 
     /// The server's next step. A refusal (a denied login, curl 67) of a `-PLUS` exchange may be

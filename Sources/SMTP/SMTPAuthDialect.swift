@@ -31,9 +31,9 @@ struct SMTPAuthDialect: SASLDialect {
         try session.flush()
     }
 
-    func cancel() throws {
+    func cancel() throws -> Bool {
         try session.send("*")
         try session.flush()
-        _ = try session.readReply()
+        return try session.readReply().code >= 400
     }
 }

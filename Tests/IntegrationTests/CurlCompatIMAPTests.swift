@@ -288,8 +288,9 @@ final class CurlCompatIMAPTests: XCTestCase {
     }
 
     /// curl 830: a challenge that is not base64 is cancelled with `*` before the error; nothing
-    /// follows a failed authentication (no LOGOUT, as in curl). The code is 8 (a malformed
-    /// reply; curl says 67 once the server refused the cancelled exchange).
+    /// follows a failed authentication (no LOGOUT, as in curl). The server refusing the
+    /// cancelled exchange makes it a denied login, 67 as in curl; a server that hangs up
+    /// instead leaves the malformed reply's 8.
     func testMalformedChallengeIsCancelled() throws {
         let server = try ScriptedServer([
             send("* OK [CAPABILITY IMAP4rev1 AUTH=CRAM-MD5 LOGINDISABLED] ready\r\n"),
@@ -297,8 +298,14 @@ final class CurlCompatIMAPTests: XCTestCase {
             .sleep(0.5), .close,
         ])
         let r = run(server, ["--no-ssl", "-u", "user:secret"], path: "/830/;MAILINDEX=1")
-        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertEqual(r.status, 67, r.stderr)
+        XCTAssertTrue(r.stderr.contains("exchange cancelled; the server refused the login"), r.stderr)
         XCTAssertEqual(server.receivedText, "A001 AUTHENTICATE CRAM-MD5\r\n*\r\n")
+        let hangsUp = try ScriptedServer([
+            send("* OK [CAPABILITY IMAP4rev1 AUTH=CRAM-MD5 LOGINDISABLED] ready\r\n"),
+            .readLine, send("+ Rubbish\r\n"), .readLine, .close,
+        ])
+        XCTAssertEqual(run(hangsUp, ["--no-ssl", "-u", "user:secret"], path: "/830/;MAILINDEX=1").status, 8)
     }
 
     /// curl 896: an unknown mechanism in `--login-options` is 3, before connecting.

@@ -103,7 +103,7 @@ final class CurlCompatPOP3Tests: XCTestCase {
             .sleep(0.5), .close,
         ])
         let r = run(server, ["-u", "user:secret"], path: "/876")
-        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertEqual(r.status, 67, r.stderr)
         XCTAssertEqual(server.receivedText, "CAPA\r\nAUTH CRAM-MD5\r\n*\r\n")
     }
 

@@ -168,7 +168,7 @@ final class SMTPCurlCommandTests: XCTestCase {
     }
 
     /// curl 932 (RFC 4954 4): a challenge that cannot be decoded cancels the exchange with `*`;
-    /// no other mechanism is tried and no message is sent.
+    /// no other mechanism is tried and no message is sent; the server's refusal makes it 67.
     func testUndecodableChallengeIsCancelled() throws {
         let server = try ScriptedServer([
             lines("220 mx ESMTP\r\n"), .readLine, lines("250-mx\r\n250 AUTH CRAM-MD5 PLAIN\r\n"), .readLine,
@@ -180,7 +180,7 @@ final class SMTPCurlCommandTests: XCTestCase {
                 "--no-ssl", "-u", "user:secret", "--login-options", "AUTH=CRAM-MD5", "--mail-from", "s@example.com",
                 "--mail-rcpt", "r@example.com", "-T", "/dev/null",
             ])
-        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertEqual(r.status, 67, r.stderr)
         XCTAssertEqual(server.receivedText, "EHLO client.example\r\nAUTH CRAM-MD5\r\n*\r\n")
     }
 }
