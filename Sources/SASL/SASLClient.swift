@@ -81,7 +81,13 @@ public final class SASLClient {
     public func start(initialResponseAllowed: Bool = true) throws(SASLError) -> [UInt8]? {
         guard !started else { throw SASLError(.engine, "\(mechanism): exchange started twice") }
         started = true
-        let initial = try engine.start()
+        var initial = try engine.start()
+        if initial == nil && initialResponseAllowed && mechanism == .login {
+            // LOGIN's user name goes with the command when initial responses are on, as curl
+            // sends it (its tests 826, 872); Cyrus's LOGIN answers the user name to whatever
+            // first challenge it gets, so it is asked for it here.
+            initial = try engine.step(Array("Username:".utf8))
+        }
         guard let initial, !initialResponseAllowed else { return initial }
         pendingInitialResponse = initial
         return nil

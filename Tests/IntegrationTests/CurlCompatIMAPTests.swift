@@ -287,6 +287,28 @@ final class CurlCompatIMAPTests: XCTestCase {
         }
     }
 
+    /// curl 826: LOGIN sends the user name with the command when initial responses are on (the
+    /// server announced SASL-IR), then the password to the server's challenge; with
+    /// `--no-sasl-ir` the user name waits for the first challenge.
+    func testLoginMechanismWithInitialResponse() throws {
+        for (extra, commands) in [
+            ([], "A001 AUTHENTICATE LOGIN dXNlcg==\r\nc2VjcmV0\r\n"),
+            (["--no-sasl-ir"], "A001 AUTHENTICATE LOGIN\r\ndXNlcg==\r\nc2VjcmV0\r\n"),
+        ] {
+            let first: [ScriptedServer.Step] =
+                extra.isEmpty ? [] : [.readLine, send("+ VXNlcm5hbWU6\r\n")]
+            let server = try ScriptedServer(
+                [send("* OK [CAPABILITY IMAP4rev1 AUTH=LOGIN SASL-IR] ready\r\n")] + first + [
+                    .readLine, send("+ UGFzc3dvcmQ6\r\n"), .readLine, send("A001 OK authenticated\r\n"),
+                    .readLine, send("* LIST () \"/\" INBOX\r\nA002 OK done\r\n"),
+                    .readLine, send("* BYE bye\r\nA003 OK bye\r\n"), .close,
+                ])
+            let r = run(server, ["--no-ssl", "-u", "user:secret", "--login-options", "AUTH=LOGIN"] + extra, path: "/")
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(server.receivedText, commands + "A002 LIST \"\" *\r\nA003 LOGOUT\r\n")
+        }
+    }
+
     /// curl 830: a challenge that is not base64 is cancelled with `*` before the error; nothing
     /// follows a failed authentication (no LOGOUT, as in curl). The server refusing the
     /// cancelled exchange makes it a denied login, 67 as in curl; a server that hangs up

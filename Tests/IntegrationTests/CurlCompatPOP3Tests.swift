@@ -95,6 +95,19 @@ final class CurlCompatPOP3Tests: XCTestCase {
         XCTAssertEqual(server.receivedText, "CAPA\r\nSTLS\r\n")
     }
 
+    /// curl 872: LOGIN's user name goes with `AUTH LOGIN`, the password answers the challenge.
+    func testLoginMechanismWithInitialResponse() throws {
+        let server = try ScriptedServer(
+            [
+                send("+OK ready\r\n"), .readLine, send("+OK\r\nSASL LOGIN\r\n.\r\n"),
+                .readLine, send("+ UGFzc3dvcmQ6\r\n"), .readLine, send("+OK welcome\r\n"),
+                .readLine, send("+OK 12 octets\r\nSubject: x\r\n.\r\n"),
+            ] + quit)
+        let r = run(server, ["-u", "user:secret", "--login-options", "AUTH=LOGIN"], path: "/872")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(server.receivedText, "CAPA\r\nAUTH LOGIN dXNlcg==\r\nc2VjcmV0\r\nRETR 872\r\nQUIT\r\n")
+    }
+
     /// curl 876: a challenge that is not base64 is cancelled with `*`; nothing follows.
     func testMalformedChallengeIsCancelled() throws {
         let server = try ScriptedServer([

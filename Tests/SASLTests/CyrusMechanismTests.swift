@@ -36,9 +36,17 @@ final class CyrusMechanismTests: XCTestCase {
         XCTAssertEqual(text(try client.start()), "\0user\0pass")
     }
 
+    func testLoginSendsTheUsernameAsInitialResponseThenThePassword() throws {
+        let client = try client(.login, SASLCredentials(user: "user", password: "pass"))
+        XCTAssertEqual(text(try client.start()), "user", "the user name goes with the command, as curl's")
+        XCTAssertFalse(client.isComplete)
+        XCTAssertEqual(text(try client.step(Array("Password:".utf8))), "pass")
+        XCTAssertTrue(client.isComplete)
+    }
+
     func testLoginAnswersUsernameThenPassword() throws {
         let client = try client(.login, SASLCredentials(user: "user", password: "pass"))
-        XCTAssertNil(try client.start(), "LOGIN waits for the server")
+        XCTAssertNil(try client.start(initialResponseAllowed: false), "LOGIN waits for the server")
         let dialog: [(String, String, Bool)] = [("Username:", "user", false), ("Password:", "pass", true)]
         for (challenge, response, complete) in dialog {
             XCTAssertEqual(text(try client.step(Array(challenge.utf8))), response)

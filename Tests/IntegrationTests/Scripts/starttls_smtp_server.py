@@ -48,8 +48,9 @@ line()  # EHLO again
 send("250-fake\r\n250 AUTH LOGIN\r\n")
 command = line()
 if command.upper().startswith("AUTH LOGIN"):
-    send("334 " + base64.b64encode(b"Username:").decode() + "\r\n")
-    line()
+    if command.upper() == "AUTH LOGIN":  # no initial response: ask for the user name
+        send("334 " + base64.b64encode(b"Username:").decode() + "\r\n")
+        line()
     send("334 " + base64.b64encode(b"Password:").decode() + "\r\n")
     line()
     send("235 2.7.0 ok\r\n")
