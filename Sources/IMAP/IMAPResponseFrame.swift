@@ -13,8 +13,19 @@ public struct IMAPResponseFrame: Equatable, Sendable {
         self.literals = literals
     }
 
+    /// What curl writes of this response for a custom command (`-X`): the first line with its
+    /// CR LF and, when it announces one, the literal after it. curl writes only lines that
+    /// start with `*`, so the rest of a response after a literal (the closing `)`, items
+    /// after it, further literals) is not written (curl's tests 841, 1847).
+    public var customCommandOutput: [UInt8] {
+        var out = lines.first ?? []
+        out += [.cr, .lf]
+        if let first = literals.first, case .bytes(let bytes) = first.content { out += bytes }
+        return out
+    }
+
     /// The response as the server sent it, CR LF after each line, collected literals in place
-    /// (streamed and discarded literals are left out): what curl prints for a custom command.
+    /// (streamed and discarded literals are left out).
     public var wireBytes: [UInt8] {
         var out: [UInt8] = []
         for (index, line) in lines.enumerated() {

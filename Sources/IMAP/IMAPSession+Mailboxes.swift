@@ -43,7 +43,7 @@ extension IMAPSession {
         output: ([UInt8]) throws -> Void
     ) throws {
         try run(command) { _, frame in
-            if show(frame) { try output(frame.wireBytes) }
+            if show(frame) { try output(frame.customCommandOutput) }
         }
     }
 

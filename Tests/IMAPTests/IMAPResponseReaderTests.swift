@@ -92,6 +92,18 @@ final class IMAPResponseReaderTests: XCTestCase {
         XCTAssertEqual(out, [UInt8](script))
     }
 
+    /// curl 841: a custom command's output is a response's first line and its literal; the
+    /// closing parenthesis after the literal is not written, a `+` line inside it is data.
+    func testCustomCommandOutputStopsAfterTheLiteral() throws {
+        let body = "body\r\n\r\n+ Curl did not used to like this line\r\n--\r\n  yours sincerely\r\n"
+        let reader = reader(
+            ScriptedServer("* 123 FETCH (BODY[1] {\(body.utf8.count)}\r\n\(body) FLAGS (\\Seen))\r\n* 2 EXISTS\r\n"))
+        XCTAssertEqual(
+            String(decoding: try reader.read().frame.customCommandOutput, as: UTF8.self),
+            "* 123 FETCH (BODY[1] {\(body.utf8.count)}\r\n" + body)
+        XCTAssertEqual(String(decoding: try reader.read().frame.customCommandOutput, as: UTF8.self), "* 2 EXISTS\r\n")
+    }
+
     // MARK: Streaming bodies
 
     /// A 3 MiB body goes to the sink in bounded pieces, equal to what was sent.
