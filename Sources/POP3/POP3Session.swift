@@ -173,18 +173,16 @@ public final class POP3Session {
         }
     }
 
-    /// Sends a command and streams its multi-line answer (or prints its status line) to `output`.
+    /// Sends a command and streams its multi-line answer to `output`. A single-line answer
+    /// (STAT, DELE, LIST n) writes nothing, as curl: its status line is a header there, which
+    /// `-v` shows.
     public func custom(_ request: POP3URLRequest, output: POP3BodySink) throws {
         let response = try run(request.command, stage: request.rejectionStage)
-        if request.expectsMultilineBody {
-            if request.writesBody {
-                _ = try POP3BodyReader.read(from: stream, into: output, limits: limits)
-            } else {
-                _ = try POP3BodyReader.skip(from: stream, limits: limits)
-            }
+        guard request.expectsMultilineBody else { return }
+        if request.writesBody {
+            _ = try POP3BodyReader.read(from: stream, into: output, limits: limits)
         } else {
-            // A single-line answer (STAT, LIST n, UIDL n): its status line is the answer.
-            try (response.line + [0x0D, 0x0A]).withUnsafeBytes { try output.write($0) }
+            _ = try POP3BodyReader.skip(from: stream, limits: limits)
         }
     }
 

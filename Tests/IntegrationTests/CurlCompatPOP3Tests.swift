@@ -68,17 +68,25 @@ final class CurlCompatPOP3Tests: XCTestCase {
         XCTAssertEqual(server.receivedText, "CAPA\r\nUSER user\r\nPASS secret\r\nLIST\r\nQUIT\r\n")
     }
 
-    /// curl 851: `-l` turns RETR into `LIST id`; curl 858: `-X DELE -I` sends `DELE id`.
+    /// curl 851: `-l` turns RETR into `LIST id`; curl 858: `-X DELE -I` sends `DELE id`;
+    /// curl 997: a single-line answer (`-X STAT`) writes nothing, as in curl.
     func testListOnlyAndHead() throws {
         let list = try ScriptedServer(login() + [.readLine, send("+OK 851 100\r\n")] + quit)
         let r1 = run(list, ["-u", "user:secret", "-l"], path: "/851")
         XCTAssertEqual(r1.status, 0, r1.stderr)
+        XCTAssertEqual(r1.stdout, "")
         XCTAssertEqual(list.receivedText, "CAPA\r\nUSER user\r\nPASS secret\r\nLIST 851\r\nQUIT\r\n")
 
         let dele = try ScriptedServer(login() + [.readLine, send("+OK deleted\r\n")] + quit)
         let r2 = run(dele, ["-u", "user:secret", "-X", "DELE", "-I"], path: "/858")
         XCTAssertEqual(r2.status, 0, r2.stderr)
         XCTAssertEqual(dele.receivedText, "CAPA\r\nUSER user\r\nPASS secret\r\nDELE 858\r\nQUIT\r\n")
+
+        let stat = try ScriptedServer(login() + [.readLine, send("+OK 3 4294967800\r\n")] + quit)
+        let r3 = run(stat, ["-u", "user:secret", "-X", "STAT"], path: "/")
+        XCTAssertEqual(r3.status, 0, r3.stderr)
+        XCTAssertEqual(r3.stdout, "")
+        XCTAssertEqual(stat.receivedText, "CAPA\r\nUSER user\r\nPASS secret\r\nSTAT\r\nQUIT\r\n")
     }
 
     /// curl 982: STLS refused with replies to commands never sent behind the refusal is 8.
