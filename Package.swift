@@ -95,7 +95,7 @@ let package = Package(
             name: "SMTPSend",
             dependencies: [
                 "CLI", "MailCLI", "SMTP", "MIME", "SASL", "CurlURL", "TLS", "Transport", "MailStore", "ExitCode",
-                "Codec",
+                "Codec", "IDN",
             ]),
         .target(
             name: "IMAPFetch",

@@ -14,9 +14,11 @@ struct OutgoingMessage {
         _ smtp: SMTPSendOptions, composition: MessageCompositionOptions = MessageCompositionOptions(),
         context: ToolContext
     ) throws -> OutgoingMessage {
-        var recipients = try smtp.mailRecipients.map { try Mailbox(argument: $0) }
-        var sender = try smtp.mailFrom.map { try Mailbox(argument: $0, allowNull: true) }
-        let mailAuth = try smtp.mailAuth.map { try Mailbox(argument: $0, allowNull: true) }
+        var recipients = try smtp.mailRecipients.map { try Mailbox(argument: AddressDomainIDNA.converted($0)) }
+        var sender = try smtp.mailFrom.map { try Mailbox(argument: AddressDomainIDNA.converted($0), allowNull: true) }
+        let mailAuth = try smtp.mailAuth.map {
+            try Mailbox(argument: AddressDomainIDNA.converted($0), allowNull: true)
+        }
         let message = try ComposedMessage.make(
             composition, uploadFile: smtp.uploadFile, standardInput: context.standardInput)
         let file = message.source

@@ -19,7 +19,7 @@ enum SMTPRequestRun {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
-        let request = try SMTPRequest(custom: custom, recipients: recipients)
+        let request = try SMTPRequest(custom: custom, recipients: recipients.map(AddressDomainIDNA.converted))
         let output = OutputFile(path: options.output, standardOutput: context.standardOutput)
         let session = try target.connect(shared: shared, context: context)
         try session.quittingAfterRefusal {

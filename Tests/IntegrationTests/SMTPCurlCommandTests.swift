@@ -119,6 +119,48 @@ final class SMTPCurlCommandTests: XCTestCase {
                 + "From: d\r\nTo: a\r\n\r\nbody\r\n.\r\nQUIT\r\n")
     }
 
+    /// curl 962-966: an address's internationalised domain goes out as its A-label, with or
+    /// without SMTPUTF8 on the server; a non-ASCII local part still needs SMTPUTF8.
+    func testInternationalisedDomainsGoOutAsALabels() throws {
+        for (capability, sender, recipient, mailFrom, rcptTo) in [
+            ("", "sender@åäö.se", "<recipient@example.com>", "MAIL FROM:<sender@xn--4cab6c.se>",
+             "RCPT TO:<recipient@example.com>"),
+            ("", "sender@example.com", "recipient@åäö.se", "MAIL FROM:<sender@example.com>",
+             "RCPT TO:<recipient@xn--4cab6c.se>"),
+            ("250-SMTPUTF8\r\n", "Avsändaren@åäö.se", "recipient@example.com",
+             "MAIL FROM:<Avsändaren@xn--4cab6c.se> SMTPUTF8", "RCPT TO:<recipient@example.com>"),
+        ] {
+            let server = try ScriptedServer([
+                lines("220 mx ESMTP\r\n"), .readLine, lines("250-mx\r\n\(capability)250 HELP\r\n"),
+                .readLine, lines("250 ok\r\n"), .readLine, lines("250 ok\r\n"), .readLine, lines("354 go\r\n"),
+                .readUntilDot, lines("250 queued\r\n"), .readLine, lines("221 bye\r\n"), .close,
+            ])
+            let r = run(
+                server, ["--mail-from", sender, "--mail-rcpt", recipient, "-T", "-"],
+                stdin: Data("Subject: x\r\n\r\nbody\r\n".utf8))
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(
+                server.receivedText,
+                "EHLO client.example\r\n\(mailFrom)\r\n\(rcptTo)\r\nDATA\r\nSubject: x\r\n\r\nbody\r\n.\r\nQUIT\r\n")
+        }
+        // curl 964: VRFY's argument too.
+        let vrfy = try ScriptedServer([
+            lines("220 mx ESMTP\r\n"), .readLine, lines("250 mx\r\n"), .readLine, lines("252 maybe\r\n"),
+            .readLine, lines("221 bye\r\n"), .close,
+        ])
+        XCTAssertEqual(run(vrfy, ["--mail-rcpt", "user@åäö.se"]).status, 0)
+        XCTAssertEqual(vrfy.receivedText, "EHLO client.example\r\nVRFY user@xn--4cab6c.se\r\nQUIT\r\n")
+        // curl 955: a non-ASCII local part without SMTPUTF8 is refused before MAIL (55).
+        let local = try ScriptedServer([
+            lines("220 mx ESMTP\r\n"), .readLine, lines("250 mx\r\n"), .readLine, lines("221 bye\r\n"), .close,
+        ])
+        let refused = run(
+            local, ["--mail-from", "Avsändaren@example.com", "--mail-rcpt", "r@example.com", "-T", "-"],
+            stdin: Data("Subject: x\r\n\r\nbody\r\n".utf8))
+        XCTAssertEqual(refused.status, 55, refused.stderr)
+        XCTAssertFalse(local.receivedText.contains("MAIL"), local.receivedText)
+    }
+
     /// curl 914 and 916: a refused MAIL or RCPT is 55, and QUIT still ends the session.
     func testRefusedMailAndRcptStillQuit() throws {
         let mail = try ScriptedServer([
