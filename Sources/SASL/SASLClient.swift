@@ -105,6 +105,9 @@ public final class SASLClient {
         return try engine.step(challenge)
     }
 
+    /// The first message is ready and waits for the server's go-ahead (no initial response).
+    public var awaitsGoAhead: Bool { started && pendingInitialResponse != nil }
+
     /// True when the client has said all it must and checked all the server had to prove.
     public var isComplete: Bool { started && pendingInitialResponse == nil && engine.isComplete }
 

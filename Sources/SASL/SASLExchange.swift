@@ -16,6 +16,11 @@ public enum SASLExchange {
             let step: SASLServerStep
             do {
                 step = try readStep(dialect, client)
+            } catch let error as SASLError where error.kind == .badChallenge && client.awaitsGoAhead {
+                // The go-ahead for a client-first mechanism's first message carries nothing for
+                // it (RFC 4422 section 5), so text that is not base64 there ("334 PLAIN
+                // supported", curl's test server) is ignored, as curl ignores it.
+                step = .challenge([])
             } catch let error as SASLError {
                 // A challenge that cannot be decoded: the exchange cannot go on, so it is cancelled
                 // with `*` (RFC 4954 4, RFC 3501 6.2.2, RFC 5034 4) before the error is reported.

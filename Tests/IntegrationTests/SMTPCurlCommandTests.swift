@@ -161,6 +161,27 @@ final class SMTPCurlCommandTests: XCTestCase {
         XCTAssertFalse(local.receivedText.contains("MAIL"), local.receivedText)
     }
 
+    /// curl 903: the go-ahead before PLAIN's message carries nothing, so its text need not be
+    /// base64 ("334 PLAIN supported", curl's test server); a later challenge still must be.
+    func testGoAheadTextIsIgnored() throws {
+        let server = try ScriptedServer([
+            lines("220 mx ESMTP\r\n"), .readLine, lines("250-mx\r\n250 AUTH PLAIN\r\n"), .readLine,
+            lines("334 PLAIN supported\r\n"), .readLine, lines("235 Authenticated\r\n"), .readLine,
+            lines("250 ok\r\n"), .readLine, lines("250 ok\r\n"), .readLine, lines("354 go\r\n"), .readUntilDot,
+            lines("250 queued\r\n"), .readLine, lines("221 bye\r\n"), .close,
+        ])
+        let r = run(
+            server,
+            [
+                "--no-ssl", "--no-sasl-ir", "-u", "user:secret", "--mail-from", "s@example.com", "--mail-rcpt",
+                "r@example.com", "-T", "-",
+            ], stdin: Data("Subject: x\r\n\r\nbody\r\n".utf8))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(
+            server.receivedText.hasPrefix("EHLO client.example\r\nAUTH PLAIN\r\nAHVzZXIAc2VjcmV0\r\nMAIL FROM:<s@example.com>"),
+            server.receivedText)
+    }
+
     /// curl 914 and 916: a refused MAIL or RCPT is 55, and QUIT still ends the session.
     func testRefusedMailAndRcptStillQuit() throws {
         let mail = try ScriptedServer([
