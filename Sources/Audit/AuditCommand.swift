@@ -76,15 +76,21 @@ public enum AuditCommand {
                 let findings = DomainFindings.findings(result)
                 report.domains.append(DomainSummary(result))
                 report.findings += findings
+                var audited = 0
                 for host in result.hosts {
                     // One MX lookup: the hosts and their validated addresses come from the checks.
+                    // A host without a usable address (none, or bogus) has its issue already;
+                    // it is audited only where --connect-to sends it.
+                    let routed = ConnectTo.destination(host: host.host, port: 25, rules: audit.connectTo)
+                    guard !host.addresses.isEmpty || routed.host != host.host else { continue }
+                    audited += 1
                     targets.services.append(
                         AuditTarget(
                             host: host.host, service: AuditService(.smtp, implicitTLS: false, port: 25),
                             origin: .mx(domain: domain)))
                     run.addressesInDNS[host.host] = host.addresses
                 }
-                if result.hosts.isEmpty && findings.contains(where: { $0.severity >= .high }) {
+                if audited == 0 && findings.contains(where: { $0.severity >= .high }) {
                     report.unaudited.append(domain)
                 }
             }
