@@ -100,7 +100,8 @@ public enum AuditCommand {
         report.findings += run.findings(report.services, targets: targets.services, now: time(nil))
         let verifier = context.tlsClient as? any TrustAnchorVerifying
         for index in report.domains.indices {
-            report.findings += DomainFindings.dane(&report.domains[index], observations: report.services, verifier: verifier)
+            report.findings += DomainFindings.dane(
+                &report.domains[index], observations: report.services, verifier: verifier)
         }
         report.unaudited += run.unaudited(report.services, targets: targets.services)
         report.milliseconds = Int((Deadline.now() - started) / 1_000_000)
@@ -110,7 +111,9 @@ public enum AuditCommand {
 
     /// The MTA-STS policy fetcher: the audit's trust (`--cacert`), always verified, through
     /// `--connect-to` (RFC 8461 3.3).
-    static func policyFetcher(_ audit: AuditOptions, environment: AuditEnvironment, context: ToolContext)
+    static func policyFetcher(
+        _ audit: AuditOptions, environment: AuditEnvironment, context: ToolContext
+    )
         -> DomainPolicyFetcher
     {
         var tls = TLSConfiguration()

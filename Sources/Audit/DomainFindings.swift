@@ -91,7 +91,9 @@ enum DomainFindings {
                             noTLS: observation.outcome.detail ?? observation.outcome.code))
                     continue
                 }
-                guard let verdict = host.daneVerdict(chain: facts.peerCertificates, verifier: verifier) else { continue }
+                guard let verdict = host.daneVerdict(chain: facts.peerCertificates, verifier: verifier) else {
+                    continue
+                }
                 verdicts.append(
                     DomainVerdict(
                         address: observation.address, connectedPort: observation.connectedPort, verdict: verdict,

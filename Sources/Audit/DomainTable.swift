@@ -25,7 +25,8 @@ enum DomainTable {
         var dnssec = "\(secure) of \(result.lookups.count) answers secure"
         let others = result.lookups.filter { $0.dnssec != .secure }
         if !others.isEmpty {
-            dnssec += "; " + others.prefix(3).map { "\($0.type) \($0.name) \($0.dnssec.rawValue)" }.joined(separator: ", ")
+            dnssec +=
+                "; " + others.prefix(3).map { "\($0.type) \($0.name) \($0.dnssec.rawValue)" }.joined(separator: ", ")
             if others.count > 3 { dnssec += ", ..." }
         }
         add("DNSSEC", dnssec)
@@ -42,7 +43,9 @@ enum DomainTable {
             if case .notApplicable(let reason) = host.tlsa.applicability { return "does not apply (\(reason))" }
             return "does not apply"
         }
-        var text = "TLSA " + host.tlsa.records.map { "\($0.record.usage) \($0.record.selector) \($0.record.matchingType)" }
+        var text =
+            "TLSA "
+            + host.tlsa.records.map { "\($0.record.usage) \($0.record.selector) \($0.record.matchingType)" }
             .joined(separator: ", ")
         if verdicts.isEmpty { text += "; not judged (no connection)" }
         for verdict in verdicts {

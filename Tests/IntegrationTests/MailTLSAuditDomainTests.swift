@@ -145,7 +145,8 @@ extension MailTLSAuditTests {
         XCTAssertEqual(self.severity(unsigned, "dnssec-unsigned", "unsigned.test"), ["low", nil])
         let hosts = try XCTUnwrap(try domain(unsigned, "unsigned.test")["hosts"] as? [[String: Any]])
         XCTAssertFalse(hosts.isEmpty)
-        XCTAssertEqual(hosts.compactMap { ($0["dane"] as? [String: Any])?["applies"] as? Bool }, hosts.map { _ in false })
+        XCTAssertEqual(
+            hosts.compactMap { ($0["dane"] as? [String: Any])?["applies"] as? Bool }, hosts.map { _ in false })
 
         let null = try audit(["nullmx.mailtls.test"] + Self.dns)
         XCTAssertEqual(null.ids(), ["mx-null", "dnssec-secure"])
