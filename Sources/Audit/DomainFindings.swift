@@ -61,11 +61,14 @@ enum DomainFindings {
         return findings
     }
 
-    /// A domain issue as a finding: id, severity, result type and evidence unchanged.
+    /// A domain issue as a finding: id, severity, result type and evidence unchanged; the
+    /// subject without the final dot of a DNS question name, as every other subject.
     static func finding(_ issue: DomainIssue) -> AuditFinding {
-        AuditFinding(
+        let subject =
+            issue.subject.count > 1 && issue.subject.hasSuffix(".") ? String(issue.subject.dropLast()) : issue.subject
+        return AuditFinding(
             id: issue.id, severity: AuditSeverity(rawValue: issue.severity.rawValue) ?? .high, title: issue.title,
-            resultType: issue.resultType?.rawValue, subject: issue.subject, evidence: issue.evidence)
+            resultType: issue.resultType?.rawValue, subject: subject, evidence: issue.evidence)
     }
 
     /// Judges DANE for every MX host it applies to, against the chain each of its addresses sent

@@ -135,7 +135,7 @@ extension MailTLSAuditTests {
 
     func testBogusUnsignedAndNullMXDomains() throws {
         let bogus = try audit(["bogus.test"] + Self.dns)
-        XCTAssertEqual(self.severity(bogus, "dnssec-bogus", "bogus.test."), ["critical", "dnssec-invalid"])
+        XCTAssertEqual(self.severity(bogus, "dnssec-bogus", "bogus.test"), ["critical", "dnssec-invalid"])
         XCTAssertEqual(try domain(bogus, "bogus.test")["mxSecurity"] as? String, "bogus")
         XCTAssertNil(bogus.finding("dane-valid"))
         XCTAssertEqual(bogus.services.count, 0, "an unproven MX is not connected to")
