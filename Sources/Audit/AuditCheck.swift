@@ -45,8 +45,12 @@ public enum AuditCheck: String, CaseIterable, Sendable {
     case mxFound = "mx-found"
     case mxNull = "mx-null"
     case mxMissing = "mx-missing"
-    case mxLookupFailed = "mx-lookup-failed"
-    case dnssecInvalid = "dnssec-invalid"
+    case dnssecSecure = "dnssec-secure"
+    case daneValid = "dane-valid"
+    case mtaSTSValid = "mta-sts-valid"
+    case tlsRPTPresent = "tls-rpt-present"
+    // The domain's issues (DomainIssue: `dnssec-bogus`, `dane-no-match`, `mta-sts-*`, ...) keep
+    // the ids, severities and result types the domain checks give them (docs/AUDIT-DNS.md).
 
     public var id: String { rawValue }
 
@@ -55,7 +59,8 @@ public enum AuditCheck: String, CaseIterable, Sendable {
         switch self {
         case .tlsEstablished, .certificateTrusted, .certificateHostMatch, .certificateValidity, .certificateKey,
             .signatureAlgorithm, .ocspStapleGood, .certificateSameOnAllPorts, .noAuthBeforeStarttls,
-            .implicitTLSPresent, .starttlsInjectionNotVulnerable, .mxFound:
+            .implicitTLSPresent, .starttlsInjectionNotVulnerable, .mxFound, .dnssecSecure, .daneValid, .mtaSTSValid,
+            .tlsRPTPresent:
             .ok
         case .ocspStapleMissing, .implicitTLSMissing, .starttlsInjectionInconclusive, .serviceUnreachable,
             .mxNull:
@@ -64,8 +69,7 @@ public enum AuditCheck: String, CaseIterable, Sendable {
             .authBeforeStarttls, .ocspStapleBad, .signatureAlgorithmWeak, .serviceRateLimited, .mxMissing:
             .medium
         case .starttlsNotSupported, .starttlsRefused, .tlsHandshakeFailed, .certificateNotTrusted,
-            .certificateHostMismatch, .certificateNotYetValid, .certificateKeyWeak, .serviceError,
-            .mxLookupFailed, .dnssecInvalid:
+            .certificateHostMismatch, .certificateNotYetValid, .certificateKeyWeak, .serviceError:
             .high
         case .certificateExpired, .certificateRevoked, .starttlsInjection:
             .critical
@@ -80,7 +84,6 @@ public enum AuditCheck: String, CaseIterable, Sendable {
         case .certificateExpired: "certificate-expired"
         case .certificateNotTrusted: "certificate-not-trusted"
         case .tlsHandshakeFailed, .certificateNotYetValid, .certificateRevoked: "validation-failure"
-        case .dnssecInvalid: "dnssec-invalid"
         default: nil
         }
     }

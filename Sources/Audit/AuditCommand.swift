@@ -1,6 +1,7 @@
 import CLI
 import DNS
 import ExitCode
+import TLS
 import Transport
 
 #if canImport(Glibc)
@@ -58,17 +59,6 @@ public enum AuditCommand {
         let started = Deadline.now()
         var targets = try AuditTargets.parse(positionals: positionals, hosts: audit.hosts)
         let resolver = targets.domains.isEmpty ? nil : try makeResolver(audit)
-        if let resolver {
-            for domain in targets.domains {
-                let found = DomainTargets(domain: domain, resolver: resolver)
-                report.domains.append(found.summary)
-                report.findings += found.findings
-                targets.services += found.targets
-                if found.targets.isEmpty && found.findings.contains(where: { $0.severity >= .high }) {
-                    report.unaudited.append(domain)
-                }
-            }
-        }
         let environment = AuditEnvironment(
             tlsClient: context.tlsClient, connector: context.connector,
             tls: audit.tlsConfiguration(environment: context.environment),
@@ -77,13 +67,62 @@ public enum AuditCommand {
             budget: ConnectionBudget(limit: audit.maxConnections, interval: audit.connectionInterval),
             connectTo: audit.connectTo)
         let progress = AuditProgress(standardError: context.standardError, enabled: !output.silent && !output.verbose)
-        let run = AuditRun(environment: environment, progress: progress, resolver: resolver)
+        var run = AuditRun(environment: environment, progress: progress)
+        if let resolver {
+            let fetcher = policyFetcher(audit, environment: environment, context: context)
+            for domain in targets.domains {
+                progress.show("checking DNS, DANE, MTA-STS and TLS-RPT of \(domain)")
+                let result = DomainAudit(resolver: resolver, fetchPolicy: fetcher.fetch(domain:)).run(domain: domain)
+                let findings = DomainFindings.findings(result)
+                report.domains.append(DomainSummary(result))
+                report.findings += findings
+                var audited = 0
+                for host in result.hosts {
+                    // One MX lookup: the hosts and their validated addresses come from the checks.
+                    // A host without a usable address (none, or bogus) has its issue already;
+                    // it is audited only where --connect-to sends it.
+                    let routed = ConnectTo.destination(host: host.host, port: 25, rules: audit.connectTo)
+                    guard !host.addresses.isEmpty || routed.host != host.host else { continue }
+                    audited += 1
+                    targets.services.append(
+                        AuditTarget(
+                            host: host.host, service: AuditService(.smtp, implicitTLS: false, port: 25),
+                            origin: .mx(domain: domain)))
+                    run.addressesInDNS[host.host] = host.addresses
+                }
+                if audited == 0 && findings.contains(where: { $0.severity >= .high }) {
+                    report.unaudited.append(domain)
+                }
+            }
+            progress.clear()
+        }
         report.services = run.observe(targets.services)
         report.findings += run.findings(report.services, targets: targets.services, now: time(nil))
+        let verifier = context.tlsClient as? any TrustAnchorVerifying
+        for index in report.domains.indices {
+            report.findings += DomainFindings.dane(
+                &report.domains[index], observations: report.services, verifier: verifier)
+        }
         report.unaudited += run.unaudited(report.services, targets: targets.services)
         report.milliseconds = Int((Deadline.now() - started) / 1_000_000)
         try write(report, audit: audit, verbose: output.verbose, context: context)
         return report.exitCode
+    }
+
+    /// The MTA-STS policy fetcher: the audit's trust (`--cacert`), always verified, through
+    /// `--connect-to` (RFC 8461 3.3).
+    static func policyFetcher(
+        _ audit: AuditOptions, environment: AuditEnvironment, context: ToolContext
+    )
+        -> DomainPolicyFetcher
+    {
+        var tls = TLSConfiguration()
+        tls.trust = TrustStore.resolve(cacert: audit.cacert, capath: audit.capath, environment: context.environment)
+        let rules = audit.connectTo
+        return DomainPolicyFetcher(
+            tlsClient: context.tlsClient, tlsConfiguration: tls, connector: context.connector,
+            route: { host, port in ConnectTo.destination(host: host, port: port, rules: rules) },
+            timeout: environment.connection.responseTimeout, trace: environment.trace)
     }
 
     static func makeResolver(_ audit: AuditOptions) throws -> DNSResolver {

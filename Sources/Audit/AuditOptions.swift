@@ -37,7 +37,8 @@ public struct AuditOptions: OptionGroup {
             "connection-interval", argument: "SECONDS",
             help: "Wait between two connections to one address and port (default 0.05)"),
         OptionSpec(
-            "resolver", argument: "ADDR[:PORT]", help: "DNS resolver to ask for DOMAIN's MX (default: resolv.conf)"),
+            "resolver", argument: "ADDR[:PORT]", help: "DNS resolver to ask for DOMAIN's records (default: resolv.conf)"
+        ),
         OptionSpec(
             "trust-anchor", argument: "FILE",
             help: "DNSSEC trust anchors (DS or DNSKEY lines) instead of the root's"),

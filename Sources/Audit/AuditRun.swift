@@ -12,9 +12,15 @@ import Transport
 struct AuditRun {
     let environment: AuditEnvironment
     let progress: AuditProgress
-    /// DOMAIN's resolver: an MX host's addresses come from it (DNSSEC-validated), not from the
-    /// system's, unless `--connect-to` sends the connection elsewhere.
-    var resolver: DNSResolver?
+    /// DOMAIN's MX hosts and their addresses as the domain checks found them (validating
+    /// resolver), used instead of the system's resolver unless `--connect-to` sends the
+    /// connection elsewhere.
+    var addressesInDNS: [String: [DomainAddress]] = [:]
+
+    init(environment: AuditEnvironment, progress: AuditProgress) {
+        self.environment = environment
+        self.progress = progress
+    }
 
     func observe(_ targets: [AuditTarget]) -> [ServiceObservation] {
         var observations: [ServiceObservation] = []
@@ -24,8 +30,8 @@ struct AuditRun {
                 host: target.host, port: target.service.port, rules: environment.connectTo)
             let addresses: [String]
             do {
-                if case .mx = target.origin, destination.host == target.host, let resolver {
-                    addresses = try addressesInDNS(target.host, resolver: resolver)
+                if case .mx = target.origin, destination.host == target.host, let known = addressesInDNS[target.host] {
+                    addresses = try usable(known, host: target.host)
                 } else {
                     addresses = try addressesOf(destination.host, port: destination.port)
                 }
@@ -58,17 +64,15 @@ struct AuditRun {
         return addresses
     }
 
-    /// A and AAAA (per `-4`/`-6`) from the validating resolver.
-    private func addressesInDNS(_ host: String, resolver: DNSResolver) throws -> [String] {
-        var types: [DNSRecordType] = []
-        if environment.connection.family != .ipv6Only { types.append(.a) }
-        if environment.connection.family != .ipv4Only { types.append(.aaaa) }
-        var addresses: [String] = []
-        for type in types {
-            let answer = try resolver.resolve(host, type: type)
-            guard answer.outcome == .data, !answer.security.isBogus else { continue }
-            addresses += answer.rdata.compactMap { try? AddressRecord.parse($0, type: type) }
-        }
+    /// The A and AAAA addresses the domain checks found, per `-4`/`-6`.
+    private func usable(_ known: [DomainAddress], host: String) throws -> [String] {
+        let addresses = known.filter { address in
+            switch environment.connection.family {
+            case .ipv4Only: address.type == .a
+            case .ipv6Only: address.type == .aaaa
+            default: true
+            }
+        }.map(\.address)
         guard !addresses.isEmpty else { throw TransportError(.resolve, "Could not resolve host: \(host)") }
         return addresses
     }

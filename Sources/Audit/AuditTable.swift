@@ -6,10 +6,8 @@ import Codec
 public enum AuditTable {
     public static func render(_ report: AuditReport, colors: Bool, showPassed: Bool = false) -> String {
         var text = ""
-        for domain in report.domains {
-            let hosts =
-                domain.nullMX ? "Null MX" : domain.mxHosts.isEmpty ? "none" : domain.mxHosts.joined(separator: ", ")
-            text += "Domain \(domain.domain): MX \(hosts) (DNSSEC: \(domain.mxSecurity))\n"
+        if !report.domains.isEmpty {
+            text += table(header: DomainTable.header, rows: report.domains.flatMap(DomainTable.rows)) + "\n"
         }
         if !report.services.isEmpty {
             text += table(

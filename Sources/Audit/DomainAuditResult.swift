@@ -55,11 +55,13 @@ public struct DomainMXHost: Sendable, Equatable {
     public var stsPattern: String?
 
     /// The DANE verdict for the chain this host sent (`TLSSessionFacts.peerCertificates`); nil
-    /// when DANE does not apply to the host (then there is nothing to match).
-    public func daneVerdict(chain: [PeerCertificate]) -> DANEVerdict? {
+    /// when DANE does not apply to the host (then there is nothing to match). `verifier` checks
+    /// the signatures up to a DANE-TA anchor (`GnuTLSClient`).
+    public func daneVerdict(chain: [PeerCertificate], verifier: (any TrustAnchorVerifying)? = nil) -> DANEVerdict? {
         guard tlsa.applicability == .applies else { return nil }
         return DANEVerdict.evaluate(
-            records: tlsa.records.map(\.record), chain: chain, host: host, baseDomain: tlsa.baseDomain)
+            records: tlsa.records.map(\.record), chain: chain, host: host, baseDomain: tlsa.baseDomain,
+            verifier: verifier)
     }
 }
 

@@ -6,7 +6,8 @@ import TLS
 /// a certificate above it, which the chain must lead to and whose leaf must carry the MX host
 /// name (or the TLSA base domain). Usages 0 and 1 and other unusable records never match.
 /// The chain's links are checked by issuer and subject names here; the signatures up to the
-/// matched trust anchor are the TLS layer's to check (a handshake trusting just that certificate).
+/// matched trust anchor by the TLS layer (`TrustAnchorVerifying`: GnuTLS with a trust list
+/// holding just that certificate), when a verifier is given.
 public struct DANEVerdict: Sendable, Equatable {
     /// Every (record, depth) whose association data the chain has.
     public var matches: [DANEMatch]
@@ -28,20 +29,28 @@ public struct DANEVerdict: Sendable, Equatable {
     ///   - chain: the certificates the server sent, leaf first, with their DER
     ///     (`TLSSessionFacts.peerCertificates`).
     ///   - host: the MX host name; `baseDomain`: the TLSA base domain when it differs (CNAME).
+    ///   - verifier: checks the signatures up to a DANE-TA anchor; nil: names only (unit tests).
     public static func evaluate(
-        records: [TLSARecord], chain: [PeerCertificate], host: String, baseDomain: String? = nil
+        records: [TLSARecord], chain: [PeerCertificate], host: String, baseDomain: String? = nil,
+        verifier: (any TrustAnchorVerifying)? = nil
     ) -> DANEVerdict {
         let usable = records.filter { $0.unusableReason == nil }
         let daneChain = chain.prefix(DANEMatcher.maximumChainLength).map {
             DANECertificate(der: $0.der, subjectPublicKeyInfo: $0.subjectPublicKeyInfo)
         }
         let matches = DANEMatcher.matches(records: usable, chain: Array(daneChain))
-        let names = [host, baseDomain].compactMap { $0 }
+        var names = [host]
+        if let baseDomain, normalized(baseDomain) != normalized(host) { names.append(baseDomain) }
         var rejections: [String] = []
         let accepted = matches.filter { match in
             guard match.record.usage == TLSARecord.daneTA else { return true }
             if let broken = brokenLink(chain, upTo: match.depth) {
                 rejections.append("DANE-TA record matches at depth \(match.depth) but \(broken)")
+                return false
+            }
+            if let verifier, let failure = verifier.verify(chain: chain, anchorDepth: match.depth) {
+                rejections.append(
+                    "DANE-TA record matches at depth \(match.depth) but the chain does not verify up to it: \(failure)")
                 return false
             }
             guard let leaf = chain.first, names.contains(where: { nameMatches(leaf, $0) }) else {

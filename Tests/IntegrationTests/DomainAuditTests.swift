@@ -66,6 +66,26 @@ final class DomainAuditTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(result.hosts[1].daneVerdict(chain: own)).isMatch)
     }
 
+    func testDANETASignaturesAreCheckedByGnuTLSUpToTheMatchedCertificate() throws {
+        let result = try audit("mailtls.test")
+        let host = result.hosts[1]  // mx2: 2 0 1 of ca.pem
+        let verifier = GnuTLSClient()
+        let own = try fileChain("mx2-chain.pem", leafName: "mx2.mailtls.test")
+        XCTAssertNil(verifier.verify(chain: own, anchorDepth: 1))
+        XCTAssertTrue(try XCTUnwrap(host.daneVerdict(chain: own, verifier: verifier)).isMatch)
+        // A leaf from another CA that claims the test CA as issuer (names link, the CA matches
+        // the record): only the signature check finds that the CA never signed it.
+        var forged = own
+        forged[0].der = try pemDER("unknownca.pem")[0]
+        XCTAssertTrue(try XCTUnwrap(host.daneVerdict(chain: forged)).isMatch, "names alone are fooled")
+        let verdict = try XCTUnwrap(host.daneVerdict(chain: forged, verifier: verifier))
+        XCTAssertFalse(verdict.isMatch)
+        XCTAssertEqual(verdict.issues.map(\.id), ["dane-ta-unverified", "dane-rollover"])
+        XCTAssertTrue(verdict.failureReason?.contains("does not verify up to it") ?? false, verdict.failureReason ?? "")
+        XCTAssertNotNil(verifier.verify(chain: forged, anchorDepth: 1))
+        XCTAssertNotNil(verifier.verify(chain: own, anchorDepth: 2), "no certificate at depth 2")
+    }
+
     func testTheBogusDomainIsDNSSECInvalid() throws {
         let result = try audit("bogus.test")
         XCTAssertEqual(result.mx.lookup.dnssec, .bogus)

@@ -233,32 +233,6 @@ final class MailTLSAuditTests: XCTestCase {
         XCTAssertEqual((audit.document["summary"] as? [String: Any])?["unaudited"] as? [String], ["localhost:1"])
     }
 
-    func testADomainsMXHostsFromTheValidatingResolver() throws {
-        let port = TestServers.port("POSTFIX_SUBMISSION_PORT")
-        let dns = [
-            "--resolver", "127.0.0.1:\(TestServers.port("DNS_RESOLVER_PORT"))", "--trust-anchor",
-            TestServers.runDirectory.appendingPathComponent("dns/trust-anchors.ds").path,
-        ]
-        let audit = try audit(
-            ["mailtls.test"] + dns + Self.cacert + [
-                "--connect-to", "mx.mailtls.test:25:127.0.0.1:\(port)", "--connect-to",
-                "mx2.mailtls.test:25:127.0.0.1:\(port)",
-            ])
-        let mx = try XCTUnwrap(audit.finding("mx-found", "mailtls.test"))
-        XCTAssertEqual((mx["evidence"] as? [String: String])?["hosts"], "mx.mailtls.test mx2.mailtls.test")
-        XCTAssertEqual((mx["evidence"] as? [String: String])?["security"], "secure")
-        XCTAssertEqual(audit.services.map { $0["host"] as? String }, ["mx.mailtls.test", "mx2.mailtls.test"])
-        XCTAssertNotNil(audit.finding("certificate-host-mismatch", "mx.mailtls.test:25"), "server.pem is localhost's")
-
-        let null = try self.audit(["nullmx.mailtls.test"] + dns)
-        XCTAssertEqual(null.ids(), ["mx-null"])
-        XCTAssertEqual(null.result.status, 0)
-
-        let bogus = try self.audit(["bogus.test"] + dns)
-        XCTAssertEqual(bogus.finding("dnssec-invalid", "bogus.test")?["resultType"] as? String, "dnssec-invalid")
-        XCTAssertEqual(bogus.result.status, 3)
-    }
-
     func testJSONOnStandardOutputAndUsageErrors() throws {
         try TestServers.ensureRunning()
         let result = ToolProcess.tool(

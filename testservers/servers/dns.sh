@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Server plugin: DNS for the audit tool (ports 18053, 18054). nsd serves three test zones on
 # 127.0.0.1:$DNS_AUTH_PORT, signed at every start with ldns-signzone: mailtls.test (good
-# DNSSEC; MX, A/AAAA, TLSA from run/certs, MTA-STS and TLS-RPT TXT), bogus.test (every
+# DNSSEC; MX, A/AAAA, TLSA from run/certs, MTA-STS and TLS-RPT TXT; broken.mailtls.test for the
+# audit's DANE/MTA-STS/TLS-RPT failures), bogus.test (every
 # signature expired: bogus) and unsigned.test (no DNSSEC: insecure). unbound on
 # 127.0.0.1:$DNS_RESOLVER_PORT validates them with the DS records written to
 # $RUN/dns/trust-anchors.ds and answers nothing else. All state in $RUN/dns.

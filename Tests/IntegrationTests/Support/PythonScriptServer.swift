@@ -9,7 +9,10 @@ struct PythonScriptServer {
     let log: URL
     private let directory: URL
 
-    static func start(_ script: String) throws -> PythonScriptServer {
+    /// - Parameters: `certificate` (a PEM chain, leaf first) and `key`: files in run/certs.
+    static func start(
+        _ script: String, certificate: String = "server.pem", key: String = "server-key.pem"
+    ) throws -> PythonScriptServer {
         try TestServers.ensureRunning()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "mailtls-\(script)-\(getpid())-\(UUID().uuidString.prefix(8))")
@@ -19,7 +22,7 @@ struct PythonScriptServer {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", TestServers.packageRoot.appendingPathComponent("Tests/IntegrationTests/Scripts/\(script)").path,
-            portFile.path, log.path, TestServers.certificate("server.pem"), TestServers.certificate("server-key.pem"),
+            portFile.path, log.path, TestServers.certificate(certificate), TestServers.certificate(key),
         ]
         try process.run()
         var port = ""
