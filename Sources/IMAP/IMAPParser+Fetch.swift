@@ -10,7 +10,9 @@ extension IMAPParser {
 
     //  msg-att         = "(" (msg-att-dynamic / msg-att-static)
     //                     *(SP (msg-att-dynamic / msg-att-static)) ")"
-    //  Tolerated: "()" (no attribute).
+    //  Tolerated: "()" (no attribute); after a body literal on the response's last line, text
+    //  up to its final ")" that is neither SP nor ")" (curl's test 897 "extra stuff ... after
+    //  the body)"): the body arrived whole, counted by its literal, so the text is ignored.
     mutating func parseMessageAttributes() throws -> [IMAPMessageAttribute] {
         try enterList()
         var attributes: [IMAPMessageAttribute] = []
@@ -18,7 +20,13 @@ extension IMAPParser {
             repeat {
                 let name = try parseAttributeName()
                 try space()
+                let lineBefore = lineIndex
                 attributes.append(try parseAttributeValue(name))
+                if lineIndex != lineBefore, offset == 0, isOnLastLine, depth == 1, line.last == .closeParen,
+                    let next = peek(), next != .space, next != .closeParen
+                {
+                    offset = line.count - 1
+                }
             } while skip(.space)
         }
         try leaveList()

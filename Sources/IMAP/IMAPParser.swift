@@ -19,7 +19,7 @@ struct IMAPParser {
     var offset = 0
     /// `frame.lines[lineIndex]` (empty for a frame without lines).
     private(set) var line: [UInt8]
-    private var depth = 0
+    private(set) var depth = 0
 
     init(frame: IMAPResponseFrame, limits: IMAPLimits, isComplete: Bool) {
         self.frame = frame

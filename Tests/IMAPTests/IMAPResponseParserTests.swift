@@ -408,6 +408,10 @@ final class IMAPResponseParserTests: XCTestCase {
             ("A1 OK {3}\r\nabc more\r\n", "unexpected literal where the response should end"),
             ("* LIST () \"/\" {3}\r\nabc extra\r\n", "'(' expected, found 'e'"),
             ("* ID (\"a\")\r\n", "SP expected, found ')'"),
+            // Text after a body literal is tolerated only up to the last line's final ")".
+            ("* 1 FETCH (BODY[] {1}\r\nx extra\r\n", "the response ends where SP should be"),
+            ("* 1 FETCH (BODY[] {1}\r\nxextra\r\n", "')' expected, found 'e'"),
+            ("* 1 FETCH (BODY[] {1}\r\nxextra {1}\r\ny)\r\n", "')' expected, found 'e'"),
         ]
         for (input, reason) in table {
             XCTAssertThrowsError(try parse(input), input.debugDescription) { error in
@@ -418,6 +422,16 @@ final class IMAPResponseParserTests: XCTestCase {
                     "\(input.debugDescription): \(error.message)")
             }
         }
+    }
+
+    /// curl 897: text between a body literal and the closing ")" of the response's last line
+    /// is ignored; the body is whole (its literal counted it) and the attributes before it stay.
+    func testTextAfterABodyLiteralIsIgnored() throws {
+        let response = try parseUntagged("* 123 FETCH (UID 7 BODY[1] {4}\r\nbodyextra stuff after the body)\r\n")
+        guard case .fetch(let fetch) = response else { return XCTFail("\(String(describing: response))") }
+        XCTAssertEqual(fetch.attributes.count, 2)
+        XCTAssertEqual(fetch.attributes[0], .uid(7))
+        XCTAssertEqual(fetch.body(IMAPFetchBodyItem(kind: .body, section: IMAPSection(part: [1]))), .bytes(Array("body".utf8)))
     }
 
     func testNestingDepthIsLimited() {
