@@ -182,6 +182,24 @@ final class SMTPCurlCommandTests: XCTestCase {
             server.receivedText)
     }
 
+    /// curl 939/940, a kept difference: credentials to a server that offers no AUTH end the run
+    /// with 67 and QUIT before MAIL (curl sends the message unauthenticated).
+    func testCredentialsWithoutAUTHOfferedAre67() throws {
+        let server = try ScriptedServer([
+            lines("220 mx ESMTP\r\n"), .readLine, lines("250-mx\r\n250 HELP\r\n"), .readLine,
+            lines("221 bye\r\n"), .close,
+        ])
+        let r = run(
+            server,
+            [
+                "--no-ssl", "-u", "user:secret", "--mail-from", "s@example.com", "--mail-rcpt", "r@example.com",
+                "-T", "-",
+            ], stdin: Data("Subject: x\r\n\r\nbody\r\n".utf8))
+        XCTAssertEqual(r.status, 67, r.stderr)
+        XCTAssertTrue(r.stderr.contains("offers no AUTH"), r.stderr)
+        XCTAssertFalse(server.receivedText.contains("MAIL"), server.receivedText)
+    }
+
     /// curl 914 and 916: a refused MAIL or RCPT is 55, and QUIT still ends the session.
     func testRefusedMailAndRcptStillQuit() throws {
         let mail = try ScriptedServer([
