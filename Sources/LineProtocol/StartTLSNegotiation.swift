@@ -52,7 +52,7 @@ public enum StartTLSNegotiation {
         case .refused(let code):
             // Replies pipelined after the refusal answer commands the client never sent: what
             // an injection looks like (curl 8), rather than a plain refusal (64).
-            if stream.hasUnreadInput { throw DataBeforeHandshakeError(bufferedByteCount: stream.bufferedCount, afterRefusal: true) }
+            if stream.hasUnreadInput() { throw DataBeforeHandshakeError(bufferedByteCount: stream.bufferedCount, afterRefusal: true) }
             throw TLSRequiredError(
                 "\(command) refused by the server (reply \(code); -v shows its text); nothing else was sent")
         case .notSupported(let code):

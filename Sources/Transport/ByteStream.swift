@@ -239,9 +239,12 @@ public final class ByteStream {
         transport = try wrap(transport)
     }
 
-    /// Whether bytes have arrived that no read has taken yet (buffered here or waiting in the
-    /// transport): after a reply that must be the last thing the server says, they are refused.
-    public var hasUnreadInput: Bool { bufferedCount > 0 || transport.hasPendingInput }
+    /// Whether bytes have arrived that no read has taken yet (buffered here, or sent and waiting
+    /// in the transport, taken in now without waiting); the peer's close is not a byte. After a
+    /// reply that must be the last thing the server says, such bytes are refused.
+    public func hasUnreadInput() -> Bool {
+        bufferedCount > 0 || ((try? receiveAvailable()) ?? 0) > 0
+    }
 
     /// Replaces a layered transport with the one beneath it (FTP's CCC ends TLS on the control
     /// connection). Bytes received before are refused, as for an upgrade: they would be taken
