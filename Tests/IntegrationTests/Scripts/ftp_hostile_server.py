@@ -15,18 +15,11 @@ import socket
 import ssl
 import sys
 
+import peer
+
 scenario, port_file, log_path, cert, key = sys.argv[1:6]
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(cert, key)
-listener = socket.socket()
-listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", 0))
-listener.listen(1)
-with open(port_file, "w") as f:
-    f.write(str(listener.getsockname()[1]))
-listener.settimeout(20)
-conn, _ = listener.accept()
-conn.settimeout(20)
+context = peer.tls_context(cert, key)
+conn = peer.accept_one(port_file, timeout=20)
 if scenario == "implicitprot":
     conn = context.wrap_socket(conn, server_side=True)
 log = open(log_path, "w")

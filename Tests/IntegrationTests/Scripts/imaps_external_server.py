@@ -8,19 +8,10 @@ import socket
 import ssl
 import sys
 
+import peer
+
 port_file, log_path, cert, key = sys.argv[1:5]
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(cert, key)
-listener = socket.socket()
-listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", 0))
-listener.listen(1)
-with open(port_file, "w") as f:
-    f.write(str(listener.getsockname()[1]))
-listener.settimeout(20)
-raw, _ = listener.accept()
-raw.settimeout(10)
-conn = context.wrap_socket(raw, server_side=True)
+conn = peer.tls_context(cert, key).wrap_socket(peer.accept_one(port_file), server_side=True)
 stream = conn.makefile("rwb", buffering=0)
 log = open(log_path, "wb")
 body = b"From: me@somewhere\r\n\r\nbody\r\n"

@@ -9,19 +9,10 @@ import ssl
 import sys
 import time
 
+import peer
+
 port_file, log_path, cert, key = sys.argv[1:5]
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(cert, key)
-listener = socket.socket()
-listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", 0))
-listener.listen(1)
-with open(port_file, "w") as f:
-    f.write(str(listener.getsockname()[1]))
-listener.settimeout(20)
-raw, _ = listener.accept()
-raw.settimeout(10)
-conn = context.wrap_socket(raw, server_side=True)
+conn = peer.tls_context(cert, key).wrap_socket(peer.accept_one(port_file), server_side=True)
 conn.sendall(b"220 mx ESMTP\r\n")  # one TLS record
 conn.sendall(b"250 unsolicited\r\n")  # a second one, unasked
 received = b""

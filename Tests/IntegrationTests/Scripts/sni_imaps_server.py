@@ -4,9 +4,10 @@
 answers LOGOUT, for the internationalised host name tests (the name must arrive as an A-label).
 Usage: sni_imaps_server.py PORTFILE LOG CERT KEY
 """
-import socket
 import ssl
 import sys
+
+import peer
 
 port_file, log_path, cert, key = sys.argv[1:5]
 log = open(log_path, "wb")
@@ -17,18 +18,8 @@ def record_sni(_socket, name, _context):
     log.flush()
 
 
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(cert, key)
-context.sni_callback = record_sni
-listener = socket.socket()
-listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", 0))
-listener.listen(1)
-with open(port_file, "w") as f:
-    f.write(str(listener.getsockname()[1]))
-listener.settimeout(20)
-raw, _ = listener.accept()
-raw.settimeout(10)
+context = peer.tls_context(cert, key, sni_callback=record_sni)
+raw = peer.accept_one(port_file)
 try:
     conn = context.wrap_socket(raw, server_side=True)
 except (ssl.SSLError, OSError):

@@ -5,20 +5,12 @@ only. It logs every command line it receives (decoded) to LOG and serves one ses
 Usage: starttls_smtp_server.py PORTFILE LOG CERT KEY
 """
 import base64
-import socket
-import ssl
 import sys
 
+import peer
+
 port_file, log_path, cert, key = sys.argv[1:5]
-listener = socket.socket()
-listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", 0))
-listener.listen(1)
-with open(port_file, "w") as f:
-    f.write(str(listener.getsockname()[1]))
-listener.settimeout(20)
-conn, _ = listener.accept()
-conn.settimeout(20)
+conn = peer.accept_one(port_file, timeout=20)
 log = open(log_path, "w")
 stream = conn.makefile("rwb", buffering=0)
 
@@ -40,9 +32,7 @@ send("250-fake\r\n250-STARTTLS\r\n250 AUTH PLAIN\r\n")
 if line().upper() != "STARTTLS":
     sys.exit(1)
 send("220 go ahead\r\n")
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(cert, key)
-conn = context.wrap_socket(conn, server_side=True)
+conn = peer.tls_context(cert, key).wrap_socket(conn, server_side=True)
 stream = conn.makefile("rwb", buffering=0)
 line()  # EHLO again
 send("250-fake\r\n250 AUTH LOGIN\r\n")
