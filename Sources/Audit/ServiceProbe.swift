@@ -9,8 +9,9 @@ import Transport
 #endif
 
 /// Audits one service at one address: one connection for the dialog (greeting, capabilities,
-/// STARTTLS strictly one command per reply, capabilities again under TLS, QUIT) and, for a
-/// STARTTLS service, one for the command-injection test. A 421 is tried once more after a
+/// STARTTLS strictly one command per reply, capabilities again under TLS, QUIT), for a
+/// STARTTLS service one for the command-injection test, then the TLS scan (versions, suites,
+/// order, groups) with what is left of the connection budget. A 421 is tried once more after a
 /// pause; refused, unreachable and rate-limited services are outcomes of their own, never TLS
 /// failures. No credential is ever sent.
 struct ServiceProbe {
@@ -41,8 +42,24 @@ struct ServiceProbe {
             observation.injection = injection.result
             observation.injectionDetail = injection.detail
         }
+        if observation.outcome == .audited, let scan = scan() {
+            observation.tlsScan = scan
+            observation.connections += scan.connectionsUsed
+        }
         observation.milliseconds = Int((Deadline.now() - started) / 1_000_000)
         return observation
+    }
+
+    /// The TLS scan within what the budget leaves for this address and port (each connection
+    /// spaced by the budget itself); nil when the backend cannot scan or nothing is left.
+    private func scan() -> TLSScanResult? {
+        let remaining = environment.budget.remaining(address: address, port: port)
+        guard let scanner = environment.scanner, remaining > 0 else { return nil }
+        let timeout = min(environment.connection.connectTimeout ?? 10, 10)
+        environment.trace.info("TLS scan of \(address) port \(port): at most \(remaining) connections")
+        let options = TLSScanOptions(connectionBudget: remaining, spacing: 0, handshakeTimeout: timeout)
+        let connection = ScanConnection(probe: self, timeout: timeout)
+        return scanner.scan(serverName: host, options: options, connect: connection.open)
     }
 
     /// Microseconds to wait before trying a rate-limited service again.
@@ -61,8 +78,7 @@ struct ServiceProbe {
             "Auditing \(service.scheme)://\(AuditTarget.subject(host: host, port: service.port)) at \(address) port \(port)"
         )
         do {
-            let stream = try environment.open(
-                address: address, port: port, name: host, implicitTLS: service.implicitTLS)
+            let stream = try environment.open(address: address, port: port, name: host, service: service)
             defer { stream.close() }
             if service.implicitTLS { observation.tls = stream.tlsFacts }
             try dialog(stream, &observation)
