@@ -77,7 +77,8 @@ public enum AuditCommand {
             budget: ConnectionBudget(limit: audit.maxConnections, interval: audit.connectionInterval),
             connectTo: audit.connectTo)
         let progress = AuditProgress(standardError: context.standardError, enabled: !output.silent && !output.verbose)
-        let run = AuditRun(environment: environment, progress: progress, resolver: resolver)
+        var run = AuditRun(environment: environment, progress: progress, resolver: resolver)
+        run.parallel = !output.verbose && output.traceASCII == nil
         report.services = run.observe(targets.services)
         report.findings += run.findings(report.services, targets: targets.services, now: time(nil))
         report.unaudited += run.unaudited(report.services, targets: targets.services)

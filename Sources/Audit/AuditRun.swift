@@ -1,5 +1,7 @@
 import CLI
 import DNS
+import Synchronization
+import TLS
 import Transport
 
 #if canImport(Glibc)
@@ -15,11 +17,21 @@ struct AuditRun {
     /// DOMAIN's resolver: an MX host's addresses come from it (DNSSEC-validated), not from the
     /// system's, unless `--connect-to` sends the connection elsewhere.
     var resolver: DNSResolver?
+    /// Probe different endpoints side by side; off when a trace is written (`-v`,
+    /// `--trace-ascii`), which stays in order.
+    var parallel = true
+
+    /// Probes on up to this many addresses and ports at once (`parallel`).
+    static let width = 8
 
     func observe(_ targets: [AuditTarget]) -> [ServiceObservation] {
-        var observations: [ServiceObservation] = []
+        // Each target's addresses first, in order; then the probes, one endpoint (address and
+        // port) per thread, the probes of one endpoint one after the other.
+        var slots: [ServiceObservation?] = []
+        var endpoints: [String: [(slot: Int, probe: ServiceProbe)]] = [:]
+        var order: [String] = []
         for (index, target) in targets.enumerated() {
-            progress.show("auditing \(target.service.scheme)://\(target.subject) (\(index + 1)/\(targets.count))")
+            progress.show("resolving \(target.host) (\(index + 1)/\(targets.count))")
             let destination = ConnectTo.destination(
                 host: target.host, port: target.service.port, rules: environment.connectTo)
             let addresses: [String]
@@ -34,18 +46,44 @@ struct AuditRun {
                     host: target.host, service: target.service, address: destination.host,
                     connectedPort: destination.port)
                 observation.outcome = .unreachable("\(error)")
-                observations.append(observation)
+                slots.append(observation)
                 continue
             }
             for address in addresses {
                 let probe = ServiceProbe(
                     host: target.host, service: target.service, address: address, port: destination.port,
                     environment: environment)
-                observations.append(probe.run())
+                let key = "\(address)|\(destination.port)"
+                if endpoints[key] == nil { order.append(key) }
+                endpoints[key, default: []].append((slots.count, probe))
+                slots.append(nil)
             }
         }
+        let total = slots.filter { $0 == nil }.count
+        let done = ProgressCount()
+        let groups = endpoints
+        let jobs = order.map { key in
+            { [progress] () -> [Int: ServiceObservation] in
+                var results: [Int: ServiceObservation] = [:]
+                var scans: [String: TLSScanResult] = [:]
+                for (slot, var probe) in groups[key] ?? [] {
+                    // The same server port audited again (two names or ports sent to it by
+                    // --connect-to): its TLS is what it was, the scan is not repeated.
+                    probe.knownScan = scans[probe.host]
+                    let observation = probe.run()
+                    if let scan = observation.tlsScan { scans[probe.host] = scan }
+                    results[slot] = observation
+                    progress.show(
+                        "audited \(probe.service.scheme)://\(observation.subject) (\(done.increment())/\(total))")
+                }
+                return results
+            }
+        }
+        for results in ParallelEndpoints.run(jobs, width: parallel ? Self.width : 1) {
+            for (slot, observation) in results { slots[slot] = observation }
+        }
         progress.clear()
-        return observations
+        return slots.compactMap { $0 }
     }
 
     /// The numeric addresses of `host`, each once, in the resolver's order.
@@ -103,16 +141,31 @@ struct AuditRun {
     }
 }
 
-/// The progress line on a terminal's stderr while probing ("auditing smtp://host:25 (1/7)").
-final class AuditProgress {
+/// How many probes are done, counted from the threads that run them.
+final class ProgressCount: Sendable {
+    private let count = Mutex(0)
+
+    func increment() -> Int { count.withLock { $0 += 1; return $0 } }
+}
+
+/// The progress line on a terminal's stderr while probing ("audited smtp://host:25 (1/7)");
+/// written from the probes' threads, one write at a time.
+final class AuditProgress: @unchecked Sendable {
     private let sink: ByteSink?
+    private let lock = Mutex(())
 
     init(standardError: ByteSink, enabled: Bool) {
         let terminal = (standardError as? FileDescriptorSink).map { isatty($0.descriptor) == 1 } ?? false
         sink = enabled && terminal ? standardError : nil
     }
 
-    func show(_ text: String) { try? sink?.write("\r\u{1B}[K" + String(text.prefix(100))) }
+    func show(_ text: String) {
+        guard let sink else { return }
+        lock.withLock { _ in try? sink.write("\r\u{1B}[K" + String(text.prefix(100))) }
+    }
 
-    func clear() { try? sink?.write("\r\u{1B}[K") }
+    func clear() {
+        guard let sink else { return }
+        lock.withLock { _ in try? sink.write("\r\u{1B}[K") }
+    }
 }

@@ -22,6 +22,8 @@ struct ServiceProbe {
     let address: String
     let port: UInt16
     let environment: AuditEnvironment
+    /// This endpoint's scan from an earlier probe of the same run, reused instead of scanning again.
+    var knownScan: TLSScanResult?
 
     func run() -> ServiceObservation {
         let started = Deadline.now()
@@ -44,7 +46,7 @@ struct ServiceProbe {
         }
         if observation.outcome == .audited, let scan = scan() {
             observation.tlsScan = scan
-            observation.connections += scan.connectionsUsed
+            if knownScan == nil { observation.connections += scan.connectionsUsed }
         }
         observation.milliseconds = Int((Deadline.now() - started) / 1_000_000)
         return observation
@@ -53,14 +55,20 @@ struct ServiceProbe {
     /// The TLS scan within what the budget leaves for this address and port (each connection
     /// spaced by the budget itself); nil when the backend cannot scan or nothing is left.
     private func scan() -> TLSScanResult? {
+        if let knownScan { return knownScan }
         let remaining = environment.budget.remaining(address: address, port: port)
         guard let scanner = environment.scanner, remaining > 0 else { return nil }
         let timeout = min(environment.connection.connectTimeout ?? 10, 10)
         environment.trace.info("TLS scan of \(address) port \(port): at most \(remaining) connections")
-        let options = TLSScanOptions(connectionBudget: remaining, spacing: 0, handshakeTimeout: timeout)
+        var options = TLSScanOptions(connectionBudget: remaining, spacing: 0, handshakeTimeout: timeout)
+        options.excludedGroups = Self.unprobedGroups
         let connection = ScanConnection(probe: self, timeout: timeout)
         return scanner.scan(serverName: host, options: options, connect: connection.open)
     }
+
+    /// FFDHE6144 and FFDHE8192: a handshake with one costs both sides a tenth of a second or
+    /// more of CPU (a host's seven ports would take seconds more), and they are never weak.
+    static let unprobedGroups: Set<String> = ["FFDHE6144", "FFDHE8192"]
 
     /// Microseconds to wait before trying a rate-limited service again.
     var retryPause: UInt32 { UInt32(max(environment.budget.interval * 4, 0.25) * 1_000_000) }
