@@ -44,12 +44,20 @@ struct ServiceProbe {
             observation.injection = injection.result
             observation.injectionDetail = injection.detail
         }
-        if observation.outcome == .audited, let scan = scan() {
+        if scans(observation), let scan = scan() {
             observation.tlsScan = scan
             if knownScan == nil { observation.connections += scan.connectionsUsed }
         }
         observation.milliseconds = Int((Deadline.now() - started) / 1_000_000)
         return observation
+    }
+
+    /// Audited services are scanned, and implicit-TLS ones whose handshake worked but whose
+    /// mail dialog did not (TLS is what the scan is about).
+    private func scans(_ observation: ServiceObservation) -> Bool {
+        if observation.outcome == .audited { return true }
+        if case .protocolError = observation.outcome { return service.implicitTLS && observation.tls != nil }
+        return false
     }
 
     /// The TLS scan within what the budget leaves for this address and port (each connection

@@ -86,21 +86,27 @@ enum TLSScanFindings {
         let broken = having([.nullCipher, .rc4, .smallBlock, .md5])
         if !broken.isEmpty {
             let kinds = Set(broken.flatMap(\.1.weaknesses)).intersection([.nullCipher, .rc4, .smallBlock, .md5])
+            let words: [TLSSuiteWeakness: String] = [
+                .nullCipher: "no encryption", .rc4: "RC4", .smallBlock: "64-bit block cipher (3DES, DES, IDEA)",
+                .md5: "MD5 MAC",
+            ]
             findings.append(
                 AuditCheck.cipherSuitesWeak.finding(
-                    "Weak cipher suites accepted (\(kinds.map(\.rawValue).sorted().joined(separator: ", "))): "
+                    "Weak cipher suites accepted (\(kinds.compactMap { words[$0] }.sorted().joined(separator: ", "))): "
                         + list(Array(broken.prefix(5))) + (broken.count > 5 ? ", ..." : ""), subject: subject,
-                    evidence: ["suites": list(broken), "weaknesses": kinds.map(\.rawValue).sorted().joined(separator: ",")]))
+                    evidence: [
+                        "suites": list(broken), "weaknesses": kinds.map(\.rawValue).sorted().joined(separator: ","),
+                    ]))
         }
         let anonymous = having([.anonymous])
         if !anonymous.isEmpty { findings.append(self.anonymous(anonymous, list: list, scan: scan, subject: subject)) }
 
-        let modern = accepted.filter { $0.0 >= .tls1_2 && !$0.1.cipher.hasSuffix("-CBC") }
+        let modern = accepted.filter { $0.1.mac == "AEAD" }
         let cbc = having([.cbc])
         if !cbc.isEmpty && modern.isEmpty {
             findings.append(
                 AuditCheck.cipherSuitesCBCOnly.finding(
-                    "Only CBC cipher suites accepted (no AEAD suite, no TLS 1.3)", subject: subject,
+                    "No AEAD cipher suite accepted (CBC ones only, no TLS 1.3)", subject: subject,
                     evidence: ["suites": list(cbc)]))
         } else if !cbc.isEmpty {
             findings.append(
