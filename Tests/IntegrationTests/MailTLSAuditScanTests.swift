@@ -111,7 +111,6 @@ extension MailTLSAuditTests {
         XCTAssertNil(audit.finding("tls-version-insufficient"))
         // The dialog, the injection test (421, then served), one scan connection (421): no more.
         XCTAssertEqual(audit.services.first?["connections"] as? Int, 4)
-        server.stop()
         let log = (try? String(contentsOf: server.log, encoding: .utf8)) ?? ""
         XCTAssertEqual(log.components(separatedBy: "# connection ").count - 1, 4, log)
     }
