@@ -31,7 +31,8 @@ import benchlib  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AUDIT = os.path.join(ROOT, ".build/release/mail-tls-audit")
 SSLYZE_VERSION = "6.3.1"  # pinned: scripts/install-deps --bench installs exactly this
-VENV = os.path.join(ROOT, ".bench-venv")
+# The venv scripts/install-deps --bench makes; MAILTLS_BENCH_VENV names one made by another checkout.
+VENV = os.environ.get("MAILTLS_BENCH_VENV") or os.path.join(ROOT, ".bench-venv")
 VERSIONS = ["TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3"]
 
 
@@ -134,7 +135,8 @@ def main():
     parser.add_argument("--skip-testssl", action="store_true", help="testssl.sh takes over a minute")
     args = parser.parse_args()
 
-    subprocess.run([f"{ROOT}/scripts/install-deps", "--bench"], check=True)
+    if not os.path.exists(os.path.join(VENV, "bin", "sslyze")):
+        subprocess.run([f"{ROOT}/scripts/install-deps", "--bench"], check=True)
     subprocess.run(["swift", "build", "-c", "release", "--product", "mail-tls-audit"], cwd=ROOT, check=True)
     subprocess.run([f"{ROOT}/testservers/start"], check=True)
     ca = os.path.join(benchlib.RUN, "certs/ca.pem")
