@@ -27,42 +27,11 @@ struct AuditRun {
     func observe(_ targets: [AuditTarget]) -> [ServiceObservation] {
         // Each target's addresses first, in order; then the probes, one endpoint (address and
         // port) per thread, the probes of one endpoint one after the other.
-        var slots: [ServiceObservation?] = []
-        var endpoints: [String: [(slot: Int, probe: ServiceProbe)]] = [:]
-        var order: [String] = []
-        for (index, target) in targets.enumerated() {
-            progress.show("resolving \(target.host) (\(index + 1)/\(targets.count))")
-            let destination = ConnectTo.destination(
-                host: target.host, port: target.service.port, rules: environment.connectTo)
-            let addresses: [String]
-            do {
-                if case .mx = target.origin, destination.host == target.host, let resolver {
-                    addresses = try addressesInDNS(target.host, resolver: resolver)
-                } else {
-                    addresses = try addressesOf(destination.host, port: destination.port)
-                }
-            } catch {
-                var observation = ServiceObservation(
-                    host: target.host, service: target.service, address: destination.host,
-                    connectedPort: destination.port)
-                observation.outcome = .unreachable("\(error)")
-                slots.append(observation)
-                continue
-            }
-            for address in addresses {
-                let probe = ServiceProbe(
-                    host: target.host, service: target.service, address: address, port: destination.port,
-                    environment: environment)
-                let key = "\(address)|\(destination.port)"
-                if endpoints[key] == nil { order.append(key) }
-                endpoints[key, default: []].append((slots.count, probe))
-                slots.append(nil)
-            }
-        }
-        let total = slots.filter { $0 == nil }.count
+        var plan = plan(targets)
+        let total = plan.slots.filter { $0 == nil }.count
         let done = ProgressCount()
-        let groups = endpoints
-        let jobs = order.map { key in
+        let groups = plan.endpoints
+        let jobs = plan.order.map { key in
             { [progress] () -> [Int: ServiceObservation] in
                 var results: [Int: ServiceObservation] = [:]
                 var scans: [String: TLSScanResult] = [:]
@@ -80,10 +49,52 @@ struct AuditRun {
             }
         }
         for results in ParallelEndpoints.run(jobs, width: parallel ? Self.width : 1) {
-            for (slot, observation) in results { slots[slot] = observation }
+            for (slot, observation) in results { plan.slots[slot] = observation }
         }
         progress.clear()
-        return slots.compactMap { $0 }
+        return plan.slots.compactMap { $0 }
+    }
+
+    /// The observations in target order (those that failed to resolve already made), and the
+    /// probes to run grouped by endpoint ("address|port"), endpoints in order of appearance.
+    private struct Plan {
+        var slots: [ServiceObservation?] = []
+        var endpoints: [String: [(slot: Int, probe: ServiceProbe)]] = [:]
+        var order: [String] = []
+    }
+
+    private func plan(_ targets: [AuditTarget]) -> Plan {
+        var plan = Plan()
+        for (index, target) in targets.enumerated() {
+            progress.show("resolving \(target.host) (\(index + 1)/\(targets.count))")
+            let destination = ConnectTo.destination(
+                host: target.host, port: target.service.port, rules: environment.connectTo)
+            let addresses: [String]
+            do {
+                if case .mx = target.origin, destination.host == target.host, let resolver {
+                    addresses = try addressesInDNS(target.host, resolver: resolver)
+                } else {
+                    addresses = try addressesOf(destination.host, port: destination.port)
+                }
+            } catch {
+                var observation = ServiceObservation(
+                    host: target.host, service: target.service, address: destination.host,
+                    connectedPort: destination.port)
+                observation.outcome = .unreachable("\(error)")
+                plan.slots.append(observation)
+                continue
+            }
+            for address in addresses {
+                let probe = ServiceProbe(
+                    host: target.host, service: target.service, address: address, port: destination.port,
+                    environment: environment)
+                let key = "\(address)|\(destination.port)"
+                if plan.endpoints[key] == nil { plan.order.append(key) }
+                plan.endpoints[key, default: []].append((plan.slots.count, probe))
+                plan.slots.append(nil)
+            }
+        }
+        return plan
     }
 
     /// The numeric addresses of `host`, each once, in the resolver's order.
@@ -145,7 +156,12 @@ struct AuditRun {
 final class ProgressCount: Sendable {
     private let count = Mutex(0)
 
-    func increment() -> Int { count.withLock { $0 += 1; return $0 } }
+    func increment() -> Int {
+        count.withLock {
+            $0 += 1
+            return $0
+        }
+    }
 }
 
 /// The progress line on a terminal's stderr while probing ("audited smtp://host:25 (1/7)");

@@ -32,7 +32,8 @@ enum TLSScanFindings {
         let title: String
         switch stop.kind {
         case .budgetExhausted:
-            title = "TLS scan incomplete: --max-connections (\(scan.connectionBudget) left) used up; the rest is untested"
+            title =
+                "TLS scan incomplete: --max-connections (\(scan.connectionBudget) left) used up; the rest is untested"
         case .unreachableOrRateLimited:
             title = "TLS scan stopped: rate limited / unreachable (\(stop.reason)); the rest is untested"
         case .localFailure:
@@ -73,7 +74,9 @@ enum TLSScanFindings {
 
     /// The weakness classes a suite can have, graded: `high` for no or broken encryption,
     /// `low` for CBC, static RSA and anonymous suites a client must ask for (see `anonymous`).
-    static func suites(_ accepted: [(TLSVersion, TLSCipherSuite)], scan: TLSScanResult, subject: String)
+    static func suites(
+        _ accepted: [(TLSVersion, TLSCipherSuite)], scan: TLSScanResult, subject: String
+    )
         -> [AuditFinding]
     {
         func list(_ pairs: [(TLSVersion, TLSCipherSuite)]) -> String {
@@ -84,20 +87,7 @@ enum TLSScanFindings {
         }
         var findings: [AuditFinding] = []
         let broken = having([.nullCipher, .rc4, .smallBlock, .md5])
-        if !broken.isEmpty {
-            let kinds = Set(broken.flatMap(\.1.weaknesses)).intersection([.nullCipher, .rc4, .smallBlock, .md5])
-            let words: [TLSSuiteWeakness: String] = [
-                .nullCipher: "no encryption", .rc4: "RC4", .smallBlock: "64-bit block cipher (3DES, DES, IDEA)",
-                .md5: "MD5 MAC",
-            ]
-            findings.append(
-                AuditCheck.cipherSuitesWeak.finding(
-                    "Weak cipher suites accepted (\(kinds.compactMap { words[$0] }.sorted().joined(separator: ", "))): "
-                        + list(Array(broken.prefix(5))) + (broken.count > 5 ? ", ..." : ""), subject: subject,
-                    evidence: [
-                        "suites": list(broken), "weaknesses": kinds.map(\.rawValue).sorted().joined(separator: ","),
-                    ]))
-        }
+        if !broken.isEmpty { findings.append(weak(broken, list: list, subject: subject)) }
         let anonymous = having([.anonymous])
         if !anonymous.isEmpty { findings.append(self.anonymous(anonymous, list: list, scan: scan, subject: subject)) }
 
@@ -134,6 +124,23 @@ enum TLSScanFindings {
                     evidence: ["suites": list(accepted)]))
         }
         return findings
+    }
+
+    /// No or broken encryption: `high`, as testssl.sh grades NULL, RC4, 3DES and MD5 suites.
+    static func weak(
+        _ broken: [(TLSVersion, TLSCipherSuite)], list: ([(TLSVersion, TLSCipherSuite)]) -> String, subject: String
+    ) -> AuditFinding {
+        let kinds = Set(broken.flatMap(\.1.weaknesses)).intersection([.nullCipher, .rc4, .smallBlock, .md5])
+        let words: [TLSSuiteWeakness: String] = [
+            .nullCipher: "no encryption", .rc4: "RC4", .smallBlock: "64-bit block cipher (3DES, DES, IDEA)",
+            .md5: "MD5 MAC",
+        ]
+        return AuditCheck.cipherSuitesWeak.finding(
+            "Weak cipher suites accepted (\(kinds.compactMap { words[$0] }.sorted().joined(separator: ", "))): "
+                + list(Array(broken.prefix(5))) + (broken.count > 5 ? ", ..." : ""), subject: subject,
+            evidence: [
+                "suites": list(broken), "weaknesses": kinds.map(\.rawValue).sorted().joined(separator: ","),
+            ])
     }
 
     /// Anonymous suites only serve a client that offers them, and such a client does not

@@ -5,7 +5,8 @@ import XCTest
 
 /// TLS scan findings from hand-made scan results: each severity and what decides it.
 final class TLSScanFindingsTests: XCTestCase {
-    static func suite(_ name: String, _ kx: String?, _ cipher: String, _ mac: String, id: UInt16 = 1) -> TLSCipherSuite {
+    static func suite(_ name: String, _ kx: String?, _ cipher: String, _ mac: String, id: UInt16 = 1) -> TLSCipherSuite
+    {
         TLSCipherSuite(
             id: id, name: name, keyExchange: kx, cipher: cipher, mac: mac,
             minimumVersion: kx == nil ? .tls1_3 : .tls1_0)
@@ -19,12 +20,16 @@ final class TLSScanFindingsTests: XCTestCase {
     static let anon = suite("TLS_DH_ANON_AES_128_CBC_SHA1", "ANON-DH", "AES-128-CBC", "SHA1")
 
     static func scan(
-        versions: [TLSVersion: TLSProbeStatus] = [.tls1_3: .accepted, .tls1_2: .accepted, .tls1_1: .refused, .tls1_0: .refused],
+        versions: [TLSVersion: TLSProbeStatus] = [
+            .tls1_3: .accepted, .tls1_2: .accepted, .tls1_1: .refused, .tls1_0: .refused,
+        ],
         suites: [TLSVersion: [TLSCipherSuite]] = [.tls1_3: [aes13], .tls1_2: [ecdheGCM]],
         order: TLSServerOrder = .server, renegotiation: Bool? = true, ems: Bool? = true, groups: [String] = ["X25519"]
     ) -> ServiceObservation {
         var result = TLSScanResult()
-        result.versions = TLSVersion.allCases.reversed().map { TLSVersionScan(version: $0, status: versions[$0] ?? .notTested) }
+        result.versions = TLSVersion.allCases.reversed().map {
+            TLSVersionScan(version: $0, status: versions[$0] ?? .notTested)
+        }
         result.cipherSuites = TLSVersion.allCases.reversed().compactMap { version in
             suites[version].map {
                 var scan = TLSSuiteScan(version: version)
@@ -72,7 +77,8 @@ final class TLSScanFindingsTests: XCTestCase {
     func testWeakSuitesAreHighCBCAndStaticRSAAreLowBesideModernOnes() {
         let weak = severities(Self.scan(suites: [.tls1_2: [Self.ecdheGCM, Self.rsa3DES]]))
         XCTAssertEqual(weak["cipher-suites-weak"], .high)
-        let legacy = severities(Self.scan(suites: [.tls1_3: [Self.aes13], .tls1_2: [Self.ecdheGCM, Self.ecdheCBC, Self.rsaCBC]]))
+        let legacy = severities(
+            Self.scan(suites: [.tls1_3: [Self.aes13], .tls1_2: [Self.ecdheGCM, Self.ecdheCBC, Self.rsaCBC]]))
         XCTAssertEqual(legacy["cipher-suites-cbc"], .low)
         XCTAssertEqual(legacy["forward-secrecy-partial"], .low)
         XCTAssertNil(legacy["cipher-suites-strong"])
@@ -97,7 +103,8 @@ final class TLSScanFindingsTests: XCTestCase {
     }
 
     func testOrderRenegotiationEMSAndGroups() {
-        let found = severities(Self.scan(order: .client, renegotiation: false, ems: false, groups: ["FFDHE1024", "X25519"]))
+        let found = severities(
+            Self.scan(order: .client, renegotiation: false, ems: false, groups: ["FFDHE1024", "X25519"]))
         XCTAssertEqual(found["cipher-order-client"], .low)
         XCTAssertEqual(found["renegotiation-insecure"], .high)
         XCTAssertEqual(found["extended-master-secret-missing"], .low, "TLS 1.3 is offered too")

@@ -160,6 +160,30 @@ extension MailTLSAuditTests {
         XCTAssertNotEqual(evidence(differs)["port 25"], evidence(differs)["port 587"])
     }
 
+    /// Dovecot reached at 127.0.0.2 (a remote client's view, PORTS.md): the strict port says
+    /// LOGINDISABLED and offers no plaintext mechanism, the weak one offers both; each is
+    /// scanned through its own STARTTLS go-ahead like any other.
+    func testLOGINDISABLEDSeenFromAnotherAddressAndTheScanThroughIt() throws {
+        func imap(_ name: String) throws -> Audit {
+            let port = TestServers.port(name)
+            return try audit(
+                ["imap://localhost:\(port)", "--connect-to", "localhost:\(port):127.0.0.2:\(port)"] + Self.cacert)
+        }
+        let strict = try imap("DOVECOT_IMAP_STRICT_PORT")
+        XCTAssertEqual(strict.services.first?["address"] as? String, "127.0.0.2")
+        XCTAssertNotNil(strict.finding("no-auth-before-starttls"))
+        XCTAssertEqual(strict.ids(above: "low"), [])
+        XCTAssertEqual(strict.result.status, 0)
+        let scan = try self.scan(strict)
+        XCTAssertTrue(scan["stopped"] is NSNull)
+        XCTAssertEqual(acceptedSuites(scan, "TLS1.3").count, 3)
+        let weak = try imap("DOVECOT_IMAP_WEAK_PORT")
+        let login = try XCTUnwrap(weak.finding("auth-before-starttls"))
+        XCTAssertEqual(login["severity"] as? String, "medium")
+        XCTAssertTrue(evidence(login)["offered"]?.contains("LOGIN (no LOGINDISABLED)") ?? false, "\(login)")
+        XCTAssertEqual(weak.result.status, 1)
+    }
+
     /// AuditEnvironment opens through ServerConnection: a server that accepts and never greets
     /// ends the probe at the connect timeout with a finding that says so.
     func testAServerThatNeverGreetsEndsWithinTheConnectTimeout() throws {
