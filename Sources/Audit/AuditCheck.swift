@@ -33,6 +33,26 @@ public enum AuditCheck: String, CaseIterable, Sendable {
     case certificateSameOnAllPorts = "certificate-same-on-all-ports"
     case certificateDiffersAcrossPorts = "certificate-differs-across-ports"
     case certificateDiffersAcrossAddresses = "certificate-differs-across-addresses"
+    // The TLS scan: versions, suites, order, groups, renegotiation, extended master secret.
+    case tlsVersions = "tls-versions"
+    case tlsVersionInsufficient = "tls-version-insufficient"
+    case tlsVersionNewestMissing = "tls-version-newest-missing"
+    case cipherSuitesStrong = "cipher-suites-strong"
+    case cipherSuitesWeak = "cipher-suites-weak"
+    case cipherSuitesAnonymous = "cipher-suites-anonymous"
+    case cipherSuitesCBC = "cipher-suites-cbc"
+    case cipherSuitesCBCOnly = "cipher-suites-cbc-only"
+    case forwardSecrecyPartial = "forward-secrecy-partial"
+    case forwardSecrecyMissing = "forward-secrecy-missing"
+    case cipherOrderServer = "cipher-order-server"
+    case cipherOrderClient = "cipher-order-client"
+    case extendedMasterSecret = "extended-master-secret"
+    case extendedMasterSecretMissing = "extended-master-secret-missing"
+    case renegotiationSecure = "renegotiation-secure"
+    case renegotiationInsecure = "renegotiation-insecure"
+    case keyExchangeGroups = "key-exchange-groups"
+    case keyExchangeGroupsWeak = "key-exchange-groups-weak"
+    case tlsScanIncomplete = "tls-scan-incomplete"
     // What the server offers before TLS (no credential is ever sent).
     case authBeforeStarttls = "auth-before-starttls"
     case noAuthBeforeStarttls = "no-auth-before-starttls"
@@ -60,16 +80,20 @@ public enum AuditCheck: String, CaseIterable, Sendable {
         case .tlsEstablished, .certificateTrusted, .certificateHostMatch, .certificateValidity, .certificateKey,
             .signatureAlgorithm, .ocspStapleGood, .certificateSameOnAllPorts, .noAuthBeforeStarttls,
             .implicitTLSPresent, .starttlsInjectionNotVulnerable, .mxFound, .dnssecSecure, .daneValid, .mtaSTSValid,
-            .tlsRPTPresent:
+            .tlsRPTPresent, .tlsVersions, .cipherSuitesStrong, .cipherOrderServer, .extendedMasterSecret,
+            .renegotiationSecure, .keyExchangeGroups:
             .ok
         case .ocspStapleMissing, .implicitTLSMissing, .starttlsInjectionInconclusive, .serviceUnreachable,
-            .mxNull:
+            .mxNull, .tlsVersionNewestMissing, .cipherSuitesAnonymous, .cipherSuitesCBC, .forwardSecrecyPartial,
+            .cipherOrderClient, .extendedMasterSecretMissing, .tlsScanIncomplete:
             .low
         case .certificateExpiresSoon, .certificateDiffersAcrossPorts, .certificateDiffersAcrossAddresses,
-            .authBeforeStarttls, .ocspStapleBad, .signatureAlgorithmWeak, .serviceRateLimited, .mxMissing:
+            .authBeforeStarttls, .ocspStapleBad, .signatureAlgorithmWeak, .serviceRateLimited, .mxMissing,
+            .tlsVersionInsufficient, .cipherSuitesCBCOnly, .forwardSecrecyMissing, .keyExchangeGroupsWeak:
             .medium
         case .starttlsNotSupported, .starttlsRefused, .tlsHandshakeFailed, .certificateNotTrusted,
-            .certificateHostMismatch, .certificateNotYetValid, .certificateKeyWeak, .serviceError:
+            .certificateHostMismatch, .certificateNotYetValid, .certificateKeyWeak, .serviceError,
+            .cipherSuitesWeak, .renegotiationInsecure:
             .high
         case .certificateExpired, .certificateRevoked, .starttlsInjection:
             .critical

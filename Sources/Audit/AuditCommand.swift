@@ -68,6 +68,7 @@ public enum AuditCommand {
             connectTo: audit.connectTo)
         let progress = AuditProgress(standardError: context.standardError, enabled: !output.silent && !output.verbose)
         var run = AuditRun(environment: environment, progress: progress)
+        run.parallel = !output.verbose && output.traceASCII == nil
         if let resolver {
             let fetcher = policyFetcher(audit, environment: environment, context: context)
             for domain in targets.domains {

@@ -15,24 +15,29 @@ struct AuditEnvironment {
     /// `--connect-to` rules.
     let connectTo: [ConnectTo]
 
+    /// How every tool opens its connections: TCP within the connect timeout, implicit TLS, and
+    /// the greeting awaited no longer than the connect timeout (a server that accepts and never
+    /// greets ends the probe with "No greeting from ...", not a hang until `--max-time`).
+    var server: ServerConnection {
+        ServerConnection(
+            connection: connection, tlsConfiguration: tls, tlsClient: tlsClient, connector: connector, trace: trace,
+            deadline: deadline)
+    }
+
+    /// The scan engine, when the TLS backend has one (GnuTLS does; a fake client may not).
+    var scanner: TLSScanning? { tlsClient as? TLSScanning }
+
     /// A TCP connection to `address`:`port` (a numeric address: names are resolved before),
-    /// with TLS from the first byte when `implicitTLS`, the certificate judged for `name`.
-    func open(address: String, port: UInt16, name: String, implicitTLS: Bool) throws -> ByteStream {
-        let connectDeadline = connection.connectDeadline(within: deadline)
-        let socket = try connector.connect(
-            host: address, port: port, family: connection.family, deadline: connectDeadline, trace: trace)
-        var transport: Transport = socket
-        if implicitTLS {
-            transport = try tlsClient.handshake(
-                over: socket, serverName: name, configuration: tls, deadline: connectDeadline, trace: trace)
-        }
-        let stream = ByteStream(transport: transport, deadline: deadline)
-        stream.idleTimeout = connection.idleTimeout
-        return stream
+    /// with TLS from the first byte for an implicit-TLS service, the certificate judged for
+    /// `name`; the server's greeting is awaited within the connect timeout.
+    func open(address: String, port: UInt16, name: String, service: AuditService) throws -> ByteStream {
+        try server.open(
+            host: name, port: port, implicitTLS: service.implicitTLS, scheme: service.scheme, greeting: true,
+            address: address)
     }
 
     /// The STARTTLS handshake on `stream`, the certificate judged for `name`.
     func startTLS(_ stream: ByteStream, name: String) throws -> TLSSessionFacts {
-        try stream.startTLS(client: tlsClient, serverName: name, configuration: tls, trace: trace)
+        try server.startTLS(stream, host: name)
     }
 }

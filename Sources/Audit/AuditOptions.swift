@@ -10,10 +10,11 @@ public struct AuditOptions: OptionGroup {
     public var capath: String?
     /// `--json FILE`; `-` is standard output.
     public var jsonPath: String?
-    /// At most this many connections to one address and port in a run.
-    public var maxConnections = 8
-    /// Seconds between two connections to the same address and port.
-    public var connectionInterval = 0.05
+    /// At most this many connections to one address and port in a run: the dialog, the
+    /// injection test and the TLS scan (about 50 to 120 connections for a whole enumeration).
+    public var maxConnections = 150
+    /// Seconds between the starts of two connections to the same address and port.
+    public var connectionInterval = 0.005
     /// `--resolver ADDR[:PORT]` and `--trust-anchor FILE`, for DOMAIN.
     public var resolver: String?
     public var trustAnchor: String?
@@ -32,10 +33,10 @@ public struct AuditOptions: OptionGroup {
         OptionSpec("json", argument: "FILE", help: "Write the report as JSON to FILE (- for stdout)"),
         OptionSpec(
             "max-connections", argument: "N",
-            help: "At most N connections to one address and port (default 8)"),
+            help: "At most N connections to one address and port, TLS scan included (default 150)"),
         OptionSpec(
             "connection-interval", argument: "SECONDS",
-            help: "Wait between two connections to one address and port (default 0.05)"),
+            help: "Start connections to one address and port at least SECONDS apart (default 0.005)"),
         OptionSpec(
             "resolver", argument: "ADDR[:PORT]", help: "DNS resolver to ask for DOMAIN's records (default: resolv.conf)"
         ),

@@ -1,5 +1,7 @@
 import CLI
 import DNS
+import Synchronization
+import TLS
 import Transport
 
 #if canImport(Glibc)
@@ -16,6 +18,12 @@ struct AuditRun {
     /// resolver), used instead of the system's resolver unless `--connect-to` sends the
     /// connection elsewhere.
     var addressesInDNS: [String: [DomainAddress]] = [:]
+    /// Probe different endpoints side by side; off when a trace is written (`-v`,
+    /// `--trace-ascii`), which stays in order.
+    var parallel = true
+
+    /// Probes on up to this many addresses and ports at once (`parallel`).
+    static let width = 8
 
     init(environment: AuditEnvironment, progress: AuditProgress) {
         self.environment = environment
@@ -23,9 +31,48 @@ struct AuditRun {
     }
 
     func observe(_ targets: [AuditTarget]) -> [ServiceObservation] {
-        var observations: [ServiceObservation] = []
+        // Each target's addresses first, in order; then the probes, one endpoint (address and
+        // port) per thread, the probes of one endpoint one after the other.
+        var plan = plan(targets)
+        let total = plan.slots.filter { $0 == nil }.count
+        let done = ProgressCount()
+        let groups = plan.endpoints
+        let jobs = plan.order.map { key in
+            { [progress] () -> [Int: ServiceObservation] in
+                var results: [Int: ServiceObservation] = [:]
+                var scans: [String: TLSScanResult] = [:]
+                for (slot, var probe) in groups[key] ?? [] {
+                    // The same server port audited again (two names or ports sent to it by
+                    // --connect-to): its TLS is what it was, the scan is not repeated.
+                    probe.knownScan = scans[probe.host]
+                    let observation = probe.run()
+                    if let scan = observation.tlsScan { scans[probe.host] = scan }
+                    results[slot] = observation
+                    progress.show(
+                        "audited \(probe.service.scheme)://\(observation.subject) (\(done.increment())/\(total))")
+                }
+                return results
+            }
+        }
+        for results in ParallelEndpoints.run(jobs, width: parallel ? Self.width : 1) {
+            for (slot, observation) in results { plan.slots[slot] = observation }
+        }
+        progress.clear()
+        return plan.slots.compactMap { $0 }
+    }
+
+    /// The observations in target order (those that failed to resolve already made), and the
+    /// probes to run grouped by endpoint ("address|port"), endpoints in order of appearance.
+    private struct Plan {
+        var slots: [ServiceObservation?] = []
+        var endpoints: [String: [(slot: Int, probe: ServiceProbe)]] = [:]
+        var order: [String] = []
+    }
+
+    private func plan(_ targets: [AuditTarget]) -> Plan {
+        var plan = Plan()
         for (index, target) in targets.enumerated() {
-            progress.show("auditing \(target.service.scheme)://\(target.subject) (\(index + 1)/\(targets.count))")
+            progress.show("resolving \(target.host) (\(index + 1)/\(targets.count))")
             let destination = ConnectTo.destination(
                 host: target.host, port: target.service.port, rules: environment.connectTo)
             let addresses: [String]
@@ -40,18 +87,20 @@ struct AuditRun {
                     host: target.host, service: target.service, address: destination.host,
                     connectedPort: destination.port)
                 observation.outcome = .unreachable("\(error)")
-                observations.append(observation)
+                plan.slots.append(observation)
                 continue
             }
             for address in addresses {
                 let probe = ServiceProbe(
                     host: target.host, service: target.service, address: address, port: destination.port,
                     environment: environment)
-                observations.append(probe.run())
+                let key = "\(address)|\(destination.port)"
+                if plan.endpoints[key] == nil { plan.order.append(key) }
+                plan.endpoints[key, default: []].append((plan.slots.count, probe))
+                plan.slots.append(nil)
             }
         }
-        progress.clear()
-        return observations
+        return plan
     }
 
     /// The numeric addresses of `host`, each once, in the resolver's order.
@@ -107,16 +156,36 @@ struct AuditRun {
     }
 }
 
-/// The progress line on a terminal's stderr while probing ("auditing smtp://host:25 (1/7)").
-final class AuditProgress {
+/// How many probes are done, counted from the threads that run them.
+final class ProgressCount: Sendable {
+    private let count = Mutex(0)
+
+    func increment() -> Int {
+        count.withLock {
+            $0 += 1
+            return $0
+        }
+    }
+}
+
+/// The progress line on a terminal's stderr while probing ("audited smtp://host:25 (1/7)");
+/// written from the probes' threads, one write at a time.
+final class AuditProgress: @unchecked Sendable {
     private let sink: ByteSink?
+    private let lock = Mutex(())
 
     init(standardError: ByteSink, enabled: Bool) {
         let terminal = (standardError as? FileDescriptorSink).map { isatty($0.descriptor) == 1 } ?? false
         sink = enabled && terminal ? standardError : nil
     }
 
-    func show(_ text: String) { try? sink?.write("\r\u{1B}[K" + String(text.prefix(100))) }
+    func show(_ text: String) {
+        guard let sink else { return }
+        lock.withLock { _ in try? sink.write("\r\u{1B}[K" + String(text.prefix(100))) }
+    }
 
-    func clear() { try? sink?.write("\r\u{1B}[K") }
+    func clear() {
+        guard let sink else { return }
+        lock.withLock { _ in try? sink.write("\r\u{1B}[K") }
+    }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import Transport
 
 #if canImport(Glibc)
@@ -6,12 +7,12 @@ import Transport
 
 /// The audit's manners: at most `limit` connections to one address and port in a run, each
 /// at least `interval` seconds after the previous one, so a server's rate limits are not
-/// mistaken for TLS failures and a run never floods a server.
-final class ConnectionBudget {
+/// mistaken for TLS failures and a run never floods a server. Shared by the probes that run
+/// side by side (other addresses and ports), so its counts are under a mutex.
+final class ConnectionBudget: Sendable {
     let limit: Int
     let interval: Double
-    private var used: [String: Int] = [:]
-    private var last: [String: UInt64] = [:]
+    private let state = Mutex<(used: [String: Int], last: [String: UInt64])>(([:], [:]))
 
     init(limit: Int, interval: Double) {
         self.limit = limit
@@ -22,18 +23,22 @@ final class ConnectionBudget {
     /// budget is spent.
     func take(address: String, port: UInt16) -> Bool {
         let key = "\(address)|\(port)"
-        guard used[key, default: 0] < limit else { return false }
-        if let previous = last[key] {
-            let due = previous + UInt64(interval * 1_000_000_000)
+        // The slot is reserved under the lock; the wait for it is outside.
+        let wait: UInt64? = state.withLock { state in
+            guard state.used[key, default: 0] < limit else { return nil }
             let now = Deadline.now()
-            if due > now { usleep(UInt32(min((due - now) / 1000, 10_000_000))) }
+            var start = now
+            if let previous = state.last[key] { start = max(now, previous + UInt64(interval * 1_000_000_000)) }
+            state.used[key, default: 0] += 1
+            state.last[key] = start
+            return start - now
         }
-        used[key, default: 0] += 1
-        last[key] = Deadline.now()
+        guard let wait else { return false }
+        if wait > 0 { usleep(UInt32(min(wait / 1000, 10_000_000))) }
         return true
     }
 
     func remaining(address: String, port: UInt16) -> Int {
-        limit - used["\(address)|\(port)", default: 0]
+        limit - state.withLock { $0.used["\(address)|\(port)", default: 0] }
     }
 }

@@ -69,6 +69,9 @@ public struct ServiceObservation: Sendable, Encodable {
     public var injection: InjectionResult?
     /// What the injection test saw, in a sentence.
     public var injectionDetail: String?
+    /// The TLS scan (versions each alone, suites per version, server order, groups,
+    /// renegotiation, extended master secret); nil when the service was not audited.
+    public var tlsScan: TLSScanResult?
     /// Answers that made the audit try again (421s), in order.
     public var retries: [String] = []
     public var connections = 0
@@ -85,7 +88,8 @@ public struct ServiceObservation: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case host, port, scheme, mode, address, connectedPort, outcome, outcomeDetail, capabilitiesBeforeTLS,
-            capabilitiesAfterTLS, plaintextLogin, tls, injection, injectionDetail, retries, connections, milliseconds
+            capabilitiesAfterTLS, plaintextLogin, tls, injection, injectionDetail, tlsScan, retries, connections,
+            milliseconds
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -104,6 +108,7 @@ public struct ServiceObservation: Sendable, Encodable {
         try container.encode(tls, forKey: .tls)
         try container.encode(injection, forKey: .injection)
         try container.encode(injectionDetail, forKey: .injectionDetail)
+        try container.encode(tlsScan, forKey: .tlsScan)
         try container.encode(retries, forKey: .retries)
         try container.encode(connections, forKey: .connections)
         try container.encode(milliseconds, forKey: .milliseconds)

@@ -9,8 +9,9 @@ import Transport
 #endif
 
 /// Audits one service at one address: one connection for the dialog (greeting, capabilities,
-/// STARTTLS strictly one command per reply, capabilities again under TLS, QUIT) and, for a
-/// STARTTLS service, one for the command-injection test. A 421 is tried once more after a
+/// STARTTLS strictly one command per reply, capabilities again under TLS, QUIT), for a
+/// STARTTLS service one for the command-injection test, then the TLS scan (versions, suites,
+/// order, groups) with what is left of the connection budget. A 421 is tried once more after a
 /// pause; refused, unreachable and rate-limited services are outcomes of their own, never TLS
 /// failures. No credential is ever sent.
 struct ServiceProbe {
@@ -21,6 +22,8 @@ struct ServiceProbe {
     let address: String
     let port: UInt16
     let environment: AuditEnvironment
+    /// This endpoint's scan from an earlier probe of the same run, reused instead of scanning again.
+    var knownScan: TLSScanResult?
 
     func run() -> ServiceObservation {
         let started = Deadline.now()
@@ -41,9 +44,39 @@ struct ServiceProbe {
             observation.injection = injection.result
             observation.injectionDetail = injection.detail
         }
+        if scans(observation), let scan = scan() {
+            observation.tlsScan = scan
+            if knownScan == nil { observation.connections += scan.connectionsUsed }
+        }
         observation.milliseconds = Int((Deadline.now() - started) / 1_000_000)
         return observation
     }
+
+    /// Audited services are scanned, and implicit-TLS ones whose handshake worked but whose
+    /// mail dialog did not (TLS is what the scan is about).
+    private func scans(_ observation: ServiceObservation) -> Bool {
+        if observation.outcome == .audited { return true }
+        if case .protocolError = observation.outcome { return service.implicitTLS && observation.tls != nil }
+        return false
+    }
+
+    /// The TLS scan within what the budget leaves for this address and port (each connection
+    /// spaced by the budget itself); nil when the backend cannot scan or nothing is left.
+    private func scan() -> TLSScanResult? {
+        if let knownScan { return knownScan }
+        let remaining = environment.budget.remaining(address: address, port: port)
+        guard let scanner = environment.scanner, remaining > 0 else { return nil }
+        let timeout = min(environment.connection.connectTimeout ?? 10, 10)
+        environment.trace.info("TLS scan of \(address) port \(port): at most \(remaining) connections")
+        var options = TLSScanOptions(connectionBudget: remaining, spacing: 0, handshakeTimeout: timeout)
+        options.excludedGroups = Self.unprobedGroups
+        let connection = ScanConnection(probe: self, timeout: timeout)
+        return scanner.scan(serverName: host, options: options, connect: connection.open)
+    }
+
+    /// FFDHE6144 and FFDHE8192: a handshake with one costs both sides a tenth of a second or
+    /// more of CPU (a host's seven ports would take seconds more), and they are never weak.
+    static let unprobedGroups: Set<String> = ["FFDHE6144", "FFDHE8192"]
 
     /// Microseconds to wait before trying a rate-limited service again.
     var retryPause: UInt32 { UInt32(max(environment.budget.interval * 4, 0.25) * 1_000_000) }
@@ -61,8 +94,7 @@ struct ServiceProbe {
             "Auditing \(service.scheme)://\(AuditTarget.subject(host: host, port: service.port)) at \(address) port \(port)"
         )
         do {
-            let stream = try environment.open(
-                address: address, port: port, name: host, implicitTLS: service.implicitTLS)
+            let stream = try environment.open(address: address, port: port, name: host, service: service)
             defer { stream.close() }
             if service.implicitTLS { observation.tls = stream.tlsFacts }
             try dialog(stream, &observation)

@@ -29,7 +29,7 @@ struct StartTLSInjectionProbe {
         environment.trace.info("STARTTLS injection test: the upgrade and a NOOP in one write")
         do {
             let stream = try environment.open(
-                address: probe.address, port: probe.port, name: probe.host, implicitTLS: false)
+                address: probe.address, port: probe.port, name: probe.host, service: probe.service)
             defer { stream.close() }
             stream.deadline = Deadline.after(seconds: 5).earliest(environment.deadline)
             return try test(stream)

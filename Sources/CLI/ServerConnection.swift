@@ -36,16 +36,19 @@ public struct ServerConnection {
     ///     STARTTLS scheme to use instead, and a silent one on `imap://` port 993 with `imaps://`.
     ///   - greeting: the server speaks first (SMTP, IMAP, POP3, FTP): its greeting must arrive
     ///     within the connect timeout (else a default), and silence is explained.
+    ///   - address: connect here (a numeric address) instead of resolving `host`, which stays
+    ///     the name TLS checks (mail-tls-audit reaches every address of a host in turn).
     public func open(
         host: String, port: UInt16, implicitTLS: Bool, scheme: String? = nil,
-        greeting: Bool = false
+        greeting: Bool = false, address: String? = nil
     ) throws -> ByteStream {
         let started = Deadline.now()
         let connectDeadline = connection.connectDeadline(within: deadline)
         report?.connecting(host: host, port: port, scheme: scheme, implicitTLS: implicitTLS)
         // `--resolve`: the address given for this name and port; the name stays the TLS one.
-        let address = ResolveEntry.address(for: host, port: Int(port), in: connection.resolve)
-        if let address { trace.info("Resolved \(host):\(port) to \(address) (--resolve)") }
+        let resolved = ResolveEntry.address(for: host, port: Int(port), in: connection.resolve)
+        if let resolved, address == nil { trace.info("Resolved \(host):\(port) to \(resolved) (--resolve)") }
+        let address = address ?? resolved
         let socket = try measure(.connect) {
             try connector.connect(
                 host: address ?? host, port: port, family: connection.family, deadline: connectDeadline,

@@ -31,7 +31,9 @@ public enum TLSScan {
             }
         }
         if let newest = accepted.first(where: { $0 >= .tls1_2 }) {
-            result.groups = TLSGroupEnumeration.run(version: newest, groups: groups, budget: budget)
+            let probed = groups.filter { !options.excludedGroups.contains($0) }
+            result.groups = TLSGroupEnumeration.run(version: newest, groups: probed, budget: budget)
+            result.groups.notTested += groups.filter { options.excludedGroups.contains($0) }
         }
         if options.enumerateLegacySuites {
             for version in [TLSVersion.tls1_1, .tls1_0] where accepted.contains(version) {

@@ -10,6 +10,9 @@ public struct TLSScanOptions: Sendable, Equatable {
     public var versions: [TLSVersion]
     /// Enumerate the accepted suites of TLS 1.0 and 1.1 too (after 1.3 and 1.2, if budget is left).
     public var enumerateLegacySuites: Bool
+    /// Groups not probed (reported untested): the largest finite-field groups cost a server
+    /// (and the scanner) ten to a hundred times an ordinary handshake and are never weak.
+    public var excludedGroups: Set<String> = []
 
     public init(
         connectionBudget: Int = 100, spacing: Double = 0, handshakeTimeout: Double = 10,

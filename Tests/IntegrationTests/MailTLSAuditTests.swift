@@ -72,11 +72,8 @@ final class MailTLSAuditTests: XCTestCase {
     }
 
     func testAGoodHostOnAllSevenPortsShowsNothingAboveLowButDovecotsLoopbackLogin() throws {
-        let started = Date()
+        // Its time (issue 14: under 5 s) is measured by bench/mail-tls-audit.py, not here.
         let audit = try audit(["--host", "localhost"] + Self.cacert + Self.localhostPorts)
-        let elapsed = Date().timeIntervalSince(started)
-        XCTAssertLessThan(elapsed, 5, "one host, seven ports, on loopback")
-        print("mail-tls-audit: one host on seven ports took \(String(format: "%.2f", elapsed)) s")
         XCTAssertEqual(audit.services.count, 7)
         XCTAssertEqual(audit.services.map { $0["outcome"] as? String }, Array(repeating: "audited", count: 7))
         // Dovecot treats a client on 127.0.0.1 as secure: LOGIN and AUTH=PLAIN before STARTTLS
@@ -104,6 +101,28 @@ final class MailTLSAuditTests: XCTestCase {
                 "Postfix and Dovecot forget what came with STARTTLS (port \(port))")
         }
         XCTAssertNotNil(audit.finding("certificate-same-on-all-ports", "localhost"))
+        // The TLS scan of each port: TLS 1.2 and 1.3 only, secure renegotiation, extended master
+        // secret, elliptic-curve groups; the client's order wins (Postfix's and Dovecot's
+        // default), CBC suites beside AEAD ones: low at most.
+        for port in [25, 587, 465, 143, 993, 110, 995] {
+            let subject = "localhost:\(port)"
+            for id in ["tls-versions", "key-exchange-groups", "renegotiation-secure", "extended-master-secret"] {
+                XCTAssertEqual(audit.finding(id, subject)?["severity"] as? String, "ok", "\(id) on \(subject)")
+            }
+            XCTAssertEqual(
+                (audit.finding("tls-versions", subject)?["evidence"] as? [String: String])?["accepted"],
+                "TLS1.3,TLS1.2")
+            XCTAssertEqual(audit.finding("cipher-order-client", subject)?["severity"] as? String, "low")
+            XCTAssertNil(audit.finding("tls-scan-incomplete", subject), "the default budget covers a whole scan")
+        }
+        // Postfix accepts anonymous suites for opportunistic TLS, only to a client asking for them.
+        XCTAssertEqual(audit.finding("cipher-suites-anonymous", "localhost:465")?["severity"] as? String, "low")
+        XCTAssertNil(audit.finding("cipher-suites-anonymous", "localhost:993"))
+        // 25 and 587 go to the same Postfix port: scanned once, the second reuses the scan.
+        XCTAssertEqual(audit.services[1]["connections"] as? Int, 2)
+        XCTAssertEqual(
+            (audit.services[0]["tlsScan"] as? [String: Any])?["connectionsUsed"] as? Int,
+            (audit.services[1]["tlsScan"] as? [String: Any])?["connectionsUsed"] as? Int)
         for port in [465, 993, 995] { XCTAssertNotNil(audit.finding("implicit-tls-present", "localhost:\(port)")) }
         let tls = try XCTUnwrap(audit.services.first?["tls"] as? [String: Any])
         XCTAssertEqual(tls["serverName"] as? String, "localhost")
@@ -179,7 +198,9 @@ final class MailTLSAuditTests: XCTestCase {
         XCTAssertTrue((limited["title"] as? String ?? "").contains("Rate limited / unreachable"))
         XCTAssertNotNil(audit.finding("starttls-injection-not-vulnerable"))
         XCTAssertEqual(audit.ids(above: "low"), [], "no TLS failure reported")
-        XCTAssertEqual(audit.services.first?["connections"] as? Int, 3)
+        // 4: the scan's first connection met the next 421 and stopped there (low, not a failure).
+        XCTAssertEqual(audit.services.first?["connections"] as? Int, 4)
+        XCTAssertEqual(audit.finding("tls-scan-incomplete")?["severity"] as? String, "low")
         XCTAssertEqual(audit.result.status, 0)
         // With a budget of two connections the retry is not possible: inconclusive, not a failure.
         let tight = try self.audit(["smtp://localhost:\(server.port)", "--max-connections", "2"] + Self.cacert)
