@@ -13,8 +13,9 @@ public struct AuditOptions: OptionGroup {
     /// At most this many connections to one address and port in a run: the dialog, the
     /// injection test and the TLS scan (about 50 to 120 connections for a whole enumeration).
     public var maxConnections = 150
-    /// Seconds between the starts of two connections to the same address and port.
-    public var connectionInterval = 0.005
+    /// Seconds between the starts of two connections to the same address and port; nil: the
+    /// default, which depends on the address (`ConnectionBudget.defaultInterval`).
+    public var connectionInterval: Double?
     /// `--resolver ADDR[:PORT]` and `--trust-anchor FILE`, for DOMAIN.
     public var resolver: String?
     public var trustAnchor: String?
@@ -36,7 +37,7 @@ public struct AuditOptions: OptionGroup {
             help: "At most N connections to one address and port, TLS scan included (default 150)"),
         OptionSpec(
             "connection-interval", argument: "SECONDS",
-            help: "Start connections to one address and port at least SECONDS apart (default 0.005)"),
+            help: "Start connections to one address and port at least SECONDS apart (default 0.05; loopback 0.005)"),
         OptionSpec(
             "resolver", argument: "ADDR[:PORT]", help: "DNS resolver to ask for DOMAIN's records (default: resolv.conf)"
         ),

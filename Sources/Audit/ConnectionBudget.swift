@@ -11,13 +11,23 @@ import Transport
 /// side by side (other addresses and ports), so its counts are under a mutex.
 final class ConnectionBudget: Sendable {
     let limit: Int
-    let interval: Double
+    /// `--connection-interval`; nil: `defaultInterval(for:)`.
+    let fixedInterval: Double?
     private let state = Mutex<(used: [String: Int], last: [String: UInt64])>(([:], [:]))
 
-    init(limit: Int, interval: Double) {
+    init(limit: Int, interval: Double?) {
         self.limit = limit
-        self.interval = interval
+        self.fixedInterval = interval
     }
+
+    /// The spacing for `address`: 5 ms on this machine's loopback (a test server, which nobody
+    /// else shares), 50 ms elsewhere, so a whole scan of a real server's port (up to about 120
+    /// connections) spreads over several seconds rather than arriving as a burst.
+    static func defaultInterval(for address: String) -> Double {
+        address.hasPrefix("127.") || address == "::1" ? 0.005 : 0.05
+    }
+
+    func interval(for address: String) -> Double { fixedInterval ?? Self.defaultInterval(for: address) }
 
     /// Takes one connection to `address`:`port`, waiting out the interval; false when the
     /// budget is spent.
@@ -28,7 +38,8 @@ final class ConnectionBudget: Sendable {
             guard state.used[key, default: 0] < limit else { return nil }
             let now = Deadline.now()
             var start = now
-            if let previous = state.last[key] { start = max(now, previous + UInt64(interval * 1_000_000_000)) }
+            let spacing = UInt64(interval(for: address) * 1_000_000_000)
+            if let previous = state.last[key] { start = max(now, previous + spacing) }
             state.used[key, default: 0] += 1
             state.last[key] = start
             return start - now

@@ -79,7 +79,7 @@ struct ServiceProbe {
     static let unprobedGroups: Set<String> = ["FFDHE6144", "FFDHE8192"]
 
     /// Microseconds to wait before trying a rate-limited service again.
-    var retryPause: UInt32 { UInt32(max(environment.budget.interval * 4, 0.25) * 1_000_000) }
+    var retryPause: UInt32 { UInt32(max(environment.budget.interval(for: address) * 4, 0.25) * 1_000_000) }
 
     private func attempt(retries: [String], connections: Int) -> ServiceObservation {
         var observation = ServiceObservation(host: host, service: service, address: address, connectedPort: port)

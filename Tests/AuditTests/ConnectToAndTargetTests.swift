@@ -64,6 +64,16 @@ final class ConnectToAndTargetTests: XCTestCase {
         XCTAssertTrue(budget.take(address: "::1", port: 25))
     }
 
+    /// Without --connection-interval: 5 ms on loopback (a local test server), 50 ms elsewhere.
+    func testTheDefaultSpacingDependsOnTheAddress() {
+        let budget = ConnectionBudget(limit: 3, interval: nil)
+        XCTAssertEqual(budget.interval(for: "127.0.0.1"), 0.005)
+        XCTAssertEqual(budget.interval(for: "::1"), 0.005)
+        XCTAssertEqual(budget.interval(for: "192.0.2.25"), 0.05)
+        XCTAssertEqual(budget.interval(for: "2001:db8::25"), 0.05)
+        XCTAssertEqual(ConnectionBudget(limit: 3, interval: 1).interval(for: "127.0.0.1"), 1)
+    }
+
     func testTheBudgetSpacesConnections() {
         let budget = ConnectionBudget(limit: 3, interval: 0.1)
         let start = Date()
