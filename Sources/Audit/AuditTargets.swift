@@ -1,3 +1,4 @@
+import Codec
 import CLI
 import CurlURL
 
@@ -10,7 +11,7 @@ struct AuditTargets: Equatable {
     static func parse(positionals: [String], hosts: [String]) throws(ToolError) -> AuditTargets {
         var targets = AuditTargets()
         for argument in positionals {
-            if argument.contains("://") {
+            if argument.contains(text: "://") {
                 targets.services.append(try url(argument))
             } else {
                 guard isDomainName(argument) else {

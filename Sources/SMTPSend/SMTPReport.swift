@@ -1,3 +1,4 @@
+import Codec
 import CLI
 import SMTP
 
@@ -15,7 +16,7 @@ struct SMTPReportDialect: ReportDialect {
 
     /// The queue id in a reply to the end of DATA: Postfix's `queued as 4XyZ`, Exim's `id=1abc`.
     static func queueID(in reply: String) -> String? {
-        if let range = reply.firstRange(of: "queued as ") {
+        if let range = reply.firstRange(ofText: "queued as ") {
             let id = reply[range.upperBound...].prefix { !" ,;)".contains($0) }
             return id.isEmpty ? nil : String(id)
         }

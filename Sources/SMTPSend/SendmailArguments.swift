@@ -1,3 +1,4 @@
+import Codec
 import CLI
 
 /// sendmail's command line (as msmtp and Postfix's sendmail accept it), translated into
@@ -49,7 +50,7 @@ public enum SendmailArguments {
             let argument = arguments[index]
             defer { index += 1 }
             if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
-                if argument.contains("://") && recipients.isEmpty {
+                if argument.contains(text: "://") && recipients.isEmpty {
                     result.append(argument)
                 } else {
                     recipients.append(argument)
