@@ -181,5 +181,9 @@ for target in package.targets where target.type == .regular || target.type == .e
 // keep the shared runtime (XCTest needs it).
 for target in package.targets where target.type == .executable {
     target.linkerSettings =
-        (target.linkerSettings ?? []) + [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+        (target.linkerSettings ?? []) + [
+            .unsafeFlags(
+                ["-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                .when(platforms: [.linux], configuration: .release))
+        ]
 }
