@@ -24,9 +24,9 @@ extension StringProtocol {
         return nil
     }
 
-    /// Whether `text` occurs (an empty `text` always does).
+    /// Whether `text` occurs; never for an empty `text` (as the standard `contains` answers).
     public func contains(text: some StringProtocol) -> Bool {
-        firstRange(ofText: text) != nil
+        !text.isEmpty && firstRange(ofText: text) != nil
     }
 
     /// Every occurrence of `target`, left to right and not overlapping, replaced by `replacement`.
