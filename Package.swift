@@ -183,6 +183,9 @@ for target in package.targets where target.type == .regular || target.type == .e
 //   469 KiB of `.rela.dyn` no longer read at start-up (0.4 MiB).
 // - linker/hot-functions.order (scripts/hot-functions makes it): the functions typical runs
 //   execute, placed together, as the kernel maps code 64 KiB around each page touched (1.8 MiB).
+// - linker/static-libstdc++: a directory searched first whose libstdc++.a links to Debian 12's
+//   (libstdc++-12-dev): the runtime's few C++ needs linked in, instead of loading and relocating
+//   libstdc++.so (0.9 MiB). Where the link dangles (another GCC), the shared library is used.
 let packageDirectory = String(#filePath.dropLast("/Package.swift".count))
 for target in package.targets where target.type == .executable {
     target.linkerSettings =
@@ -192,6 +195,7 @@ for target in package.targets where target.type == .executable {
                     "-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
                     "-Xlinker", "--symbol-ordering-file=\(packageDirectory)/linker/hot-functions.order",
                     "-Xlinker", "--no-warn-symbol-ordering",
+                    "-L", "\(packageDirectory)/linker/static-libstdc++",
                 ],
                 .when(platforms: [.linux], configuration: .release))
         ]
