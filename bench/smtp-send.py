@@ -104,6 +104,7 @@ def main():
     parts = [args.loop // rounds + (1 if i < args.loop % rounds else 0) for i in range(rounds)]
     script = 'i=0; while [ $i -lt "$N" ]; do "$@" >/dev/null || exit 1; i=$((i+1)); done'
     times = {label: [] for label, _ in loopers}
+    load_before = benchlib.uptime()
     for part in parts:
         for label, argv in loopers:
             start = time.perf_counter()
@@ -111,6 +112,7 @@ def main():
             times[label].append(time.perf_counter() - start)
     totals = {label: sum(t) for label, t in times.items()}
     loop_results["rounds"] = parts
+    loop_results["uptime"] = [load_before, benchlib.uptime()]
     for label, total in totals.items():
         loop_results["contenders"].append({"label": label, "median_s": total, "min_s": total,
                                            "ratio_to_curl": total / totals["curl"], "peak_rss_kib": 0,
