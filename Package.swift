@@ -171,7 +171,9 @@ let package = Package(
 // bench/README.md). String searches use the standard library or Codec's helpers instead.
 for target in package.targets where target.type == .regular || target.type == .executable {
     target.swiftSettings =
-        (target.swiftSettings ?? []) + [.unsafeFlags(["-Xfrontend", "-disable-implicit-string-processing-module-import"])]
+        (target.swiftSettings ?? []) + [
+            .unsafeFlags(["-Xfrontend", "-disable-implicit-string-processing-module-import"])
+        ]
 }
 
 // How release executables are linked, here so that every build of them gets it (scripts/install,

@@ -1,5 +1,5 @@
-import Codec
 import CLI
+import Codec
 import CurlURL
 
 /// The command line's targets: URLs (one service each), `--host` hosts (the seven standard

@@ -179,8 +179,12 @@ struct JSONSingleValueContainer: SingleValueEncodingContainer {
     mutating func encodeNil() throws { encoder.value = .null }
     mutating func encode(_ value: Bool) throws { encoder.value = .bool(value) }
     mutating func encode(_ value: String) throws { encoder.value = .string(value) }
-    mutating func encode(_ value: Double) throws { encoder.value = try JSONTreeEncoder.number(value, codingPath: codingPath) }
-    mutating func encode(_ value: Float) throws { encoder.value = try JSONTreeEncoder.number(value, codingPath: codingPath) }
+    mutating func encode(_ value: Double) throws {
+        encoder.value = try JSONTreeEncoder.number(value, codingPath: codingPath)
+    }
+    mutating func encode(_ value: Float) throws {
+        encoder.value = try JSONTreeEncoder.number(value, codingPath: codingPath)
+    }
     mutating func encode(_ value: Int) throws { encoder.value = .number(String(value)) }
     mutating func encode(_ value: Int8) throws { encoder.value = .number(String(value)) }
     mutating func encode(_ value: Int16) throws { encoder.value = .number(String(value)) }

@@ -1,5 +1,5 @@
-import Codec
 import CLI
+import Codec
 import SMTP
 
 /// What smtp-send tells the run report (`--json`): SMTP's reply codes and AUTH mechanism in the

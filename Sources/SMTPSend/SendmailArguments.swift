@@ -1,5 +1,5 @@
-import Codec
 import CLI
+import Codec
 
 /// sendmail's command line (as msmtp and Postfix's sendmail accept it), translated into
 /// `smtp-send`'s own options, so one option parser and one send path serve both.

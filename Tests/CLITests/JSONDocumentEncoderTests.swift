@@ -1,6 +1,7 @@
-@testable import CLI
 import Foundation
 import XCTest
+
+@testable import CLI
 
 /// `JSONDocumentEncoder` writes what Foundation's `JSONEncoder` writes with
 /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`, byte for byte: the tools dropped
@@ -12,7 +13,9 @@ final class JSONDocumentEncoderTests: XCTestCase {
         return Array(try encoder.encode(value))
     }
 
-    private func assertSameAsFoundation(_ value: some Encodable, file: StaticString = #filePath, line: UInt = #line)
+    private func assertSameAsFoundation(
+        _ value: some Encodable, file: StaticString = #filePath, line: UInt = #line
+    )
         throws
     {
         let ours = try JSONDocumentEncoder().encode(value)
@@ -22,7 +25,9 @@ final class JSONDocumentEncoderTests: XCTestCase {
     }
 
     private struct Sample: Encodable {
-        var numbers: [Double] = [0, 1, -2.5, 0.5, 0.001234, 1e-7, 123_456_789, 1e20, 1e16, 0.1 + 0.2, 3.141592653589793]
+        var numbers: [Double] = [
+            0, 1, -2.5, 0.5, 0.001234, 1e-7, 123_456_789, 1e20, 1e16, 0.1 + 0.2, 3.141592653589793,
+        ]
         var integers: [Int64] = [0, -5, Int64.max, Int64.min]
         var small: [UInt8] = [0, 200]
         var text = "a/b\"c\\d\u{1}\u{1b}\u{7f}\t\n\r\u{8}\u{c}é\u{2028}😀"
