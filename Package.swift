@@ -51,7 +51,7 @@ let package = Package(
         // IDNA2008 host names over libidn2 (which GnuTLS links already); only IDN imports CIDN2.
         .systemLibrary(name: "CIDN2", pkgConfig: "libidn2"),
         .target(name: "IDN", dependencies: ["CIDN2"]),
-        .target(name: "CurlURL", dependencies: ["ExitCode", "IDN"]),
+        .target(name: "CurlURL", dependencies: ["ExitCode", "IDN", "Codec"]),
         // Pure encodings shared across layers (base64).
         .target(name: "Codec"),  // base64, ASCII byte classes, terminal-safe rendering of server text
         // Backend-neutral TLS policy and facts; the GnuTLS backend lives in its own target.
@@ -165,3 +165,40 @@ let package = Package(
             exclude: ["Scripts"]),  // helper servers the tests run, not Swift
     ]
 )
+
+// No target uses Swift's Regex: without the implicit import of _StringProcessing (and with it
+// _RegexParser) the executables do not carry or load those modules (about 1 MiB of code each;
+// bench/README.md). String searches use the standard library or Codec's helpers instead.
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .unsafeFlags(["-Xfrontend", "-disable-implicit-string-processing-module-import"])
+        ]
+}
+
+// How release executables are linked, here so that every build of them gets it (scripts/install,
+// bench/, by hand); each saves resident memory in every run (bench/README.md, "Findings:
+// resident memory"). Debug builds and the tests keep the defaults (XCTest needs the shared runtime).
+// - `-static-stdlib`: the Swift runtime linked in (what `--static-swift-stdlib` does): only what
+//   a tool uses, nothing of it relocated at start-up (2.5 MiB).
+// - lld (shipped with the toolchain) with packed relative relocations (DT_RELR, glibc 2.36):
+//   469 KiB of `.rela.dyn` no longer read at start-up (0.4 MiB).
+// - linker/hot-functions.order (scripts/hot-functions makes it): the functions typical runs
+//   execute, placed together, as the kernel maps code 64 KiB around each page touched (1.8 MiB).
+// - linker/static-libstdc++: a directory searched first whose libstdc++.a links to Debian 12's
+//   (libstdc++-12-dev): the runtime's few C++ needs linked in, instead of loading and relocating
+//   libstdc++.so (0.9 MiB). Where the link dangles (another GCC), the shared library is used.
+let packageDirectory = String(#filePath.dropLast("/Package.swift".count))
+for target in package.targets where target.type == .executable {
+    target.linkerSettings =
+        (target.linkerSettings ?? []) + [
+            .unsafeFlags(
+                [
+                    "-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                    "-Xlinker", "--symbol-ordering-file=\(packageDirectory)/linker/hot-functions.order",
+                    "-Xlinker", "--no-warn-symbol-ordering",
+                    "-L", "\(packageDirectory)/linker/static-libstdc++",
+                ],
+                .when(platforms: [.linux], configuration: .release))
+        ]
+}

@@ -37,8 +37,15 @@ def run_once(argv, env=None, stdout=subprocess.DEVNULL):
     return wall, int(err[-1]), proc.returncode
 
 
+def uptime():
+    """`uptime`'s line (load averages): recorded before and after each case, as other sessions'
+    builds on this 2-core machine make timings noisy (RSS is not affected)."""
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
 def compare(name, contenders, runs, warmup=2, env=None, setup=None):
     """contenders: list of (label, argv); the first is the suite's own tool, the last the reference."""
+    load_before = uptime()
     for label, argv in contenders:
         for _ in range(warmup):
             if setup:
@@ -55,7 +62,7 @@ def compare(name, contenders, runs, warmup=2, env=None, setup=None):
             rss[label].append(kib)
     reference = contenders[-1][0]
     ref_median = statistics.median(samples[reference])
-    result = {"case": name, "runs": runs, "contenders": []}
+    result = {"case": name, "runs": runs, "contenders": [], "uptime": [load_before, uptime()]}
     for label, _ in contenders:
         median = statistics.median(samples[label])
         result["contenders"].append({
@@ -167,6 +174,46 @@ def version_case(tool, current, baseline, runs, env=None):
                                           (baseline_label(tool), [baseline, "--version"])], runs=runs, env=env)
 
 
+def version_vs_curl(tool, path, runs=300, env=None):
+    """`TOOL --version` against `curl --version`, with hyperfine (no shell, warmed up; its mean
+    and spread per command), plus one peak RSS each from GNU time. Issue 15: start-up at most
+    curl's."""
+    import tempfile
+    load_before = uptime()
+    with tempfile.NamedTemporaryFile(suffix=".json") as export:
+        subprocess.run(["hyperfine", "-N", "--style", "basic", "--warmup", "30", "--runs", str(runs),
+                        "--export-json", export.name, "--command-name", tool, f"{path} --version",
+                        "--command-name", "curl", "curl --version"],
+                       check=True, env=env, stdout=subprocess.DEVNULL)
+        data = json.load(open(export.name))["results"]
+    result = {"case": "--version start-up (hyperfine)", "runs": runs, "contenders": [],
+              "uptime": [load_before, uptime()]}
+    curl_median = data[1]["median"]
+    for label, argv, r in ((tool, [path, "--version"], data[0]), ("curl", ["curl", "--version"], data[1])):
+        result["contenders"].append({
+            "label": label, "median_s": r["median"], "min_s": r["min"], "mean_s": r["mean"],
+            "stddev_s": r["stddev"], "ratio_to_curl": r["median"] / curl_median,
+            "peak_rss_kib": run_once(argv, env)[1]})
+    return result
+
+
+def must_hold(name, value, limit, unit, holds=None):
+    """One of issue 15's must-holds, as measured in this run: printed by print_must_holds and
+    saved in the JSON (value <= limit unless holds says otherwise)."""
+    return {"must_hold": name, "value": value, "limit": limit, "unit": unit,
+            "holds": value <= limit if holds is None else holds}
+
+
+def print_must_holds(checks):
+    if not checks:
+        return
+    print("must hold (issue 15; measured here, never a test):")
+    for c in checks:
+        fmt = (lambda v: f"{v:.2f}") if c["unit"] in ("x", "x curl") else (lambda v: f"{v:.1f}")
+        print(f"  {'ok  ' if c['holds'] else 'FAIL'} {c['must_hold']}: {fmt(c['value'])} {c['unit']}"
+              f" (limit {fmt(c['limit'])} {c['unit']})")
+
+
 def first_line(argv):
     r = subprocess.run(argv, capture_output=True, text=True)
     return (r.stdout or r.stderr).split("\n")[0]
@@ -198,5 +245,5 @@ def print_table(results):
 def save(results, path, **extra):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
-        json.dump(dict({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "results": results}, **extra),
-                  f, indent=2)
+        json.dump(dict({"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "uptime": uptime(),
+                        "results": results}, **extra), f, indent=2)

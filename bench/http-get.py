@@ -2,7 +2,8 @@
 """http-get against curl, side by side in one run, on the local nginx of testservers/.
 
 Cases: a 1 KiB and a 100 MiB download over HTTPS (verified against the test CA), and
-`--version` start-up. Reports medians, ratios to curl and peak RSS; writes bench/results/http-get.json.
+`--version` start-up (GNU time, alternating; and with hyperfine, --runs x 15 runs each, as issue
+15's must-hold: at most curl's). Reports medians, ratios to curl and peak RSS; writes bench/results/http-get.json.
 With --baseline DIR, DIR/http-get (another build, e.g. OLD_WORKTREE/.build/release) runs in every
 case as "http-get (baseline)", alternately with the others and with the same arguments, and each
 case prints the ratio current/baseline (see benchlib.py).
@@ -53,9 +54,14 @@ def main():
         benchlib.add_baseline([("http-get", [http_get, "--version"]), ("curl", ["curl", "--version"])],
                               "http-get", http_get, baseline),
         runs=args.runs * 10, env=env))
+    version = benchlib.version_vs_curl("http-get", http_get, runs=args.runs * 15, env=env)
+    results.append(version)
+    checks = [benchlib.must_hold("--version start-up, http-get/curl", version["contenders"][0]["ratio_to_curl"], 1.0,
+                                 "x curl")]
 
     benchlib.print_table(results)
-    benchlib.save(results, os.path.join(ROOT, "bench/results/http-get.json"),
+    benchlib.print_must_holds(checks)
+    benchlib.save(results, os.path.join(ROOT, "bench/results/http-get.json"), must_hold=checks,
                   **benchlib.baseline_meta("http-get", http_get, baseline))
 
 

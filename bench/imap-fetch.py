@@ -20,7 +20,10 @@ Cases (each contender once per round, alternating; medians, ratios, peak RSS fro
                    literal written to its own file in one directory as it arrives, one syncfs at the
                    end (no parsing, no renames, no state): what durability alone costs.
      Ratios to mbsync, to the raw limit and to the raw+write limit.
-  2. One 200 MiB message: imap-fetch --maildir DIR against curl 'imaps://.../MAILBOX/;UID=1' -o FILE
+  2. Pull --rss-messages N (default 100,000; 0 leaves it out) messages of 1 KiB: imap-fetch once,
+     for its peak RSS (issue 15: at most 16 MiB for 10,000 messages, 17 MiB for 100,000; printed
+     under the table as "must hold" lines and saved as "must_hold" in the JSON).
+  3. One 200 MiB message: imap-fetch --maildir DIR against curl 'imaps://.../MAILBOX/;UID=1' -o FILE
      (3 runs; ratio to curl).
 
 With --baseline DIR, DIR/imap-fetch (another build, e.g. OLD_WORKTREE/.build/release) runs in both
@@ -68,6 +71,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
+import mailbench  # noqa: E402
 from mailbench import (EXTRA, Contender, FileWriter, add_baseline, compare, env_file, files_in,  # noqa: E402
                        journaled_workdir, print_table, timed)
 
@@ -258,6 +262,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--messages", type=int, default=10000)
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--rss-messages", type=int, default=100000,
+                        help="then one pull of this many 1 KiB messages, for its peak RSS (0: none)")
     parser.add_argument("--workdir",
                         help="where the Maildirs are written (default: a journaled ext4 at /mnt/bench, set up "
                              "when run as root, else bench/results; see mailbench.journaled_workdir)")
@@ -361,6 +367,12 @@ def main():
         case["mailbox"] = mailbox
         results.append(case)
 
+        if args.rss_messages:
+            # Issue 15: memory that does not grow with the mailbox (one run: RSS is not noisy).
+            seed(mailbox, args.rss_messages, "1k")
+            results.append(compare(f"pull {args.rss_messages} x 1 KiB (peak RSS)", [imap_fetch_contender()], [],
+                                   1, work, args.rss_messages, env, warmup=0))
+
         if not args.skip_large:
             seed(mailbox, 1, "200M")
             results.append(compare("one 200 MiB message",
@@ -388,7 +400,9 @@ def main():
     if EXTRA:
         print(f"note: {len(EXTRA)} runs saved more messages than were seeded (mail delivered to {USER} "
               f"meanwhile): {EXTRA}")
-    benchlib.save(results, os.path.join(RESULTS, "imap-fetch.json"),
+    checks = mailbench.rss_must_holds(results, "imap-fetch", args.messages, args.rss_messages)
+    benchlib.print_must_holds(checks)
+    benchlib.save(results, os.path.join(RESULTS, "imap-fetch.json"), must_hold=checks,
                   **benchlib.baseline_meta("imap-fetch", imap_fetch, baseline))
 
 

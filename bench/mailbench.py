@@ -179,6 +179,7 @@ def timed(contender, work, expected, env, seq=[0]):
 def compare(name, contenders, references, runs, work, expected, env, warmup=1, after=None):
     """Like benchlib.compare, with a fresh directory per run and ratios to several references;
     after() is called once the runs are over, before their directories are removed."""
+    load_before = benchlib.uptime()
     for c in contenders:
         for _ in range(warmup):
             timed(c, work, expected, env)
@@ -194,7 +195,7 @@ def compare(name, contenders, references, runs, work, expected, env, warmup=1, a
     for entry in os.listdir(work):
         shutil.rmtree(os.path.join(work, entry))
     medians = {label: statistics.median(s) for label, s in samples.items()}
-    result = {"case": name, "runs": runs, "contenders": []}
+    result = {"case": name, "runs": runs, "contenders": [], "uptime": [load_before, benchlib.uptime()]}
     for c in contenders:
         entry = {"label": c.label, "median_s": medians[c.label], "min_s": min(samples[c.label])}
         for ref in references:
@@ -227,3 +228,20 @@ def print_table(results):
             print(f"{r['case']:<38} {c['label']:<{w}} {c['median_s']*1000:>8.1f}ms {c['min_s']*1000:>8.1f}ms"
                   f"{ratios} {c['peak_rss_kib']/1024:>8.1f}MiB")
     benchlib.print_baseline(results)
+
+
+def rss_must_holds(results, tool, messages, rss_messages):
+    """Issue 15's memory must-holds from a pull script's results: peak RSS at most 16 MiB for
+    10,000 messages (the timed case) and at most 17 MiB for 100,000 (the --rss-messages case)."""
+    checks = []
+    for r in results:
+        for c in r["contenders"]:
+            if c["label"] != tool:
+                continue
+            if r["case"].startswith(("pull ", "retrieve ")) and f" {messages} x 10 KiB" in r["case"]:
+                checks.append(benchlib.must_hold(f"peak RSS, {messages} messages", c["peak_rss_kib"] / 1024,
+                                                 16.0 if messages <= 10000 else 17.0, "MiB"))
+            elif rss_messages and f" {rss_messages} x 1 KiB" in r["case"]:
+                checks.append(benchlib.must_hold(f"peak RSS, {rss_messages} messages", c["peak_rss_kib"] / 1024,
+                                                 17.0 if rss_messages <= 100000 else float("inf"), "MiB"))
+    return checks

@@ -2,7 +2,7 @@
 """pop3-retrieve against mpop, curl and the raw limit, side by side in one run, on the local Dovecot
 of testservers/ (POP3S, port DOVECOT_POP3S_PORT, user bob; every tool verifies the test CA).
 
-Case (each contender once per round, alternating; medians, ratios, peak RSS from GNU time):
+Cases (each contender once per round, alternating; medians, ratios, peak RSS from GNU time):
   Retrieve --messages N (default 10,000) messages of 10 KiB into an empty Maildir, the messages
   kept on the server:
     pop3-retrieve  pop3-retrieve -s --cacert CA -u bob:PASS --maildir DIR pop3s://localhost:PORT/
@@ -23,6 +23,9 @@ Case (each contender once per round, alternating; medians, ratios, peak RSS from
                    the end (no unstuffing, no renames, no state): what durability alone costs.
   Ratios to mpop, to the raw limit and to the raw+write limit. The requirement (issue 6): pop3-retrieve's median at most
   0.6x mpop's, at most 3x the raw limit's, peak RSS under 30 MiB.
+  Then, unless --rss-messages 0, one retrieval of --rss-messages N (default 100,000) messages of
+  1 KiB by pop3-retrieve alone, for its peak RSS. Issue 15's must-holds, printed under the table
+  and saved as "must_hold": peak RSS at most 16 MiB for 10,000 messages, 17 MiB for 100,000.
 
 With --baseline DIR, DIR/pop3-retrieve (another build, e.g. OLD_WORKTREE/.build/release) runs as
 "pop3-retrieve (baseline)", right after pop3-retrieve in every round, with the same arguments and
@@ -70,6 +73,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
+import mailbench  # noqa: E402
 from mailbench import (EXTRA, Contender, FileWriter, add_baseline, compare, env_file, files_in,  # noqa: E402
                        journaled_workdir, print_table, timed)
 
@@ -322,6 +326,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--messages", type=int, default=10000)
+    parser.add_argument("--rss-messages", type=int, default=100000,
+                        help="then one retrieval of this many 1 KiB messages, for its peak RSS (0: none)")
     parser.add_argument("--settle", type=int, default=600,
                         help="seconds to wait at most for a quiet file system and no other benchmark")
     parser.add_argument("--workdir",
@@ -426,6 +432,14 @@ def main():
         case["extra_messages"] = list(EXTRA)
         case["requirement"] = requirement(case)
         results.append(case)
+
+        if args.rss_messages:
+            # Issue 15: memory that does not grow with the maildrop (one run: RSS is not noisy).
+            big = args.rss_messages
+            seed(big, "1k")
+            results.append(compare(f"retrieve {big} x 1 KiB (peak RSS)", [Contender(
+                "pop3-retrieve", pop3_retrieve_contender.prepare,
+                lambda d: seeded_messages(maildir_files(d), big))], [], 1, work, big, env, warmup=0))
     finally:
         shutil.rmtree(work, ignore_errors=True)
         # The benchmark filled bob's mailbox: empty it again.
@@ -455,7 +469,9 @@ def main():
     if EXTRA:
         print(f"note: {len(EXTRA)} runs saved more messages than were seeded (mail delivered to {USER} "
               f"meanwhile): {EXTRA}")
-    benchlib.save(results, os.path.join(RESULTS, "pop3-retrieve.json"),
+    checks = mailbench.rss_must_holds(results, "pop3-retrieve", args.messages, args.rss_messages)
+    benchlib.print_must_holds(checks)
+    benchlib.save(results, os.path.join(RESULTS, "pop3-retrieve.json"), must_hold=checks,
                   **benchlib.baseline_meta("pop3-retrieve", pop3_retrieve, baseline))
 
 

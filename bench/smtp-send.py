@@ -5,7 +5,11 @@ Cases (each tool once per round, alternating; medians, ratios to curl, peak RSS)
   - one 10 KiB message per invocation over STARTTLS with AUTH PLAIN (port 18587);
   - 1,000 messages sent one invocation each in a shell loop (total time; --loop N; in LOOP_ROUNDS
     parts, the tools' parts alternating);
-  - one 100 MiB message (peak RSS; smtp-send and curl; --skip-large leaves it out).
+  - one 100 MiB message (peak RSS; smtp-send and curl; --skip-large leaves it out);
+  - `smtp-send --version` against `curl --version` with hyperfine (--runs x 15 runs each).
+Then issue 15's must-holds for sending: one send with AUTH PLAIN at most 0.95x curl (the 10 KiB
+case's medians) and `--version` start-up at most curl's (hyperfine's medians); `uptime` is recorded
+before and after every case (timings are noisy when other work runs; RSS is not).
 Every tool verifies the server against the test CA. curl runs with its defaults (no SASL-IR);
 msmtp with `--tls-starttls=on --auth=plain`.
 With --baseline DIR, DIR/smtp-send (another build, e.g. OLD_WORKTREE/.build/release) runs in every
@@ -100,6 +104,7 @@ def main():
     parts = [args.loop // rounds + (1 if i < args.loop % rounds else 0) for i in range(rounds)]
     script = 'i=0; while [ $i -lt "$N" ]; do "$@" >/dev/null || exit 1; i=$((i+1)); done'
     times = {label: [] for label, _ in loopers}
+    load_before = benchlib.uptime()
     for part in parts:
         for label, argv in loopers:
             start = time.perf_counter()
@@ -107,6 +112,7 @@ def main():
             times[label].append(time.perf_counter() - start)
     totals = {label: sum(t) for label, t in times.items()}
     loop_results["rounds"] = parts
+    loop_results["uptime"] = [load_before, benchlib.uptime()]
     for label, total in totals.items():
         loop_results["contenders"].append({"label": label, "median_s": total, "min_s": total,
                                            "ratio_to_curl": total / totals["curl"], "peak_rss_kib": 0,
@@ -124,11 +130,18 @@ def main():
         large = [(label, argv) for label, argv in commands(big) if label != "msmtp"]
         results.append(benchlib.compare("100 MiB message", large, runs=3, warmup=0, env=env))
 
+    version = benchlib.version_vs_curl("smtp-send", smtp_send, runs=args.runs * 15, env=env)
+    results.append(version)
     if baseline:
         results.append(benchlib.version_case("smtp-send", smtp_send, baseline, args.runs * 10, env))
 
+    send_ratio = next(c["ratio_to_curl"] for c in results[0]["contenders"] if c["label"] == "smtp-send")
+    version_ratio = version["contenders"][0]["ratio_to_curl"]
+    checks = [benchlib.must_hold("one send, STARTTLS + AUTH PLAIN, smtp-send/curl", send_ratio, 0.95, "x curl"),
+              benchlib.must_hold("--version start-up, smtp-send/curl", version_ratio, 1.0, "x curl")]
     benchlib.print_table(results)
-    benchlib.save(results, os.path.join(RESULTS, "smtp-send.json"),
+    benchlib.print_must_holds(checks)
+    benchlib.save(results, os.path.join(RESULTS, "smtp-send.json"), must_hold=checks,
                   **benchlib.baseline_meta("smtp-send", smtp_send, baseline))
     # The benchmark filled bob's mailbox: empty it again.
     subprocess.run([f"{ROOT}/testservers/seed-mailbox", "--clear", "bob"], check=False)

@@ -1,4 +1,5 @@
 import CLI
+import Codec
 import CurlURL
 
 /// The command line's targets: URLs (one service each), `--host` hosts (the seven standard
@@ -10,7 +11,7 @@ struct AuditTargets: Equatable {
     static func parse(positionals: [String], hosts: [String]) throws(ToolError) -> AuditTargets {
         var targets = AuditTargets()
         for argument in positionals {
-            if argument.contains("://") {
+            if argument.contains(text: "://") {
                 targets.services.append(try url(argument))
             } else {
                 guard isDomainName(argument) else {

@@ -1,3 +1,4 @@
+import Codec
 import TLS
 
 /// The findings a finished handshake's facts give (pure: facts and the time in, findings out):
@@ -133,7 +134,7 @@ enum CertificateFindings {
     ) -> AuditFinding? {
         let algorithm = facts.signatureAlgorithm ?? ""
         let upper = algorithm.uppercased()
-        if reasons.contains(.insecureAlgorithm) || upper.contains("SHA1") || upper.contains("MD5") {
+        if reasons.contains(.insecureAlgorithm) || upper.contains(text: "SHA1") || upper.contains(text: "MD5") {
             return AuditCheck.signatureAlgorithmWeak.finding(
                 "Weak signature algorithm \(algorithm.isEmpty ? "in the chain" : algorithm)", subject: subject,
                 evidence: ["signatureAlgorithm": algorithm])

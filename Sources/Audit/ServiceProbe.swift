@@ -1,3 +1,4 @@
+import Codec
 import IMAP
 import POP3
 import SMTP
@@ -157,7 +158,7 @@ struct ServiceProbe {
             if case .rejected(.greeting, _) = error.kind { return .rateLimited(error.message) }
             return .protocolError(error.message)
         case let error as TLSRequiredError:
-            if error.message.contains("reply 421") { return .rateLimited(error.message) }
+            if error.message.contains(text: "reply 421") { return .rateLimited(error.message) }
             return .starttlsRefused(error.message)
         case let error as TLSError:
             return .handshakeFailed(error.message)

@@ -1,6 +1,5 @@
 import Codec
 import ExitCode
-import FoundationEssentials
 
 /// `--json FILE` (`-` for stdout), shared by every tool: the run's `RunReport` as one JSON
 /// document, written by `ToolRunner` once the run is over, whether it succeeded or failed. A
@@ -31,9 +30,7 @@ enum RunReportOutput {
 
     /// The document, pretty-printed, ending with a line end.
     static func encode(_ report: RunReport) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(report)) + [0x0A]
+        try JSONDocumentEncoder().encode(report) + [0x0A]
     }
 }
 

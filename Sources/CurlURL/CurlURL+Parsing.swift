@@ -1,3 +1,4 @@
+import Codec
 import IDN
 
 extension CurlURL {
@@ -26,7 +27,7 @@ extension CurlURL {
         }
         var rest = Substring(text)
         let scheme: String
-        if let separator = rest.firstRange(of: "://"), URIReference.isScheme(rest[..<separator.lowerBound]) {
+        if let separator = rest.firstRange(ofText: "://"), URIReference.isScheme(rest[..<separator.lowerBound]) {
             scheme = rest[..<separator.lowerBound].lowercased()
             rest = rest[separator.upperBound...]
         } else if let defaultScheme {

@@ -1,3 +1,5 @@
+import Codec
+
 /// A URL in curl's form, `scheme://[user[;options][:password]@]host[:port][/path][?query]`,
 /// shared by every tool. The fragment is dropped, as curl never sends it.
 public struct CurlURL: Sendable, Equatable, CustomStringConvertible {
@@ -63,7 +65,7 @@ public struct CurlURL: Sendable, Equatable, CustomStringConvertible {
     /// The host as written in a URL: `[::1]`, `[fe80::1%25eth0]`, `example.com`.
     public var bracketedHost: String {
         guard isIPv6Literal else { return host }
-        return "[" + host.replacing("%", with: "%25") + "]"
+        return "[" + host.replacingText("%", with: "%25") + "]"
     }
 
     /// HTTP's request-target in origin-form (RFC 9112 3.2.1): path and query, `/` for an empty path.

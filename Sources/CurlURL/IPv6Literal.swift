@@ -1,3 +1,5 @@
+import Codec
+
 /// Validation of the text between `[` and `]` in a URL's host (RFC 3986 3.2.2, RFC 6874 zones).
 /// The host goes to getaddrinfo and into a Host header, so only well-formed literals pass.
 enum IPv6Literal {
@@ -26,12 +28,12 @@ enum IPv6Literal {
     //              / … (up to)  [ *6( h16 ":" ) h16 ] "::"
     //  ls32        = ( h16 ":" h16 ) / IPv4address
     static func isAddress(_ text: Substring) -> Bool {
-        guard let gap = text.firstRange(of: "::") else {
+        guard let gap = text.firstRange(ofText: "::") else {
             return groups(text, allowIPv4: true) == 8
         }
         let head = text[..<gap.lowerBound], tail = text[gap.upperBound...]
         // At most one "::", and no third colon next to it.
-        guard !tail.hasPrefix(":"), tail.firstRange(of: "::") == nil,
+        guard !tail.hasPrefix(":"), tail.firstRange(ofText: "::") == nil,
             let headCount = groups(head, allowIPv4: false),
             let tailCount = groups(tail, allowIPv4: true)
         else { return false }

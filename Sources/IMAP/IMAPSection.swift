@@ -63,6 +63,6 @@ public struct IMAPSection: Hashable, Sendable, CustomStringConvertible {
     private static func astring(_ name: String) -> String {
         let bytes = Array(name.utf8)
         if !bytes.isEmpty && bytes.allSatisfy(\.isAStringChar) { return name }
-        return "\"" + name.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+        return "\"" + name.replacingText("\\", with: "\\\\").replacingText("\"", with: "\\\"") + "\""
     }
 }

@@ -1,4 +1,5 @@
 import CLI
+import Codec
 import SMTP
 
 /// What smtp-send tells the run report (`--json`): SMTP's reply codes and AUTH mechanism in the
@@ -15,7 +16,7 @@ struct SMTPReportDialect: ReportDialect {
 
     /// The queue id in a reply to the end of DATA: Postfix's `queued as 4XyZ`, Exim's `id=1abc`.
     static func queueID(in reply: String) -> String? {
-        if let range = reply.firstRange(of: "queued as ") {
+        if let range = reply.firstRange(ofText: "queued as ") {
             let id = reply[range.upperBound...].prefix { !" ,;)".contains($0) }
             return id.isEmpty ? nil : String(id)
         }

@@ -1,4 +1,5 @@
 import CLI
+import Codec
 
 /// sendmail's command line (as msmtp and Postfix's sendmail accept it), translated into
 /// `smtp-send`'s own options, so one option parser and one send path serve both.
@@ -49,7 +50,7 @@ public enum SendmailArguments {
             let argument = arguments[index]
             defer { index += 1 }
             if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
-                if argument.contains("://") && recipients.isEmpty {
+                if argument.contains(text: "://") && recipients.isEmpty {
                     result.append(argument)
                 } else {
                     recipients.append(argument)

@@ -1,3 +1,5 @@
+import Codec
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -40,7 +42,8 @@ public struct ClientCertificate: Sendable, Equatable {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = fread(&buffer, 1, buffer.count, file)
         let text = String(decoding: buffer.prefix(count), as: UTF8.self)
-        return text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("Proc-Type: 4,ENCRYPTED")
+        return text.contains(text: "-----BEGIN ENCRYPTED PRIVATE KEY-----")
+            || text.contains(text: "Proc-Type: 4,ENCRYPTED")
     }
 }
 

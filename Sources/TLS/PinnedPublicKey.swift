@@ -52,8 +52,8 @@ public enum PinnedPublicKey: Sendable, Equatable {
 public enum PEM {
     public static func decode(_ bytes: [UInt8], label: String) -> [UInt8]? {
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let begin = text.firstRange(of: "-----BEGIN \(label)-----"),
-            let end = text[begin.upperBound...].firstRange(of: "-----END \(label)-----")
+        guard let begin = text.firstRange(ofText: "-----BEGIN \(label)-----"),
+            let end = text[begin.upperBound...].firstRange(ofText: "-----END \(label)-----")
         else { return nil }
         let body = text[begin.upperBound..<end.lowerBound].filter { !$0.isWhitespace }
         return Base64.decode(String(body))
