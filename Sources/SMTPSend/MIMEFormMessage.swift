@@ -97,7 +97,7 @@ final class MIMEMessageSource: MessageSource {
     private func refill() throws -> Bool {
         pending.removeAll(keepingCapacity: true)
         offset = 0
-        if var (source, encoder) = file {
+        if case (let source, var encoder)? = file {
             let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
             if n == 0 {
                 encoder.finish(into: &pending)
