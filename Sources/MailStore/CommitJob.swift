@@ -64,7 +64,8 @@ struct CommitJob: @unchecked Sendable {
             return .failed(error, recorded: true)
         }
         return .committed(
-            state, saved: batch.map { SavedMessage(key: $0.key, path: path + "/" + $0.destination, byteCount: $0.byteCount) })
+            state,
+            saved: batch.map { SavedMessage(key: $0.key, path: path + "/" + $0.destination, byteCount: $0.byteCount) })
     }
 
     /// The batch's files, not recorded: gone, as if never downloaded.

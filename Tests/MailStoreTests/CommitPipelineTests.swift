@@ -109,7 +109,8 @@ final class CommitPipelineTests: XCTestCase {
             try FileManager.default.createDirectory(
                 atPath: directory.sub("mailtls-state.tmp"), withIntermediateDirectories: false)
             for key in ["b", "c"] { try store(message, in: maildir, info: MessageInfo(key: key)) }
-            try maildir.commitInBackground(recording: try recorded("pop3-uidl-count 3", "pop3-uidl a", "pop3-uidl b", "pop3-uidl c"))
+            try maildir.commitInBackground(
+                recording: try recorded("pop3-uidl-count 3", "pop3-uidl a", "pop3-uidl b", "pop3-uidl c"))
             do {
                 try maildir.waitForCommit()
                 XCTFail("the commit succeeded")
