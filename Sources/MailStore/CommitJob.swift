@@ -18,9 +18,8 @@ struct CommitJob: @unchecked Sendable {
     }
 
     enum Outcome: Sendable {
-        /// Durable, recorded and visible; the state file still lists the renames when `saved`
-        /// is not empty.
-        case committed(SyncState, saved: [SavedMessage])
+        /// Durable, recorded and visible; `journal`: the state file still lists the renames.
+        case committed(SyncState, journal: Bool, saved: [SavedMessage])
         /// `recorded`: the state file may hold the new state (the files stay in `tmp/` for the
         /// next open's recovery); otherwise nothing of the batch is left on disk.
         case failed(MailStoreError, recorded: Bool)
@@ -34,6 +33,9 @@ struct CommitJob: @unchecked Sendable {
     let cur: FileDescriptor
     let stateFile: StateFile
     let durability: Durability
+    /// Whether the outcome lists the messages saved (`commit` returns them; nobody sees a
+    /// background commit's, so none are made on the commit thread).
+    let listsSaved: Bool
 
     func run() -> Outcome {
         if !batch.isEmpty {
@@ -63,9 +65,10 @@ struct CommitJob: @unchecked Sendable {
         } catch {
             return .failed(error, recorded: true)
         }
-        return .committed(
-            state,
-            saved: batch.map { SavedMessage(key: $0.key, path: path + "/" + $0.destination, byteCount: $0.byteCount) })
+        let saved =
+            listsSaved
+            ? batch.map { SavedMessage(key: $0.key, path: path + "/" + $0.destination, byteCount: $0.byteCount) } : []
+        return .committed(state, journal: !batch.isEmpty, saved: saved)
     }
 
     /// The batch's files, not recorded: gone, as if never downloaded.

@@ -178,7 +178,7 @@ public final class Maildir: MessageStore {
 
     public func commit(recording newState: SyncState) throws(MailStoreError) -> [SavedMessage] {
         try waitForCommit()
-        guard let job = try takeBatch(recording: newState) else { return [] }
+        guard let job = try takeBatch(recording: newState, listingSaved: true) else { return [] }
         return try apply(job.run(), inBackground: false)
     }
 
@@ -189,7 +189,7 @@ public final class Maildir: MessageStore {
     /// by `waitForCommit`, `beginMessage` (when it has ended) or the next commit.
     public func commitInBackground(recording newState: SyncState) throws(MailStoreError) {
         try waitForCommit()
-        guard let job = try takeBatch(recording: newState) else { return }
+        guard let job = try takeBatch(recording: newState, listingSaved: false) else { return }
         let thread = committer ?? CommitThread()
         committer = thread
         do throws(MailStoreError) {
@@ -206,13 +206,13 @@ public final class Maildir: MessageStore {
 
     /// The finished messages, handed over to a job that commits them with `newState`; nil when
     /// there is nothing to write.
-    private func takeBatch(recording newState: SyncState) throws(MailStoreError) -> CommitJob? {
+    private func takeBatch(recording newState: SyncState, listingSaved: Bool) throws(MailStoreError) -> CommitJob? {
         try checkUsable()
         precondition(!writing, "Maildir: commit while a message is being written")
         guard !finished.isEmpty || newState != state || journalOnDisk else { return nil }
         let job = CommitJob(
             batch: finished, state: newState, path: path, tmp: tmp, new: new, cur: cur, stateFile: stateFile,
-            durability: durability)
+            durability: durability, listsSaved: listingSaved)
         forgetUncommitted()
         return job
     }
@@ -222,9 +222,9 @@ public final class Maildir: MessageStore {
     /// never reach the disk (and it may not delete anything on the server).
     private func apply(_ outcome: CommitJob.Outcome, inBackground: Bool) throws(MailStoreError) -> [SavedMessage] {
         switch outcome {
-        case .committed(let newState, let saved):
+        case .committed(let newState, let journal, let saved):
             state = newState
-            journalOnDisk = !saved.isEmpty
+            journalOnDisk = journal
             return saved
         case .failed(let error, let recorded):
             if recorded || inBackground { fail(error) }
