@@ -139,6 +139,9 @@ public struct POP3MaildropPull {
         _ recorded: inout POP3SyncState, _ pending: inout [Int32], _ listing: POP3UniqueIDTable,
         inBackground: Bool = false
     ) throws {
+        // The commit in flight first: its state (as long as the new one) is dropped before the
+        // new one is made, so two copies at most exist at once, as without a commit thread.
+        try store.waitForCommit()
         for index in pending { try recorded.insert(listing.uids[Int(index)]) }
         recorded.settleOrder()
         let state = try SyncRecord.pop3(recorded).syncState()
