@@ -46,6 +46,19 @@ extension FileDescriptor {
         }
     }
 
+    /// `rename(_:to:as:)` to the part of `path` after its first `offset` bytes (`new/NAME` to
+    /// `NAME`), without making a string of it (a commit renames a thousand files).
+    func rename(
+        _ name: String, to target: FileDescriptor, asTailOf path: String, from offset: Int
+    )
+        throws(MailStoreError)
+    {
+        let status = path.withCString { renameat(rawValue, name, target.rawValue, $0 + offset) }
+        guard status == 0 else {
+            throw .system("rename \(self.path)/\(name) to", target.path + "/" + String(path.utf8.dropFirst(offset))!)
+        }
+    }
+
     /// Removes a file; a missing one is not an error.
     func remove(_ name: String) throws(MailStoreError) {
         guard unlinkat(rawValue, name, 0) == 0 || errno == ENOENT else {

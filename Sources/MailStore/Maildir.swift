@@ -17,6 +17,10 @@
 /// next open finishes the renames. No message is ever visible unrecorded (duplicated by the
 /// next run) or recorded but not durable (lost).
 ///
+/// `commitInBackground` runs those steps on a commit thread (`CommitThread`, `CommitJob`)
+/// while the next batch streams into `tmp/`: the network does not stop for the disk. One batch
+/// at most is in flight, and a failure there makes the Maildir refuse every later commit.
+///
 /// The state file's name has no leading dot, as Dovecot's own state files: Maildir++ folder
 /// names all start with a dot, so no folder can collide with it. A `mailtls-lock` file is
 /// fcntl-locked while the Maildir is open, so two runs (an overlapping cron job) cannot pull
@@ -35,14 +39,7 @@ public final class Maildir: MessageStore {
     private let lockFile: FileDescriptor
     let durability: Durability
 
-    private struct Finished {
-        let name: String
-        let destination: String
-        let key: String?
-        let byteCount: Int64
-    }
-
-    private var finished: [Finished] = []
+    private var finished: [CommitJob.Finished] = []
     private var finishedBytes: Int64 = 0
     private var oldestFinished: MonotonicInstant?
     private var writing = false
@@ -51,6 +48,8 @@ public final class Maildir: MessageStore {
     private var journalOnDisk = false
     /// Set by a failure that leaves the rest to the next open's recovery, or by `close`.
     private var failure: MailStoreError?
+    /// Made with the first background commit, ended by `close`.
+    private var committer: CommitThread<CommitJob.Outcome>?
 
     static let stateFileName = "mailtls-state"
     static let lockFileName = "mailtls-lock"
@@ -103,6 +102,8 @@ public final class Maildir: MessageStore {
         tmp = try .openDirectory("tmp", in: root)
         new = try .openDirectory("new", in: root)
         cur = try .openDirectory("cur", in: root)
+        // Their paths are made lazily: made here, before a commit thread can read them too.
+        _ = (tmp.path, new.path, cur.path)
         lockFile = try .open(Self.lockFileName, in: root, flags: O_RDWR | O_CREAT)
         guard try lockFile.lockForWriting(until: .now().adding(milliseconds: options.lockTimeoutMilliseconds)) else {
             throw MailStoreError(.locked, "Maildir \(path) is in use by another process (lock on \(lockFile.path))")
@@ -117,6 +118,7 @@ public final class Maildir: MessageStore {
     }
 
     deinit {
+        _ = try? waitForCommit()
         discardUncommitted()
         buffer?.deallocate()
     }
@@ -133,6 +135,7 @@ public final class Maildir: MessageStore {
     // MARK: Writing
 
     public func beginMessage(_ info: MessageInfo) throws(MailStoreError) -> any MessageWriter {
+        if let outcome = committer?.poll() { _ = try apply(outcome, inBackground: true) }
         try checkUsable()
         precondition(!writing, "Maildir: one message at a time")
         var attempts = 0
@@ -152,7 +155,7 @@ public final class Maildir: MessageStore {
     func didFinish(name: String, info: MessageInfo, byteCount: Int64) {
         writing = false
         let destination = info.flags.isEmpty ? "new/" + name : "cur/" + name + info.flags.maildirInfo
-        finished.append(Finished(name: name, destination: destination, key: info.key, byteCount: byteCount))
+        finished.append(CommitJob.Finished(name: name, destination: destination, key: info.key, byteCount: byteCount))
         finishedBytes += byteCount
         if oldestFinished == nil { oldestFinished = .now() }
     }
@@ -174,44 +177,59 @@ public final class Maildir: MessageStore {
     // MARK: Committing
 
     public func commit(recording newState: SyncState) throws(MailStoreError) -> [SavedMessage] {
-        try checkUsable()
-        let batch = finished
-        guard !batch.isEmpty || newState != state || journalOnDisk else { return [] }
-        if !batch.isEmpty {
-            do throws(MailStoreError) {
-                if durability == .batched { try FilesystemSync.sync(tmp) } else { try tmp.sync() }
-            } catch {
-                discardUncommitted()
-                throw error
-            }
-        }
-        do throws(StateFile.Failure) {
-            try stateFile.save(StateRecord(sync: newState, pendingDeliveries: batch.map(\.destination)))
-        } catch {
-            if error.replaced {
-                // The batch may be recorded: its files stay in tmp/ for the next open.
-                forgetUncommitted()
-                fail(error.error)
-            } else {
-                discardUncommitted()
-            }
-            throw error.error
-        }
-        state = newState
-        forgetUncommitted()
-        journalOnDisk = !batch.isEmpty
+        try waitForCommit()
+        guard let job = try takeBatch(recording: newState, listingSaved: true) else { return [] }
+        return try apply(job.run(), inBackground: false)
+    }
+
+    /// The batch is made durable on the commit thread (`CommitThread`) while the caller streams
+    /// the next one into `tmp/`; a commit still in flight is waited for first. Until the job
+    /// ends, this Maildir's fields are the caller's thread's alone: the job gets the batch, the
+    /// state and the directories' descriptors (`CommitJob`), and its outcome is applied here,
+    /// by `waitForCommit`, `beginMessage` (when it has ended) or the next commit.
+    public func commitInBackground(recording newState: SyncState) throws(MailStoreError) {
+        try waitForCommit()
+        guard let job = try takeBatch(recording: newState, listingSaved: false) else { return }
+        let thread = committer ?? CommitThread()
+        committer = thread
         do throws(MailStoreError) {
-            for message in batch {
-                let target = message.destination.hasPrefix("new/") ? new : cur
-                try tmp.rename(message.name, to: target, as: String(message.destination.dropFirst(4)))
-            }
-            if batch.contains(where: { $0.destination.hasPrefix("new/") }) { try new.sync() }
-            if batch.contains(where: { $0.destination.hasPrefix("cur/") }) { try cur.sync() }
+            try thread.start { job.run() }
         } catch {
-            fail(error)
+            _ = try apply(job.run(), inBackground: false)  // no thread: commit here
+        }
+    }
+
+    public func waitForCommit() throws(MailStoreError) {
+        guard let outcome = committer?.wait() else { return }
+        _ = try apply(outcome, inBackground: true)
+    }
+
+    /// The finished messages, handed over to a job that commits them with `newState`; nil when
+    /// there is nothing to write.
+    private func takeBatch(recording newState: SyncState, listingSaved: Bool) throws(MailStoreError) -> CommitJob? {
+        try checkUsable()
+        precondition(!writing, "Maildir: commit while a message is being written")
+        guard !finished.isEmpty || newState != state || journalOnDisk else { return nil }
+        let job = CommitJob(
+            batch: finished, state: newState, path: path, tmp: tmp, new: new, cur: cur, stateFile: stateFile,
+            durability: durability, listsSaved: listingSaved)
+        forgetUncommitted()
+        return job
+    }
+
+    /// Takes a job's outcome into this Maildir's state. A failed background commit leaves the
+    /// Maildir unusable: the caller has gone on to record states covering that batch, which must
+    /// never reach the disk (and it may not delete anything on the server).
+    private func apply(_ outcome: CommitJob.Outcome, inBackground: Bool) throws(MailStoreError) -> [SavedMessage] {
+        switch outcome {
+        case .committed(let newState, let journal, let saved):
+            state = newState
+            journalOnDisk = journal
+            return saved
+        case .failed(let error, let recorded):
+            if recorded || inBackground { fail(error) }
             throw error
         }
-        return batch.map { SavedMessage(key: $0.key, path: path + "/" + $0.destination, byteCount: $0.byteCount) }
     }
 
     public func discardUncommitted() {
@@ -226,7 +244,9 @@ public final class Maildir: MessageStore {
     }
 
     public func close() throws(MailStoreError) {
+        defer { committer = nil }  // ends the thread
         discardUncommitted()
+        try waitForCommit()
         if failure == nil && journalOnDisk {
             do throws(StateFile.Failure) {
                 try stateFile.save(StateRecord(sync: state))

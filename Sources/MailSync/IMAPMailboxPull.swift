@@ -117,7 +117,7 @@ public struct IMAPMailboxPull {
                 current = nil
                 try finish(sink, known: known, result: &result)
                 try machine.messageDone()
-                if store.shouldCommit { try commit(&machine) }
+                if store.shouldCommit { try commit(&machine, inBackground: true) }
                 try Interruption.check()  // Ctrl-C: stop at this message boundary, keep what is whole
             }
             try machine.fetchCompleted()
@@ -127,6 +127,8 @@ public struct IMAPMailboxPull {
             current?.writer.abandon()
             if let record = machine.fail() {
                 _ = try? store.commit(recording: SyncRecord.imap(record).syncState())
+            } else {
+                try? store.waitForCommit()  // a batch in flight is whole too
             }
             throw error
         }
@@ -166,9 +168,15 @@ public struct IMAPMailboxPull {
         }
     }
 
-    /// Commits what the machine says may be recorded now, and tells it.
-    private func commit(_ machine: inout IMAPPullMachine) throws {
-        _ = try store.commit(recording: SyncRecord.imap(try machine.commitRecord()).syncState())
+    /// Commits what the machine says may be recorded now, and tells it. In the background
+    /// between batches: the final commit (synchronous) waits for it before any expunge.
+    private func commit(_ machine: inout IMAPPullMachine, inBackground: Bool = false) throws {
+        let state = try SyncRecord.imap(try machine.commitRecord()).syncState()
+        if inBackground {
+            try store.commitInBackground(recording: state)
+        } else {
+            _ = try store.commit(recording: state)
+        }
         try machine.didCommit()
     }
 

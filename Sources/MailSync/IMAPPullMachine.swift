@@ -160,7 +160,10 @@ public struct IMAPPullMachine: Sendable {
         }
     }
 
-    /// The commit of `commitRecord()` is durable.
+    /// The commit of `commitRecord()` is durable, or in flight in the store
+    /// (`MessageStore.commitInBackground`), whose failure makes it refuse every later commit:
+    /// then nothing records or deletes past it. Deletion waits for the final commit, which is
+    /// durable when this is called.
     public mutating func didCommit() throws(IMAPError) {
         switch state {
         case .awaitingMessage: if !isResync { committedUID = lastUID }

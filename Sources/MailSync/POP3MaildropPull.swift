@@ -101,7 +101,7 @@ public struct POP3MaildropPull {
                     result.saved += 1
                     result.bytes += sink.byteCount
                     progress(result.saved, result.bytes)
-                    if store.shouldCommit { try commit(&recorded, &pending, listing) }
+                    if store.shouldCommit { try commit(&recorded, &pending, listing, inBackground: true) }
                     try Interruption.check()  // Ctrl-C: stop at this message boundary, keep what is whole
                 })
         } catch {
@@ -133,11 +133,23 @@ public struct POP3MaildropPull {
     /// Records the pending listing entries with the earlier ones. `recorded` grows in place
     /// (no copy of a large state per commit): if the commit fails, the pull ends, and nothing
     /// but this commit records it.
-    private func commit(_ recorded: inout POP3SyncState, _ pending: inout [Int32], _ listing: POP3UniqueIDTable) throws
-    {
+    /// In the background between batches; the final commit (synchronous) waits for it before
+    /// any DELE.
+    private func commit(
+        _ recorded: inout POP3SyncState, _ pending: inout [Int32], _ listing: POP3UniqueIDTable,
+        inBackground: Bool = false
+    ) throws {
+        // The commit in flight first: its state (as long as the new one) is dropped before the
+        // new one is made, so two copies at most exist at once, as without a commit thread.
+        try store.waitForCommit()
         for index in pending { try recorded.insert(listing.uids[Int(index)]) }
         recorded.settleOrder()
-        _ = try store.commit(recording: SyncRecord.pop3(recorded).syncState())
+        let state = try SyncRecord.pop3(recorded).syncState()
+        if inBackground {
+            try store.commitInBackground(recording: state)
+        } else {
+            _ = try store.commit(recording: state)
+        }
         pending = []
     }
 

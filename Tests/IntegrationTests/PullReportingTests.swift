@@ -151,6 +151,45 @@ final class PullReportingTests: XCTestCase {
         XCTAssertEqual(files(maildir).count, 3000, "nothing deleted before, nothing twice")
     }
 
+    /// Ctrl-C as the first batch's files appear in new/ (its commit in flight on the commit
+    /// thread): that batch is completed, not cut off; the message counts it; tmp/ is empty; the
+    /// next run fetches exactly the rest.
+    func testCtrlCWithABatchInFlight() throws {
+        for tool in ["imap-fetch", "pop3-retrieve"] {
+            try seed(tool == "imap-fetch" ? "alice" : "weird", count: 3000, size: "10k")
+            let maildir = workDir.appendingPathComponent("Maildir-" + tool)
+            let process = Process()
+            process.executableURL = ToolProcess.productsDirectory.appendingPathComponent(tool)
+            process.arguments = arguments(tool, ["--maildir", maildir.path])
+            process.environment = ToolProcess.cleanEnvironment()
+            let stderr = Pipe()
+            process.standardError = stderr
+            try process.run()
+            var waited = 0
+            while waited < 60_000, files(maildir).isEmpty {
+                usleep(500)
+                waited += 1
+            }
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            XCTAssertEqual(process.terminationStatus, 130, "\(tool): \(text)")
+            let saved = files(maildir).count
+            XCTAssertGreaterThanOrEqual(saved, 1000, "\(tool): the batch in flight is whole")
+            XCTAssertLessThan(saved, 3000, "\(tool): interrupted before the end")
+            XCTAssertEqual(
+                text,
+                "\(tool): (130) interrupted: \(grouped(saved)) messages saved, the rest will be fetched next time\n")
+            XCTAssertEqual(files(maildir, ["tmp"]), [], tool)
+
+            let rest = ToolProcess.tool(tool, arguments(tool, ["--maildir", maildir.path]), timeout: 180)
+            XCTAssertEqual(rest.status, 0, rest.stderr)
+            XCTAssertTrue(rest.stderr.hasPrefix("INBOX: \(grouped(3000 - saved)) new messages, "), rest.stderr)
+            XCTAssertEqual(Set(messageIDs(maildir)).count, 3000, tool)
+            XCTAssertEqual(files(maildir).count, 3000, "\(tool): nothing twice")
+        }
+    }
+
     /// A server that sends two messages and then nothing: Ctrl-C ends the blocked read at once
     /// (not after the idle timeout), the two messages are saved and recorded.
     func testCtrlCWhileTheServerIsSilent() throws {
