@@ -10,6 +10,8 @@ import socket
 import ssl
 import sys
 
+import peer
+
 
 class Session:
     def __init__(self, conn, log, context, injectable):
@@ -60,15 +62,8 @@ class Session:
 
 def serve(behaviour):
     port_file, log_path, cert, key = sys.argv[1:5]
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    listener = socket.socket()
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    with open(port_file, "w") as f:
-        f.write(str(listener.getsockname()[1]))
-    listener.settimeout(60)
+    context = peer.tls_context(cert, key)
+    listener = peer.listen(port_file, backlog=16, accept_timeout=60)
     log = open(log_path, "w")
     count = 0
     while True:

@@ -15,16 +15,22 @@ def tls_context(cert, key, sni_callback=None):
     return context
 
 
-def accept_one(port_file, accept_timeout=20, timeout=10):
-    """Listens on 127.0.0.1 (a free port, written to PORT_FILE), accepts one connection within
-    ACCEPT_TIMEOUT seconds and bounds each of its reads and writes by TIMEOUT seconds."""
+def listen(port_file, backlog=1, accept_timeout=20):
+    """A socket listening on 127.0.0.1 at a free port, written to PORT_FILE; its accept waits at
+    most ACCEPT_TIMEOUT seconds."""
     listener = socket.socket()
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
+    listener.listen(backlog)
     with open(port_file, "w") as f:
         f.write(str(listener.getsockname()[1]))
     listener.settimeout(accept_timeout)
-    conn, _ = listener.accept()
+    return listener
+
+
+def accept_one(port_file, accept_timeout=20, timeout=10):
+    """Listens (`listen`), accepts one connection and bounds each of its reads and writes by
+    TIMEOUT seconds."""
+    conn, _ = listen(port_file, accept_timeout=accept_timeout).accept()
     conn.settimeout(timeout)
     return conn
