@@ -13,6 +13,9 @@ struct POP3ListedState {
     private var bits: [UInt64]
     /// Recorded entries.
     private(set) var count = 0
+    /// Whether entries were recorded since the pull last committed (set by `insert`; a state
+    /// just read is one to commit: ids no longer listed were dropped).
+    var changedSinceCommit = true
     /// Listing entries in the byte order of their ids (the state file's order); empty when the
     /// listing is in that order already (Dovecot's ids, fixed-width hex, are), made once.
     private var order: [Int32] = []
@@ -23,7 +26,9 @@ struct POP3ListedState {
         bits = [UInt64](repeating: 0, count: (listing.count + 63) / 64)
     }
 
-    func contains(_ index: Int) -> Bool { bits[index >> 6] & (1 << UInt64(index & 63)) != 0 }
+    func contains(_ index: Int) -> Bool { Self.isSet(bits, index) }
+
+    private static func isSet(_ bits: [UInt64], _ index: Int) -> Bool { bits[index >> 6] & (1 << UInt64(index & 63)) != 0 }
 
     /// Records listing entry `index`.
     /// - Throws: `.stateTooLarge` past `POP3SyncState.maxCount`.
@@ -36,27 +41,31 @@ struct POP3ListedState {
         }
         bits[index >> 6] |= 1 << UInt64(index & 63)
         count += 1
+        changedSinceCommit = true
     }
 
-    /// The state's lines (`SyncRecord`): the count, then the recorded ids sorted, in one buffer
-    /// of the exact size.
-    mutating func syncState() throws(MailStoreError) -> SyncState {
+    /// The state's lines (`SyncRecord`): the count, then the recorded ids sorted. Written by
+    /// the store in chunks straight from the listing's bytes (`SyncState.init(lineCount:
+    /// byteCount:lines:)`), never whole in memory; the state holds the listing (shared, not
+    /// copied) and a copy of the bits.
+    mutating func syncState() -> SyncState {
         settleOrder()
         let countText = String(count)
         var size = "pop3-uidl-count ".utf8.count + countText.utf8.count + 1
-        for index in 0..<listing.count where contains(index) { size += 11 + listing[index].count }
-        var builder = SyncState.Builder(reservingCapacity: size)
-        try builder.append(key: "pop3-uidl-count", value: countText.utf8)
-        if order.isEmpty {
-            for index in 0..<listing.count where contains(index) {
-                try builder.append(key: "pop3-uidl", value: listing[index])
-            }
-        } else {
-            for index in order where contains(Int(index)) {
-                try builder.append(key: "pop3-uidl", value: listing[Int(index)])
+        for index in 0..<listing.count where contains(index) { size += "pop3-uidl ".utf8.count + listing[index].count + 1 }
+        let (listing, bits, order) = (self.listing, self.bits, self.order)
+        return SyncState(lineCount: count + 1, byteCount: size) { (writer) throws(MailStoreError) in
+            try writer.append(key: "pop3-uidl-count", value: countText.utf8)
+            if order.isEmpty {
+                for index in 0..<listing.count where Self.isSet(bits, index) {
+                    try writer.append(key: "pop3-uidl", value: listing[index])
+                }
+            } else {
+                for index in order where Self.isSet(bits, Int(index)) {
+                    try writer.append(key: "pop3-uidl", value: listing[Int(index)])
+                }
             }
         }
-        return builder.state()
     }
 
     private mutating func settleOrder() {

@@ -149,16 +149,23 @@ public struct POP3MaildropPull {
         _ recorded: inout POP3ListedState, _ pending: inout [Int32], _ listing: POP3UniqueIDTable,
         inBackground: Bool = false
     ) throws {
-        // The commit in flight first: its state (as long as the new one) is dropped before the
-        // new one is made, so two copies at most exist at once, as without a commit thread.
+        // The commit in flight first: the state is written by the commit thread from the
+        // listing (`POP3ListedState.syncState`), so its bits must not change under it.
         try store.waitForCommit()
         for index in pending { try recorded.insert(Int(index)) }
-        let state = try recorded.syncState()
+        // Nothing saved or dropped since the last commit, which has ended: it recorded this
+        // state (and comparing two generated states would make one whole).
+        guard recorded.changedSinceCommit else {
+            pending = []
+            return
+        }
+        let state = recorded.syncState()
         if inBackground {
             try store.commitInBackground(recording: state)
         } else {
             _ = try store.commit(recording: state)
         }
+        recorded.changedSinceCommit = false
         pending = []
     }
 
