@@ -9,7 +9,7 @@ import POP3
 /// bytes. At 100,000 messages: 12.5 KB of bits against about 3.5 MB for a second table.
 struct POP3ListedState {
     /// The server's unique-ids, entry i for listing entry i.
-    let listing: UIDLTable
+    private(set) var listing: UIDLTable
     private var bits: [UInt64]
     /// Recorded entries.
     private(set) var count = 0
@@ -27,6 +27,10 @@ struct POP3ListedState {
     }
 
     func contains(_ index: Int) -> Bool { Self.isSet(bits, index) }
+
+    /// Frees the listing's hash index (this copy's share of it): the state is read, and what
+    /// follows goes by listing entry.
+    mutating func dropListingIndex() { listing.dropIndex() }
 
     private static func isSet(_ bits: [UInt64], _ index: Int) -> Bool { bits[index >> 6] & (1 << UInt64(index & 63)) != 0 }
 

@@ -36,7 +36,7 @@ public struct POP3MaildropPull {
 
     public func run() throws -> Result {
         try Self.refuseIMAP(store.state)
-        let listing: POP3UniqueIDTable
+        var listing: POP3UniqueIDTable
         do {
             listing = try session.uniqueIDTable()
         } catch let error as POP3Error {
@@ -52,19 +52,24 @@ public struct POP3MaildropPull {
         // Read over the listing: UIDLs of messages gone from the server are dropped as they are
         // read, so the state does not grow forever, and no second table of ids is made.
         var recorded = try Self.recordedState(of: store, over: listing.uids)
+        // No lookup by id from here on: the hash index (1 MB at 100,000) is freed.
+        recorded.dropListingIndex()
+        listing.dropIndex()
         var result = Result()
-        // The listing entries not recorded yet, by index: no string or dictionary per message.
-        let wanted = (0..<Int32(listing.count)).filter { !recorded.contains(Int($0)) }
+        // The listing entries not recorded yet, by index, as the state was read (it grows as
+        // the pull saves): no array, string or dictionary per message.
+        let before = recorded
+        let wanted = (0..<listing.count).lazy.filter { !before.contains($0) }
         if let totals, !wanted.isEmpty {
             let sizes = Dictionary(try session.scanListing().map { ($0.messageNumber, $0.size) }) { a, _ in a }
             totals(
                 wanted.count,
-                wanted.reduce(Int64(0)) { $0 + Int64(clamping: sizes[listing.messageNumbers[Int($1)]] ?? 0) })
+                wanted.reduce(Int64(0)) { $0 + Int64(clamping: sizes[listing.messageNumber(at: $1)] ?? 0) })
         }
         var pending = try retrieve(wanted, of: listing, recording: &recorded, into: &result)
         try commit(&recorded, &pending, listing)
         if delete {
-            let saved = (0..<listing.count).filter { recorded.contains($0) }.map { listing.messageNumbers[$0] }
+            let saved = (0..<listing.count).filter { recorded.contains($0) }.map { listing.messageNumber(at: $0) }
             try session.delete(saved)
             result.deleted = saved.count
         }
@@ -74,18 +79,19 @@ public struct POP3MaildropPull {
     /// Retrieves the `wanted` entries of the listing into the store, committing as it goes;
     /// returns the entries saved since the last commit.
     private func retrieve(
-        _ wanted: [Int32], of listing: POP3UniqueIDTable, recording recorded: inout POP3ListedState,
+        _ wanted: some Collection<Int>, of listing: POP3UniqueIDTable, recording recorded: inout POP3ListedState,
         into result: inout Result
     ) throws -> [Int32] {
         var pending: [Int32] = []
-        var next = 0  // the entry of `wanted` being retrieved: `retrieve` goes in order
+        var upcoming = wanted.makeIterator()  // `retrieve` goes in order
+        var index = 0  // the entry being retrieved
         var current: (writer: any MessageWriter, sink: MessageWriterSink)?
         do {
             try session.retrieve(
-                wanted.map { listing.messageNumbers[Int($0)] }, window: window,
+                wanted.lazy.map { listing.messageNumber(at: $0) }, window: window,
                 sinkFor: { number in
-                    let index = Int(wanted[next])
-                    precondition(listing.messageNumbers[index] == number, "RETR answers out of order")
+                    index = upcoming.next()!
+                    precondition(listing.messageNumber(at: index) == number, "RETR answers out of order")
                     let writer = try store.beginMessage(MessageInfo(key: listing.uids.uidl(at: index).value))
                     let sink = MessageWriterSink(writer)
                     current = (writer, sink)
@@ -95,8 +101,7 @@ public struct POP3MaildropPull {
                     guard let (writer, sink) = current else { return }
                     current = nil
                     try writer.finish()
-                    pending.append(wanted[next])
-                    next += 1
+                    pending.append(Int32(index))
                     result.saved += 1
                     result.bytes += sink.byteCount
                     progress(result.saved, result.bytes)
