@@ -9,28 +9,26 @@ import POP3
 /// bytes. At 100,000 messages: 12.5 KB of bits against about 3.5 MB for a second table.
 struct POP3ListedState {
     /// The server's unique-ids, entry i for listing entry i.
-    private(set) var listing: UIDLTable
+    let listing: UIDLTable
     private var bits: [UInt64]
     /// Recorded entries.
     private(set) var count = 0
     /// Whether entries were recorded since the pull last committed (set by `insert`; a state
     /// just read is one to commit: ids no longer listed were dropped).
     var changedSinceCommit = true
-    /// Listing entries in the byte order of their ids (the state file's order); empty when the
-    /// listing is in that order already (Dovecot's ids, fixed-width hex, are), made once.
-    private var order: [Int32] = []
-    private var orderKnown = false
+    /// Listing entries in the byte order of their ids (the state file's order; the lookups'
+    /// binary search); empty when the listing is in that order already (Dovecot's ids,
+    /// fixed-width hex, are).
+    let order: [Int32]
 
-    init(over listing: UIDLTable) {
+    /// - Parameter order: `listing.byteOrder()`, if known.
+    init(over listing: UIDLTable, order: [Int32]? = nil) {
         self.listing = listing
+        self.order = order ?? listing.byteOrder()
         bits = [UInt64](repeating: 0, count: (listing.count + 63) / 64)
     }
 
     func contains(_ index: Int) -> Bool { Self.isSet(bits, index) }
-
-    /// Frees the listing's hash index (this copy's share of it): the state is read, and what
-    /// follows goes by listing entry.
-    mutating func dropListingIndex() { listing.dropIndex() }
 
     private static func isSet(_ bits: [UInt64], _ index: Int) -> Bool { bits[index >> 6] & (1 << UInt64(index & 63)) != 0 }
 
@@ -52,8 +50,7 @@ struct POP3ListedState {
     /// the store in chunks straight from the listing's bytes (`SyncState.init(lineCount:
     /// byteCount:lines:)`), never whole in memory; the state holds the listing (shared, not
     /// copied) and a copy of the bits.
-    mutating func syncState() -> SyncState {
-        settleOrder()
+    func syncState() -> SyncState {
         let countText = String(count)
         var size = "pop3-uidl-count ".utf8.count + countText.utf8.count + 1
         for index in 0..<listing.count where contains(index) { size += "pop3-uidl ".utf8.count + listing[index].count + 1 }
@@ -72,29 +69,22 @@ struct POP3ListedState {
         }
     }
 
-    private mutating func settleOrder() {
-        guard !orderKnown else { return }
-        orderKnown = true
-        let listing = self.listing
-        let ascending = (1..<max(1, listing.count)).allSatisfy {
-            listing[$0 - 1].lexicographicallyPrecedes(listing[$0])
-        }
-        if !ascending { order = listing.sortedIndices() }
-    }
-
     /// Reads POP3's lines (`SyncRecord`) if the next one is POP3's (nil if it is not), keeping
     /// the ids that `listing` holds, with `POP3SyncState`'s checks: the count, each id valid,
     /// none twice. The file lists them sorted, so a duplicate is the line before; a file that
     /// is not sorted (written by hand) is read again with a table of its ids.
-    init?(reading reader: inout SyncStateReader, over listing: UIDLTable) throws(MailStoreError) {
+    init?(reading reader: inout SyncStateReader, over listing: UIDLTable, order: [Int32]? = nil)
+        throws(MailStoreError)
+    {
         guard let value = try reader.value(of: "pop3-uidl-count") else { return nil }
         let count = try reader.number(value, max: UInt64(POP3SyncState.maxCount))
         let start = reader
-        self.init(over: listing)
+        self.init(over: listing, order: order)
+        let order = self.order
         var seen: UIDLTable?
         if try !read(count, from: &reader, seen: &seen) {
             reader = start
-            self.init(over: listing)
+            self.init(over: listing, order: order)
             seen = UIDLTable()
             _ = try read(count, from: &reader, seen: &seen)
         }
@@ -117,7 +107,7 @@ struct POP3ListedState {
                 return false
             }
             previous = id
-            if let index = listing.index(of: id) { try insert(index) }
+            if let index = listing.index(of: id, order: order) { try insert(index) }
         }
         return true
     }

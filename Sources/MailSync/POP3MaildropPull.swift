@@ -36,7 +36,7 @@ public struct POP3MaildropPull {
 
     public func run() throws -> Result {
         try Self.refuseIMAP(store.state)
-        var listing: POP3UniqueIDTable
+        let listing: POP3UniqueIDTable
         do {
             listing = try session.uniqueIDTable()
         } catch let error as POP3Error {
@@ -51,10 +51,7 @@ public struct POP3MaildropPull {
         }
         // Read over the listing: UIDLs of messages gone from the server are dropped as they are
         // read, so the state does not grow forever, and no second table of ids is made.
-        var recorded = try Self.recordedState(of: store, over: listing.uids)
-        // No lookup by id from here on: the hash index (1 MB at 100,000) is freed.
-        recorded.dropListingIndex()
-        listing.dropIndex()
+        var recorded = try Self.recordedState(of: store, over: listing)
         var result = Result()
         // The listing entries not recorded yet, by index, as the state was read (it grows as
         // the pull saves): no array, string or dictionary per message.
@@ -126,12 +123,14 @@ public struct POP3MaildropPull {
 
     /// What earlier runs saved into this destination and the server still lists; refused when
     /// IMAP filled it.
-    private static func recordedState(of store: MessageStore, over listing: UIDLTable) throws(MailStoreError)
-        -> POP3ListedState
+    private static func recordedState(of store: MessageStore, over listing: POP3UniqueIDTable)
+        throws(MailStoreError) -> POP3ListedState
     {
         try refuseIMAP(store.state)
         var reader = SyncStateReader(store.state)
-        let state = try POP3ListedState(reading: &reader, over: listing) ?? POP3ListedState(over: listing)
+        let state =
+            try POP3ListedState(reading: &reader, over: listing.uids, order: listing.byteOrder)
+            ?? POP3ListedState(over: listing.uids, order: listing.byteOrder)
         try reader.finish()
         return state
     }

@@ -9,14 +9,14 @@ public struct POP3UniqueIDTable: Sendable {
     /// The message numbers, empty while they are 1, 2, 3... (a maildrop listed before any DELE
     /// always is): 400 KB less at 100,000 messages.
     private var numbers: [UInt32] = []
+    /// Without a hash index: looked up by `byteOrder` (`UIDLTable.index(of:order:)`).
     public private(set) var uids = UIDLTable()
+    /// `uids.byteOrder()`: empty when the server listed its ids in byte order.
+    public private(set) var byteOrder: [Int32] = []
 
     public init() {}
 
     public var count: Int { uids.count }
-
-    /// Frees the unique-ids' hash index once no lookups are to come (`UIDLTable.dropIndex`).
-    public mutating func dropIndex() { uids.dropIndex() }
 
     /// The message number of entry `index`.
     public func messageNumber(at index: Int) -> UInt32 { numbers.isEmpty ? UInt32(index + 1) : numbers[index] }
@@ -46,11 +46,15 @@ public struct POP3UniqueIDTable: Sendable {
                 throw POP3Error.malformed(
                     "Invalid UIDL listing from server: message \(listing.messageNumber) after message \(last)")
             }
-            guard table.uids.insert(listing.uid) else {
-                throw POP3Error.malformed(
-                    "Invalid UIDL listing from server: unique-id \"\(listing.uid)\" given to two messages")
-            }
+            table.uids.append(Array(listing.uid.value.utf8)[...])
             table.appendNumber(listing.messageNumber)
+        }
+        // Duplicates are found in byte order once the listing is read, not with a hash index
+        // of every id (1 MB at 100,000).
+        table.byteOrder = table.uids.byteOrder()
+        if let twice = table.uids.duplicate(order: table.byteOrder) {
+            throw POP3Error.malformed(
+                "Invalid UIDL listing from server: unique-id \"\(table.uids.uidl(at: twice))\" given to two messages")
         }
         return table
     }
