@@ -39,7 +39,7 @@ struct StateFile {
             let file = try FileDescriptor.open(temporaryName, in: directory, flags: O_WRONLY | O_CREAT | O_TRUNC)
             let (head, tail) = StateFileFormat.frame(record)
             try file.write(head)
-            try file.write(record.sync.text)
+            try record.sync.write(inChunks: { (chunk) throws(MailStoreError) in try file.write(chunk) })
             try file.write(tail)
             try file.dataSync()
             try file.close()

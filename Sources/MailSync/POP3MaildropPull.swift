@@ -35,7 +35,7 @@ public struct POP3MaildropPull {
     }
 
     public func run() throws -> Result {
-        var recorded = try Self.recordedState(of: store)
+        try Self.refuseIMAP(store.state)
         let listing: POP3UniqueIDTable
         do {
             listing = try session.uniqueIDTable()
@@ -49,23 +49,24 @@ public struct POP3MaildropPull {
             }
             return try retrieveAllAndDelete()
         }
+        // Read over the listing: UIDLs of messages gone from the server are dropped as they are
+        // read, so the state does not grow forever, and no second table of ids is made.
+        var recorded = try Self.recordedState(of: store, over: listing)
         var result = Result()
-        // The listing entries not recorded yet, by index: no string or dictionary per message.
-        let wanted = (0..<Int32(listing.count)).filter { !recorded.contains(listing.uids[Int($0)]) }
+        // The listing entries not recorded yet, by index, as the state was read (it grows as
+        // the pull saves): no array, string or dictionary per message.
+        let before = recorded
+        let wanted = (0..<listing.count).lazy.filter { !before.contains($0) }
         if let totals, !wanted.isEmpty {
             let sizes = Dictionary(try session.scanListing().map { ($0.messageNumber, $0.size) }) { a, _ in a }
             totals(
                 wanted.count,
-                wanted.reduce(Int64(0)) { $0 + Int64(clamping: sizes[listing.messageNumbers[Int($1)]] ?? 0) })
+                wanted.reduce(Int64(0)) { $0 + Int64(clamping: sizes[listing.messageNumber(at: $1)] ?? 0) })
         }
         var pending = try retrieve(wanted, of: listing, recording: &recorded, into: &result)
-        // UIDLs of messages gone from the server are dropped, so the state does not grow forever
-        // (the pending ones are listed).
-        recorded.retainOnly { listing.uids.index(of: $0) != nil }
         try commit(&recorded, &pending, listing)
         if delete {
-            let saved = (0..<listing.count).filter { recorded.contains(listing.uids[$0]) }
-                .map { listing.messageNumbers[$0] }
+            let saved = (0..<listing.count).filter { recorded.contains($0) }.map { listing.messageNumber(at: $0) }
             try session.delete(saved)
             result.deleted = saved.count
         }
@@ -75,18 +76,19 @@ public struct POP3MaildropPull {
     /// Retrieves the `wanted` entries of the listing into the store, committing as it goes;
     /// returns the entries saved since the last commit.
     private func retrieve(
-        _ wanted: [Int32], of listing: POP3UniqueIDTable, recording recorded: inout POP3SyncState,
+        _ wanted: some Collection<Int>, of listing: POP3UniqueIDTable, recording recorded: inout POP3ListedState,
         into result: inout Result
     ) throws -> [Int32] {
         var pending: [Int32] = []
-        var next = 0  // the entry of `wanted` being retrieved: `retrieve` goes in order
+        var upcoming = wanted.makeIterator()  // `retrieve` goes in order
+        var index = 0  // the entry being retrieved
         var current: (writer: any MessageWriter, sink: MessageWriterSink)?
         do {
             try session.retrieve(
-                wanted.map { listing.messageNumbers[Int($0)] }, window: window,
+                wanted.lazy.map { listing.messageNumber(at: $0) }, window: window,
                 sinkFor: { number in
-                    let index = Int(wanted[next])
-                    precondition(listing.messageNumbers[index] == number, "RETR answers out of order")
+                    index = upcoming.next()!
+                    precondition(listing.messageNumber(at: index) == number, "RETR answers out of order")
                     let writer = try store.beginMessage(MessageInfo(key: listing.uids.uidl(at: index).value))
                     let sink = MessageWriterSink(writer)
                     current = (writer, sink)
@@ -96,8 +98,7 @@ public struct POP3MaildropPull {
                     guard let (writer, sink) = current else { return }
                     current = nil
                     try writer.finish()
-                    pending.append(wanted[next])
-                    next += 1
+                    pending.append(Int32(index))
                     result.saved += 1
                     result.bytes += sink.byteCount
                     progress(result.saved, result.bytes)
@@ -116,15 +117,28 @@ public struct POP3MaildropPull {
     /// The checks of a destination that need no server (its state is readable and not
     /// IMAP's), which the command runs before connecting.
     public static func checkDestination(_ store: MessageStore) throws(MailStoreError) {
-        _ = try recordedState(of: store)
+        try refuseIMAP(store.state)
+        _ = try SyncRecord(store.state)
     }
 
-    /// What earlier runs saved into this destination; refused when IMAP filled it.
-    private static func recordedState(of store: MessageStore) throws(MailStoreError) -> POP3SyncState {
-        switch try SyncRecord(store.state) {
-        case .empty: return POP3SyncState()
-        case .pop3(let state): return state
-        case .imap:
+    /// What earlier runs saved into this destination and the server still lists; refused when
+    /// IMAP filled it.
+    private static func recordedState(of store: MessageStore, over listing: POP3UniqueIDTable)
+        throws(MailStoreError) -> POP3ListedState
+    {
+        try refuseIMAP(store.state)
+        var reader = SyncStateReader(store.state)
+        let state =
+            try POP3ListedState(reading: &reader, over: listing.uids, order: listing.byteOrder)
+            ?? POP3ListedState(over: listing.uids, order: listing.byteOrder)
+        try reader.finish()
+        return state
+    }
+
+    /// Refuses a destination IMAP filled (its first line is IMAP's), before anything is fetched.
+    private static func refuseIMAP(_ state: SyncState) throws(MailStoreError) {
+        var reader = SyncStateReader(state)
+        guard try IMAPSyncState(reading: &reader) == nil else {
             throw MailStoreError(
                 .corruptState, "This destination was filled by IMAP; retrieve POP3 mail into another one")
         }
@@ -136,20 +150,26 @@ public struct POP3MaildropPull {
     /// In the background between batches; the final commit (synchronous) waits for it before
     /// any DELE.
     private func commit(
-        _ recorded: inout POP3SyncState, _ pending: inout [Int32], _ listing: POP3UniqueIDTable,
+        _ recorded: inout POP3ListedState, _ pending: inout [Int32], _ listing: POP3UniqueIDTable,
         inBackground: Bool = false
     ) throws {
-        // The commit in flight first: its state (as long as the new one) is dropped before the
-        // new one is made, so two copies at most exist at once, as without a commit thread.
+        // The commit in flight first: the state is written by the commit thread from the
+        // listing (`POP3ListedState.syncState`), so its bits must not change under it.
         try store.waitForCommit()
-        for index in pending { try recorded.insert(listing.uids[Int(index)]) }
-        recorded.settleOrder()
-        let state = try SyncRecord.pop3(recorded).syncState()
+        for index in pending { try recorded.insert(Int(index)) }
+        // Nothing saved or dropped since the last commit, which has ended: it recorded this
+        // state (and comparing two generated states would make one whole).
+        guard recorded.changedSinceCommit else {
+            pending = []
+            return
+        }
+        let state = recorded.syncState()
         if inBackground {
             try store.commitInBackground(recording: state)
         } else {
             _ = try store.commit(recording: state)
         }
+        recorded.changedSinceCommit = false
         pending = []
     }
 

@@ -133,18 +133,26 @@ public final class POP3Session {
     /// offers PIPELINING (RFC 2449), else one at a time; each body streams into the sink
     /// `sinkFor` returns, and `done` runs once it is complete (in message order).
     public func retrieve(
-        _ numbers: [UInt32], window: Int, sinkFor: (UInt32) throws -> POP3BodySink,
+        _ numbers: some Collection<UInt32>, window: Int, sinkFor: (UInt32) throws -> POP3BodySink,
         done: (UInt32, UInt64) throws -> Void
     ) throws {
         let depth = capabilities.pipelining ? max(1, window) : 1
+        // Walked twice, in step: the commands sent ahead, the answers read (a lazy collection
+        // of 100,000 numbers is never made an array).
+        var toSend = numbers.makeIterator()
         var sent = 0
+        var allSent = false
         for (index, number) in numbers.enumerated() {
             // Refill the window half at a time: one write (and TLS record) per batch of
             // commands rather than per message.
             if sent - index <= depth / 2 {
                 if sent == index { try core.ensureNoUnsolicitedInput() }
-                while sent < numbers.count && sent < index + depth {
-                    try send(.retr(numbers[sent]))
+                while !allSent && sent < index + depth {
+                    guard let next = toSend.next() else {
+                        allSent = true
+                        break
+                    }
+                    try send(.retr(next))
                     sent += 1
                 }
                 try stream.flush()

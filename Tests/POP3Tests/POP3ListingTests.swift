@@ -182,4 +182,38 @@ final class POP3ListingTests: XCTestCase {
             XCTFail("\(error)")
         }
     }
+
+    /// The compact listing: duplicates found once it is read (in byte order, no hash index),
+    /// numbers kept only when they are not 1, 2, 3..., lookups by binary search.
+    func testUniqueIDTable() throws {
+        for wire in ["1 b\r\n2 c\r\n3 b\r\n.\r\n", "1 same\r\n2 same\r\n.\r\n"] {
+            XCTAssertEqual(
+                pop3ErrorKind { _ = try POP3UniqueIDTable.read(from: stream(wire), trace: SilentTrace()) },
+                .malformedResponse)
+        }
+        do {
+            _ = try POP3UniqueIDTable.read(from: stream("1 z\r\n2 same\r\n3 a\r\n4 same\r\n.\r\n"), trace: SilentTrace())
+            XCTFail("duplicate accepted")
+        } catch let error as POP3Error {
+            XCTAssertEqual(error.message, "Invalid UIDL listing from server: unique-id \"same\" given to two messages")
+        }
+        XCTAssertEqual(
+            pop3ErrorKind { _ = try POP3UniqueIDTable.read(from: stream("2 a\r\n2 b\r\n.\r\n"), trace: SilentTrace()) },
+            .malformedResponse)
+        for (wire, numbers, ascending) in [
+            ("1 a1\r\n2 a2\r\n3 b\r\n.\r\n", [1, 2, 3], true),
+            ("1 q\r\n2 a\r\n5 zz\r\n9 b\r\n.\r\n", [1, 2, 5, 9], false),
+            ("3 x\r\n4 y\r\n.\r\n", [3, 4], true),
+        ] as [(String, [UInt32], Bool)] {
+            let table = try POP3UniqueIDTable.read(from: stream(wire), trace: SilentTrace())
+            XCTAssertEqual((0..<table.count).map { table.messageNumber(at: $0) }, numbers, wire)
+            XCTAssertEqual(table.byteOrder.isEmpty, ascending, wire)
+            for index in 0..<table.count {
+                XCTAssertEqual(table.uids.index(of: table.uids[index], order: table.byteOrder), index, wire)
+                XCTAssertEqual(table.uids.index(of: table.uids[index]), index, wire)
+            }
+            XCTAssertNil(table.uids.index(of: Array("nope".utf8)[...], order: table.byteOrder))
+            XCTAssertNil(table.uids.index(of: Array("0".utf8)[...], order: table.byteOrder))
+        }
+    }
 }

@@ -37,4 +37,45 @@ final class UIDLTableTests: XCTestCase {
         b.insert(try UIDL("w"))
         XCTAssertNotEqual(a, b)
     }
+
+    /// Ids of one length are kept without end offsets until one of another length comes; the
+    /// ids read back the same either way.
+    func testFixedWidthIdsThenOthers() throws {
+        var table = UIDLTable()
+        var ids = (0..<300).map { (n: Int) -> String in
+            let hex = String(n * 7919, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+        for id in ids { XCTAssertTrue(table.insert(Array(id.utf8)[...])) }
+        XCTAssertFalse(table.insert(Array(ids[17].utf8)[...]))
+        XCTAssertEqual((0..<table.count).map { table.uidl(at: $0).value }, ids)
+        for id in ["short", "a-much-longer-unique-id-than-the-others", "0123456789abcdef0"] {
+            XCTAssertTrue(table.insert(Array(id.utf8)[...]))
+            ids.append(id)
+        }
+        XCTAssertEqual((0..<table.count).map { table.uidl(at: $0).value }, ids)
+        for (index, id) in ids.enumerated() { XCTAssertEqual(table.index(of: Array(id.utf8)[...]), index) }
+        XCTAssertNil(table.index(of: Array("0123456789abcdef".utf8)[...]))
+    }
+
+    /// Without its index the table still answers lookups (one by one), and an insert builds
+    /// the index again.
+    func testDropIndex() throws {
+        var table = UIDLTable()
+        for id in ["b", "a", "c"] { table.insert(try UIDL(id)) }
+        let copy = table
+        table.dropIndex()
+        XCTAssertEqual(table.index(of: Array("c".utf8)[...]), 2)
+        XCTAssertNil(table.index(of: Array("d".utf8)[...]))
+        XCTAssertEqual(table, copy)
+        XCTAssertFalse(table.insert(try UIDL("a")))
+        XCTAssertTrue(table.insert(try UIDL("d")))
+        XCTAssertEqual(table.index(of: Array("d".utf8)[...]), 3)
+        XCTAssertEqual(table.count, 4)
+        XCTAssertEqual(copy.count, 3)
+        var empty = UIDLTable()
+        empty.dropIndex()
+        XCTAssertTrue(empty.insert(try UIDL("x")))
+        XCTAssertTrue(empty.contains(try UIDL("x")))
+    }
 }
