@@ -185,7 +185,7 @@ public final class POP3Session {
     /// (STAT, DELE, LIST n) writes nothing, as curl: its status line is a header there, which
     /// `-v` shows.
     public func custom(_ request: POP3URLRequest, output: POP3BodySink) throws {
-        let response = try run(request.command, stage: request.rejectionStage)
+        try run(request.command, stage: request.rejectionStage)
         guard request.expectsMultilineBody else { return }
         if request.writesBody {
             _ = try POP3BodyReader.read(from: stream, into: output, limits: limits)
