@@ -64,17 +64,7 @@ public final class TerminalTrace: Trace {
     /// Splits on LF, dropping a CR before it; a trailing line end yields no empty last line,
     /// and an empty event is one empty line (the blank line that ends an HTTP head).
     private func splitLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        if bytes.isEmpty { return [bytes[...]] }
-        var result: [ArraySlice<UInt8>] = []
-        var start = 0
-        for (i, b) in bytes.enumerated() where b == 0x0A {
-            var end = i
-            if end > start && bytes[end - 1] == 0x0D { end -= 1 }
-            result.append(bytes[start..<end])
-            start = i + 1
-        }
-        if start < bytes.count { result.append(bytes[start...]) }
-        return result
+        bytes.isEmpty ? [bytes[...]] : DialogLog.split(bytes)
     }
 
     private func emit(_ sink: ByteSink?, _ text: String) {
