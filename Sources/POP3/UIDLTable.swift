@@ -15,7 +15,7 @@ public struct UIDLTable: Sendable, Equatable {
     private var width = 0
     public private(set) var count = 0
     /// Entry indices, -1 for an empty slot; a power of two in size, at most half full. Empty
-    /// after `dropIndex()` until the next insert.
+    /// after `append` until the next insert.
     private var slots: [Int32] = []
     private var indexDropped = false
 
@@ -27,14 +27,6 @@ public struct UIDLTable: Sendable, Equatable {
     public subscript(index: Int) -> ArraySlice<UInt8> {
         if ends.isEmpty { return bytes[index * width..<(index + 1) * width] }
         return bytes[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])]
-    }
-
-    /// Frees the hash index (1 MB at 100,000 ids) once no more lookups are to come: a pull's
-    /// listing after the recorded state is read over it. `index(of:)` and `contains` then
-    /// search the ids one by one; an insert builds the index again.
-    public mutating func dropIndex() {
-        slots = []
-        indexDropped = count > 0
     }
 
     /// Id `index` as a `UIDL` (a `String`: made on demand).
